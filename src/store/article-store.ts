@@ -1,0 +1,131 @@
+import type { Analysis, EntityMention, ResolvedDate } from '../text/types.js';
+
+/** An article as a reader produces it, before it is stored. */
+export interface ArticleInput {
+  /** Stable id from the source (JSON id, feed guid); derived from url or content when absent. */
+  id?: string;
+  title: string;
+  source?: string;
+  url?: string;
+  authors?: string[];
+  /** ISO date or date-time. */
+  published?: string;
+  /** True when the date was not stated by the source (file time, ingestion time, guessed). */
+  publishedInferred?: boolean;
+  text: string;
+  /** Where it came from (file path, feed url), for skip reasons and logs. */
+  origin?: string;
+}
+
+export interface ArticleMeta {
+  id: string;
+  title: string;
+  source: string;
+  url?: string;
+  authors: string[];
+  published?: string;
+  publishedInferred: boolean;
+  /** ISO date-time of the first ingestion of this id. */
+  ingestedAt: string;
+  /** ISO date-time of the last change of content (equals ingestedAt until replaced). */
+  updatedAt: string;
+  contentHash: string;
+  /** Increments each time new content replaces the old under the same id or url. */
+  version: number;
+}
+
+export interface StoredArticle extends ArticleMeta {
+  text: string;
+}
+
+export type UpsertStatus = 'added' | 'updated' | 'skipped';
+
+export interface UpsertResult {
+  status: UpsertStatus;
+  id: string;
+  /** Why it was skipped, e.g. "duplicate of <id>". */
+  reason?: string;
+}
+
+/** One sentence as search returns it, with the analysis stored at ingest time. */
+export interface SentenceHit {
+  sentenceId: number;
+  articleId: string;
+  idx: number;
+  text: string;
+  /** Higher is better (negated bm25). */
+  score: number;
+  entities: EntityMention[];
+  dates: ResolvedDate[];
+  hasNumber: boolean;
+  article: ArticleMeta;
+}
+
+export interface ArticleHit {
+  article: ArticleMeta;
+  /** A snippet with the matched terms wrapped in ** **. */
+  snippet: string;
+  score: number;
+}
+
+/** A person aggregated over every article that mentions them. */
+export interface PersonCard {
+  key: string;
+  name: string;
+  roles: string[];
+  affiliation?: string;
+  articleCount: number;
+  mentions: number;
+  quotes: { text: string; articleId: string; sentenceIdx: number; direct: boolean; article: ArticleMeta }[];
+}
+
+/** A sentence that carries a date, for timelines. */
+export interface DatedSentence {
+  articleId: string;
+  idx: number;
+  text: string;
+  date: ResolvedDate;
+  article: ArticleMeta;
+}
+
+export interface StoreStats {
+  articles: number;
+  sentences: number;
+  oldest?: ArticleMeta;
+  newest?: ArticleMeta;
+  perSource: { source: string; count: number }[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Relevance (bm25) or newest published first. */
+  order?: 'relevance' | 'newest';
+}
+
+/**
+ * The article store. Every backend (SQLite, PostgreSQL) implements this and passes the same suite.
+ * Query terms are plain words: the store quotes them, so no user text reaches the query language.
+ */
+export interface ArticleStore {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Human-readable location, shown at start ("articles.db", "postgres://host/db"). */
+  readonly location: string;
+
+  upsert(input: ArticleInput, analysis: Analysis): Promise<UpsertResult>;
+  get(id: string): Promise<StoredArticle | undefined>;
+  /** Sentences of one article, in order. */
+  sentencesOf(articleId: string): Promise<SentenceHit[]>;
+  stats(): Promise<StoreStats>;
+
+  /** Articles matching any of the terms (OR), with a highlighted snippet. */
+  searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]>;
+  /** Sentences matching any of the terms (OR), best bm25 first. */
+  searchSentences(terms: string[], opts?: { limit?: number; articleIds?: string[] }): Promise<SentenceHit[]>;
+  /** Article metadata, newest published first (for briefs and listings). */
+  listArticles(opts?: { limit?: number; changedAfter?: string; changedUpTo?: string }): Promise<ArticleMeta[]>;
+
+  people(): Promise<PersonCard[]>;
+  datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
+
+  close(): Promise<void>;
+}
