@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { CommandDef, SubcommandDef } from './command.js';
+import type { CommandDef, OptionValues, SubcommandDef } from './command.js';
 import { resolveTarget } from './command.js';
 import { isUserError, UserError } from './errors.js';
 import type { Invocation } from './invocation.js';
@@ -10,6 +10,11 @@ import type { Services } from './services.js';
 /** What adapters see of the bot: dispatch, plus the declarations to derive their own surface from. */
 export interface BotPort {
   dispatch(invocation: Invocation): Promise<Reply>;
+  /**
+   * Parses chat text for the command and dispatches it; parse errors (unknown command, unknown
+   * option, bad value) come back as replies through the same funnel. For text-based doors.
+   */
+  dispatchText(invocation: Omit<Invocation, 'options' | 'subcommand'>, text: string): Promise<Reply>;
   /** Parses chat text ("subscribe schedule:\"0 8 * * *\"") into an invocation's subcommand and raw options. */
   parseText(command: string, text: string): { subcommand?: string; options: Record<string, string> };
   /** True when the command may outlast a platform's 3-second acknowledgement window. */
@@ -58,12 +63,27 @@ export class Bot implements BotPort {
     return Boolean(target?.slow ?? cmd.slow);
   }
 
-  async dispatch(inv: Invocation): Promise<Reply> {
+  dispatch(inv: Invocation): Promise<Reply> {
+    return this.funnel(inv, () => this.run(inv));
+  }
+
+  dispatchText(base: Omit<Invocation, 'options' | 'subcommand'>, text: string): Promise<Reply> {
+    const inv: Invocation = { ...base, options: {} };
+    return this.funnel(inv, () => {
+      const parsed = this.parseText(base.command, text);
+      inv.subcommand = parsed.subcommand;
+      inv.options = parsed.options;
+      return this.run(inv);
+    });
+  }
+
+  /** The one place command errors are turned into replies, logged and counted. */
+  private async funnel(inv: Invocation, work: () => Promise<Reply>): Promise<Reply> {
     const started = performance.now();
     let outcome: 'ok' | 'user_error' | 'error' = 'ok';
     let code: string | undefined;
     try {
-      return await this.run(inv);
+      return await work();
     } catch (e) {
       if (isUserError(e)) {
         outcome = 'user_error';
@@ -106,9 +126,10 @@ export class Bot implements BotPort {
     }
     const options = validateOptions(target.options, inv.options, usageOf(cmd.name, target.options, sub));
     const reply = await target.run({
-      options,
+      options: options as OptionValues<any>,
       services: this.services,
       invocation: inv,
+      commands: this.commands,
       requireAdminOr(ownerId) {
         if (inv.user.isAdmin || (ownerId !== undefined && ownerId === inv.user.id)) return;
         throw new UserError('NOT_ADMIN', `Only admins or the person who set this up can run /${cmd.name}${sub ? ` ${sub}` : ''}.`);

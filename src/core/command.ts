@@ -30,6 +30,8 @@ export interface RunContext<O extends OptionSpecs = OptionSpecs> {
   options: OptionValues<O>;
   services: Services;
   invocation: Invocation;
+  /** Every command the bot runs (for /help). */
+  commands: readonly CommandDef<any>[];
   /** Throws a UserError unless the invoker is an admin or is `ownerId`. */
   requireAdminOr(ownerId: string | undefined): void;
 }

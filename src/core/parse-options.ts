@@ -7,7 +7,7 @@ export function usageOf(name: string, specs: OptionSpecs, sub?: string): string 
   if (sub) parts.push(sub);
   const positional = positionalNames(specs);
   for (const [key, spec] of Object.entries(specs)) {
-    const shape = spec.type === 'string' && spec.choices ? spec.choices.join('|') : spec.type === 'string' ? key : `${key}:${spec.type}`;
+    const shape = spec.type === 'string' && spec.choices ? spec.choices.join('|') : spec.type === 'string' ? 'text' : spec.type;
     if (positional.includes(key)) parts.push(spec.required ? `<${key}>` : `[${key}]`);
     else parts.push(spec.required ? `${key}:<${shape}>` : `[${key}:${shape}]`);
   }

@@ -1,0 +1,40 @@
+import { defineCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import { queryTerms } from '../src/core/query-terms.js';
+import { reply, type Citation } from '../src/core/reply.js';
+
+export default defineCommand({
+  name: 'search',
+  description: 'Find articles, with a highlighted snippet, by relevance or newest first',
+  usage: '/search fentanyl order:newest',
+  options: {
+    query: { type: 'string', description: 'Words to look for', required: true, maxLength: 500, rest: true },
+    order: { type: 'string', description: 'relevance (default) or newest', choices: ['relevance', 'newest'] as const },
+    limit: { type: 'integer', description: 'How many results (1-20)', min: 1, max: 20 },
+  },
+  async run({ options, services }) {
+    const terms = queryTerms(options.query);
+    if (!terms.length) throw new UserError('EMPTY_QUERY', 'Please give some words to search for.');
+    const order = options.order === 'newest' ? 'newest' : 'relevance';
+    const hits = await services.store.searchArticles(terms, { limit: options.limit ?? 5, order });
+    if (!hits.length) {
+      return reply({ sections: [{ text: `No articles in the store match “${options.query}”.` }], answered: false, data: [] });
+    }
+    const citations: Citation[] = hits.map((h, i) => ({
+      n: i + 1,
+      articleId: h.article.id,
+      title: h.article.title,
+      url: h.article.url,
+      published: h.article.published,
+      quote: h.snippet.replace(/\*\*/g, ''),
+    }));
+    const lines = hits.map((h, i) => `${i + 1}. ${h.article.title}${h.article.published ? ` (${h.article.published.slice(0, 10)})` : ''}: ${h.snippet} [${i + 1}]`);
+    return reply({
+      title: `Search: ${options.query}`,
+      sections: [{ heading: `${hits.length} result${hits.length === 1 ? '' : 's'}, ${order === 'newest' ? 'newest first' : 'most relevant first'}`, text: lines.join('\n') }],
+      citations,
+      answered: true,
+      data: hits.map((h) => ({ articleId: h.article.id, title: h.article.title, published: h.article.published, snippet: h.snippet, score: h.score })),
+    });
+  },
+});

@@ -1,0 +1,21 @@
+import { defineCommand } from '../src/core/command.js';
+import { reply } from '../src/core/reply.js';
+
+const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'undated');
+
+export default defineCommand({
+  name: 'sources',
+  description: 'What the store holds: article counts, newest and oldest, and sources',
+  options: {},
+  async run({ services }) {
+    const s = await services.store.stats();
+    const lines = [`${s.articles} article${s.articles === 1 ? '' : 's'} (${s.sentences} sentences) in ${services.store.location}.`];
+    if (s.newest) lines.push(`Newest: ${s.newest.title} (${day(s.newest.published)})`);
+    if (s.oldest && s.oldest.id !== s.newest?.id) lines.push(`Oldest: ${s.oldest.title} (${day(s.oldest.published)})`);
+    const perSource = s.perSource.map((p) => `• ${p.source}: ${p.count}`).join('\n');
+    const sections = [{ heading: 'Store', text: lines.join('\n') }];
+    if (perSource) sections.push({ heading: 'By source', text: perSource });
+    sections.push({ heading: 'Summaries', text: services.llm?.describe() ?? 'Offline: extractive summaries (no LLM configured).' });
+    return reply({ title: 'Sources', sections, data: s });
+  },
+});

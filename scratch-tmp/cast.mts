@@ -1,0 +1,13 @@
+import fs from 'fs'; import os from 'os'; import path from 'path';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { ingestPaths } from '../src/store/ingest/ingest.js';
+import { analyze } from '../src/text/analyze.js';
+import { createCast } from '../src/text/cast/cast.js';
+import { createBriefer } from '../src/text/summarize/briefer.js';
+import { replyToPlainText } from '../src/core/reply.js';
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qa-'));
+const store = await openSqliteStore(path.join(dir, 's.db'));
+await ingestPaths(['articles'], { store, analyze });
+const cast = createCast(store); const b = createBriefer(store);
+for (const r of [await cast.who(), await cast.who('lopez obrador'), await cast.who('ebrard'), await cast.who('Justin Trudeau'), await cast.timeline(), await cast.timeline('Paris'), await b.brief(), await b.brief('Merida Initiative'), await b.brief('Canadian trade')]) console.log(replyToPlainText(r), '\n-----');
+console.log(await cast.peopleNames('m'));

@@ -1,0 +1,111 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { BotPort } from '../../core/bot.js';
+import type { ChannelRef, Invocation } from '../../core/invocation.js';
+import type { Reply } from '../../core/reply.js';
+import type { Adapter, Delivery, PostOptions } from '../adapter.js';
+import { renderConsole } from './render.js';
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  /** Colour and a prompt when a person is at a terminal. */
+  interactive?: boolean;
+  /** Shown once at start, e.g. "Store data/briefbot.db: 1 article." */
+  banner?: () => Promise<string>;
+  /** Called when the person types /quit or ends input at a terminal. */
+  onQuit?: () => void;
+  user?: string;
+}
+
+export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'console' };
+const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
+
+/**
+ * The terminal chat: a real adapter behind the same interface as Slack and Discord. The person at
+ * the terminal runs the bot, so they are its admin. Plain text without a slash is a question.
+ */
+export class ConsoleAdapter implements Adapter {
+  readonly platform = 'console' as const;
+  private rl?: Interface;
+  private bot?: BotPort;
+  private connected = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Lines are answered in order, one at a time, as in a conversation. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: ConsoleAdapterOptions) {}
+
+  async start(bot: BotPort): Promise<void> {
+    this.bot = bot;
+    const { input, output, interactive } = this.opts;
+    this.rl = createInterface({ input, output: interactive ? output : undefined, terminal: Boolean(interactive) });
+    this.connected = true;
+    if (this.opts.banner) this.write(await this.opts.banner());
+    this.write('Type /help for the commands, or just ask a question. /quit leaves.');
+    this.prompt();
+    this.rl.on('line', (line) => {
+      const job = this.queue.then(() => this.handle(line));
+      this.queue = job;
+      this.inFlight.add(job);
+      void job.finally(() => this.inFlight.delete(job));
+    });
+    this.rl.on('close', () => {
+      this.connected = false;
+      // At a terminal, end of input means the person is done; a closed pipe leaves digests running.
+      if (interactive) void this.queue.then(() => this.opts.onQuit?.());
+    });
+  }
+
+  private async handle(raw: string): Promise<void> {
+    const line = raw.trim();
+    if (!line) return this.prompt();
+    if (QUIT.has(line.toLowerCase())) {
+      this.opts.onQuit?.();
+      return;
+    }
+    const reply = await this.dispatchLine(line);
+    this.write(renderConsole(reply, { color: this.opts.interactive }));
+    this.prompt();
+  }
+
+  /** Turns a typed line into an invocation; parse errors come back as replies from the core. */
+  async dispatchLine(line: string): Promise<Reply> {
+    const bot = this.bot!;
+    const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line);
+    const [command, text] = m ? [m[1].toLowerCase(), m[2]] : ['ask', line];
+    const base: Omit<Invocation, 'options' | 'subcommand'> = {
+      platform: 'console',
+      command,
+      user: { id: this.opts.user ?? 'console', isAdmin: true },
+      channel: CONSOLE_CHANNEL,
+    };
+    return bot.dispatchText(base, text);
+  }
+
+  async post(channel: ChannelRef, reply: Reply, _opts?: PostOptions): Promise<Delivery> {
+    const id = `console-${Date.now()}`;
+    this.write(`\n[digest for ${channel.id}]\n${renderConsole(reply, { color: this.opts.interactive })}`);
+    this.prompt();
+    return { messageId: id };
+  }
+
+  isConnected(): boolean {
+    return this.connected;
+  }
+
+  async stop(): Promise<void> {
+    this.connected = false;
+    await Promise.allSettled([...this.inFlight]);
+    this.rl?.close();
+    this.rl = undefined;
+  }
+
+  private prompt(): void {
+    if (this.opts.interactive && this.connected) this.opts.output.write('> ');
+  }
+
+  private write(text: string): void {
+    this.opts.output.write(`${text}\n`);
+  }
+}

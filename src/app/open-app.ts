@@ -1,0 +1,88 @@
+import type { Logger } from 'pino';
+import { allCommands } from '../../commands/index.js';
+import type { Adapter } from '../adapters/adapter.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { Bot } from '../core/bot.js';
+import type { CommandDef } from '../core/command.js';
+import type { Platform } from '../core/invocation.js';
+import type { Services } from '../core/services.js';
+import { createLogger, silentLogger } from '../log.js';
+import type { ArticleStore } from '../store/article-store.js';
+import { openStore } from '../store/open-store.js';
+import { ingestPaths, type IngestReport } from '../store/ingest/ingest.js';
+import { analyze } from '../text/analyze.js';
+import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
+import { createLlm, createLlmAnswerer, createLlmBriefer } from '../llm/index.js';
+import { createDigests, type Digests } from '../digest/index.js';
+
+/** The running parts every door shares: config, store, services and the bot. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  store: ArticleStore;
+  services: Services;
+  bot: Bot;
+  /** Where digests are posted: one adapter per platform, filled in as doors start. */
+  adapters: Map<Exclude<Platform, 'cli'>, Adapter>;
+  digests: Digests;
+  ingest(paths: string[], onProgress?: (done: number, total: number) => void): Promise<IngestReport>;
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  role: 'bot' | 'cli' | 'test';
+  /** Overrides the configured SQLite path (CLI --store, tests). */
+  storePath?: string;
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+  clock?: () => Date;
+  extraCommands?: CommandDef<any>[];
+  /** Observers for metrics; absent in the CLI. */
+  metrics?: Parameters<typeof createLlm>[1]['metrics'];
+  onDigestOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
+}
+
+/** The composition root shared by the bot, the CLI and the tests: config → store → services → bot. */
+export async function openApp(opts: OpenAppOptions): Promise<App> {
+  const env = opts.env ?? process.env;
+  const config = loadConfig({ env, argvOverrides: { 'store.path': opts.storePath } });
+  const logger = opts.logger ?? (opts.role === 'test' ? silentLogger() : createLogger({ level: env.LOG_LEVEL ? config.log.level : 'warn', destination: 2 }));
+  const clock = opts.clock ?? (() => new Date());
+  const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });
+
+  const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store) };
+  const llm = createLlm(config.llm, { logger, clock, metrics: opts.metrics });
+  const answerer = llm
+    ? createLlmAnswerer(llm, { retrieve: (q: string) => retrievePassages(store, q, 8), fallback: extractive.answerer })
+    : extractive.answerer;
+  const briefer = llm ? createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
+
+  const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
+  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });
+  const services: Services = {
+    store,
+    answerer,
+    briefer,
+    cast: createCast(store),
+    digests: digests.service,
+    llm,
+    clock,
+    logger,
+    admins: config.admins,
+  };
+  const bot = new Bot([...allCommands, ...(opts.extraCommands ?? [])], services, logger);
+  return {
+    config,
+    logger,
+    store,
+    services,
+    bot,
+    adapters,
+    digests,
+    ingest: (paths, onProgress) => ingestPaths(paths, { store, analyze, onProgress }),
+    async close() {
+      await digests.stop();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { Readable } from 'node:stream';
+import { openApp } from '../app/open-app.js';
+import { configuredAdapters } from '../app/start-adapters.js';
+import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
+import { replyToPlainText } from '../core/reply.js';
+import { UserError } from '../core/errors.js';
+import type { Tool } from './tools.js';
+import { toolArgs } from './tools.js';
+
+/**
+ * `briefbot digest run --at ISO_TIME [--dry-run]`: runs the schedule as of a moment, for operators
+ * and tests. Posts go through the configured doors; console subscriptions print here.
+ */
+const digestRun: Tool = async (args) => {
+  const { values } = toolArgs(args, { at: { type: 'string' }, 'dry-run': { type: 'boolean' } });
+  const at = values.at ? new Date(values.at as string) : new Date();
+  if (Number.isNaN(at.getTime())) throw new UserError('BAD_TIME', `--at must be an ISO time such as 2021-10-11T13:00:00Z (got "${values.at}").`);
+  const app = await openApp({ role: 'cli', storePath: values.store as string | undefined });
+  const json = Boolean(values.json);
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const consoleOut = new ConsoleAdapter({ input: Readable.from([]), output: json ? process.stderr : process.stdout });
+    app.adapters.set('console', consoleOut);
+    if (!values['dry-run']) {
+      const doors = await configuredAdapters(app.config, app.logger, { banner: async () => '', onQuit: () => undefined });
+      for (const door of doors.filter((d) => d.platform !== 'console')) {
+        await door.start(app.bot);
+        started.push(door);
+        app.adapters.set(door.platform, door);
+      }
+    }
+    const reports = await app.digests.runSchedule(at, { dryRun: Boolean(values['dry-run']) });
+    if (json) {
+      process.stdout.write(`${JSON.stringify(reports)}\n`);
+    } else if (!reports.length) {
+      process.stdout.write(`No subscription is due at ${at.toISOString()}.\n`);
+    } else {
+      for (const r of reports) {
+        const slots = r.slots.map((s) => `${s.scheduledFor} ${s.state}${s.note ? ` (${s.note})` : ''}`).join('; ');
+        process.stdout.write(`${r.channel}: ${slots || 'nothing due'}\n`);
+        if (r.preview) process.stdout.write(`${replyToPlainText(r.preview)}\n\n`);
+      }
+    }
+    return 0;
+  } finally {
+    for (const door of started) await door.stop();
+    await app.close();
+  }
+};
+export default digestRun;

@@ -1,0 +1,23 @@
+import { allCommands } from '../../commands/index.js';
+import { createDiscordRest, describeRegistration, readDiscordSettings, registerCommands } from '../adapters/discord/index.js';
+import { UserError } from '../core/errors.js';
+import type { Tool } from './tools.js';
+import { toolArgs } from './tools.js';
+
+/** `briefbot discord-register [--guild ID]`: brings the registered commands in line, changing only the difference. */
+const discordRegister: Tool = async (args) => {
+  const { values } = toolArgs(args, { guild: { type: 'string' }, global: { type: 'boolean' } });
+  let settings;
+  try {
+    settings = readDiscordSettings(process.env);
+  } catch (e) {
+    throw new UserError('DISCORD_CONFIG', (e as Error).message);
+  }
+  const guildId = values.global ? undefined : ((values.guild as string | undefined) ?? settings.guildId);
+  if (guildId !== undefined && !/^\d{17,20}$/.test(guildId)) throw new UserError('BAD_GUILD', `--guild must be a Discord server id (17-20 digits), not "${guildId}".`);
+  const rest = createDiscordRest({ token: settings.token, apiUrl: settings.apiUrl });
+  const result = await registerCommands({ rest, appId: settings.appId, guildId, commands: allCommands });
+  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${describeRegistration(result)}\n`);
+  return 0;
+};
+export default discordRegister;

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+
+/*
+ * The one schema for the merged configuration (file, then environment, then command line).
+ * Each field carries one "expected …" text shared by all its checks, so a bad value gives exactly
+ * one message saying what the setting takes. Environment values arrive as strings; the
+ * preprocessors turn "8080" or "true" into the types the file would give.
+ */
+
+function toNumber(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const n = Number(v.trim());
+  return v.trim() !== '' && Number.isFinite(n) ? n : v;
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+function toBoolean(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const s = v.trim().toLowerCase();
+  return TRUE.has(s) ? true : FALSE.has(s) ? false : v;
+}
+
+function toList(v: unknown): unknown {
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? String(x) : x));
+  return v;
+}
+
+const expected = (what: string) => ({ error: `expected ${what}` });
+
+function int(min: number, max: number, what: string) {
+  const e = expected(what);
+  return z.preprocess(toNumber, z.number(e).int(e).min(min, e).max(max, e));
+}
+
+function num(min: number, max: number, what: string) {
+  const e = expected(what);
+  return z.preprocess(toNumber, z.number(e).min(min, e).max(max, e));
+}
+
+const bool = z.preprocess(toBoolean, z.boolean(expected('true or false')));
+
+function text(what: string) {
+  const e = expected(what);
+  return z.string(e).trim().min(1, e);
+}
+
+function httpUrl(what: string) {
+  const e = expected(what);
+  return z.string(e).refine((s) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(s).protocol);
+    } catch {
+      return false;
+    }
+  }, e);
+}
+
+/** postgres://user:pass@host:port/db; anything else is an error rather than a silent SQLite fallback. */
+const postgresUrl = z.string(expected('a postgres://user:password@host:5432/database URL')).refine((s) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, expected('a postgres://user:password@host:5432/database URL (postgres:// or postgresql://, with a host)'));
+
+const prefixed = (prefix: string, what: string) =>
+  z.string(expected(what)).trim().refine((s) => s.startsWith(prefix) && s.length > prefix.length, expected(what));
+
+const snowflake = (what: string) => z.string(expected(what)).trim().regex(/^\d{1,25}$/, expected(what));
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z
+  .strictObject({
+    store: z
+      .strictObject({
+        path: text('a file path for the SQLite store').default('data/briefbot.db'),
+        databaseUrl: postgresUrl.optional(),
+        articlesDir: text('a folder of articles to ingest').default('articles'),
+        watch: bool.default(true),
+      })
+      .prefault({}),
+    slack: z
+      .strictObject({
+        botToken: prefixed('xoxb-', 'a Slack bot token starting with xoxb-').optional(),
+        appToken: prefixed('xapp-', 'a Slack app-level token starting with xapp-').optional(),
+        signingSecret: text('the signing secret from the Slack app settings').optional(),
+        apiUrl: httpUrl('an http(s) URL for the Slack Web API, e.g. https://slack.com/api/').optional(),
+        port: int(1, 65535, 'a port number 1-65535').default(3000),
+      })
+      .prefault({}),
+    discord: z
+      .strictObject({
+        token: text('a Discord bot token').optional(),
+        appId: snowflake('a numeric Discord application id').optional(),
+        apiUrl: httpUrl('an http(s) URL for the Discord REST API, e.g. https://discord.com/api').optional(),
+        guildId: snowflake('a numeric Discord server (guild) id').optional(),
+      })
+      .prefault({}),
+    llm: z
+      .strictObject({
+        apiKey: text('an API key').optional(),
+        baseUrl: httpUrl('an http(s) URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1/').optional(),
+        model: text('a model name').default('gpt-4o-mini'),
+        timeoutMs: int(100, 600_000, 'milliseconds between 100 and 600000').default(20_000),
+        maxRetries: int(0, 10, 'a whole number of retries 0-10').default(2),
+        maxOutputTokens: int(1, 100_000, 'a whole number of tokens 1-100000').default(800),
+        monthlyTokenBudget: int(1, 1e12, 'a positive whole number of tokens').default(2_000_000),
+        cacheTtlMs: int(0, 86_400_000, 'milliseconds 0-86400000 (0 turns the cache off)').default(300_000),
+      })
+      .prefault({}),
+    digest: z
+      .strictObject({
+        graceHours: num(0, 168, 'hours between 0 and 168').default(6),
+        minIntervalMinutes: int(1, 1440, 'whole minutes 1-1440').default(15),
+        maxAttempts: int(1, 100, 'a whole number of attempts 1-100').default(5),
+        backoffBaseMs: int(10, 3_600_000, 'milliseconds between 10 and 3600000').default(2_000),
+        backoffCapMs: int(10, 86_400_000, 'milliseconds between 10 and 86400000').default(300_000),
+        leaseMs: int(1_000, 3_600_000, 'milliseconds between 1000 and 3600000').default(60_000),
+      })
+      .prefault({}),
+    http: z
+      .strictObject({
+        // 0 asks the OS for a free port (tests, several local replicas); the bound port is logged.
+        port: int(0, 65535, 'a port number 1-65535 (or 0 for any free port)').default(8080),
+        host: text('an address to listen on, e.g. 0.0.0.0 or 127.0.0.1').default('0.0.0.0'),
+      })
+      .prefault({}),
+    admins: z
+      .preprocess(toList, z.array(z.string(expected('a list of user ids')).trim().min(1), expected('a list of user ids')))
+      .default([]),
+    log: z
+      .strictObject({
+        level: z.enum(LOG_LEVELS, expected(`one of ${LOG_LEVELS.join(', ')}`)).default('info'),
+        format: z.enum(['auto', 'json', 'pretty'], expected('auto, json or pretty')).default('auto'),
+      })
+      .prefault({}),
+    shutdown: z
+      .strictObject({
+        deadlineMs: int(100, 600_000, 'milliseconds between 100 and 600000').default(10_000),
+      })
+      .prefault({}),
+  })
+  // Pairings: checked even when some single values are invalid, so one start shows every problem.
+  .superRefine(
+    (c, ctx) => {
+      const slack = (c?.slack ?? {}) as Record<string, unknown>;
+      if (slack.appToken || slack.signingSecret) {
+        if (!slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'missing: Slack needs its bot token (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
+      }
+      if (slack.botToken && !slack.appToken && !slack.signingSecret) {
+        ctx.addIssue({ code: 'custom', path: ['slack', 'appToken'], message: 'missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)' });
+      }
+      const discord = (c?.discord ?? {}) as Record<string, unknown>;
+      if (discord.token && !discord.appId) ctx.addIssue({ code: 'custom', path: ['discord', 'appId'], message: 'missing: DISCORD_TOKEN is set, so Discord also needs DISCORD_APP_ID (the application id, to register commands)' });
+      if (discord.appId && !discord.token) ctx.addIssue({ code: 'custom', path: ['discord', 'token'], message: 'missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN' });
+      const digest = (c?.digest ?? {}) as Record<string, unknown>;
+      if (typeof digest.backoffBaseMs === 'number' && typeof digest.backoffCapMs === 'number' && digest.backoffCapMs < digest.backoffBaseMs) {
+        ctx.addIssue({ code: 'custom', path: ['digest', 'backoffCapMs'], message: `expected a cap at least as large as digest.backoffBaseMs (${digest.backoffBaseMs})` });
+      }
+    },
+    { when: () => true },
+  );
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,46 @@
+import type { PgMigration } from '../../store/postgres/pg-migrate.js';
+
+/** The digest tables on PostgreSQL: same shape and meaning as the SQLite ones, native types. */
+export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'subscriptions and delivery ledger',
+    up: `
+      CREATE TABLE digest_subscriptions (
+        id text PRIMARY KEY,
+        platform text NOT NULL,
+        channel_id text NOT NULL,
+        workspace text,
+        schedule text NOT NULL,
+        timezone text NOT NULL,
+        topic text,
+        quiet boolean NOT NULL DEFAULT false,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        schedule_from timestamptz NOT NULL,
+        watermark timestamptz,
+        last_error text,
+        UNIQUE (platform, channel_id)
+      );
+      CREATE TABLE digest_runs (
+        id bigserial PRIMARY KEY,
+        subscription_id text NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+        scheduled_for timestamptz NOT NULL,
+        kind text NOT NULL DEFAULT 'schedule',
+        state text NOT NULL CHECK (state IN ('claimed','posting','posted','failed','missed','skipped')),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz,
+        last_error text,
+        message_id text,
+        covers_to timestamptz NOT NULL,
+        claimed_by text,
+        lease_until timestamptz,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        UNIQUE (subscription_id, scheduled_for)
+      );
+      CREATE INDEX digest_runs_active ON digest_runs (state, next_attempt_at) WHERE state IN ('claimed','posting');
+    `,
+  },
+];

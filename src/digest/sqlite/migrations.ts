@@ -1,0 +1,50 @@
+import type { Migration } from '../../store/migrations.js';
+
+/** The component name of the digest tables in schema_migrations. */
+export const DIGEST_COMPONENT = 'digest';
+
+/** Versioned schema steps of the digest component (subscriptions, delivery ledger). */
+export const DIGEST_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    // v1: subscriptions and the delivery ledger.
+    up: `
+      CREATE TABLE digest_subscriptions (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        workspace TEXT,
+        schedule TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        topic TEXT,
+        quiet INTEGER NOT NULL DEFAULT 0,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        schedule_from TEXT NOT NULL,
+        watermark TEXT,
+        last_error TEXT,
+        UNIQUE (platform, channel_id)
+      );
+      CREATE TABLE digest_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subscription_id TEXT NOT NULL REFERENCES digest_subscriptions(id) ON DELETE CASCADE,
+        scheduled_for TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'schedule',
+        state TEXT NOT NULL CHECK (state IN ('claimed','posting','posted','failed','missed','skipped')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        message_id TEXT,
+        covers_to TEXT NOT NULL,
+        claimed_by TEXT,
+        lease_until TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (subscription_id, scheduled_for)
+      );
+      CREATE INDEX digest_runs_active ON digest_runs(state, next_attempt_at) WHERE state IN ('claimed','posting');
+    `,
+  },
+];
+

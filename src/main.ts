@@ -1,0 +1,115 @@
+import { fileURLToPath } from 'node:url';
+import { openApp, type App } from './app/open-app.js';
+import { configuredAdapters } from './app/start-adapters.js';
+import { discordEnabled, loadConfig, slackEnabled, type Config } from './config/index.js';
+import { startOpsServer } from './http/ops-server.js';
+import { Readiness } from './http/readiness.js';
+import { createLogger } from './log.js';
+import { createMetrics } from './metrics.js';
+import { installShutdown, InFlight, standardShutdownSteps, trackedBot } from './shutdown.js';
+import { reportStartupFailure } from './startup-failure.js';
+import { storeReadiness } from './store/open-store.js';
+import { watchFolder, type FolderWatcher } from './store/ingest/watch.js';
+
+/** The chat takes the terminal; logs then go to stderr, quieter, so they don't interleave with it. */
+function consoleChatMode(config: Config): boolean {
+  return !slackEnabled(config) && !discordEnabled(config) && Boolean(process.stdin.isTTY);
+}
+
+/** Composition root: config → logger, metrics, ops server → store, services, bot → adapters → ingest, digests → shutdown. */
+export async function main(): Promise<void> {
+  let logger = createLogger();
+  try {
+    const config = loadConfig();
+    const chat = consoleChatMode(config);
+    const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && Boolean(process.stdout.isTTY));
+    logger = createLogger({
+      level: chat && !process.env.LOG_LEVEL ? 'warn' : config.log.level,
+      pretty,
+      destination: chat ? 2 : 1,
+    });
+    const metrics = createMetrics();
+    const readiness = new Readiness();
+    readiness.set('startup', 'starting');
+    const ops = await startOpsServer({ port: config.http.port, host: config.http.host, metrics, readiness, logger });
+    logger.info({ port: ops.port }, 'ops endpoints listening (/healthz, /readyz, /metrics)');
+
+    const app = await openApp({
+      role: 'bot',
+      logger,
+      metrics,
+      onDigestOutcome: (e) => metrics.digestRun(e.state),
+    });
+    readiness.addCheck('store', () => storeReadiness(app.store));
+    if (!app.services.llm) logger.info('offline: no LLM configured, summaries and answers are extractive');
+    else logger.info({ llm: app.services.llm.describe() }, 'LLM path enabled, with extractive fallback');
+
+    const inFlight = new InFlight();
+    app.bot.observe(metrics.commandObserved);
+    const bot = trackedBot(app.bot, inFlight);
+
+    let shutdown: ReturnType<typeof installShutdown> | undefined;
+    const adapters = await configuredAdapters(config, logger, {
+      banner: () => banner(app),
+      onQuit: () => void shutdown?.shutdown('console chat closed'),
+    });
+    for (const adapter of adapters) {
+      await adapter.start(bot);
+      app.adapters.set(adapter.platform, adapter);
+      readiness.addAdapter(adapter);
+      logger.info({ platform: adapter.platform }, 'adapter started');
+    }
+
+    const watcher = await startIngest(app, config, metrics.ingested);
+    await app.digests.start();
+
+    shutdown = installShutdown({
+      steps: standardShutdownSteps({
+        readiness,
+        inFlight,
+        stopIntake: [() => watcher?.close(), () => app.digests.stop()],
+        adapters,
+        store: app.store,
+        opsServer: ops,
+        logger,
+      }),
+      deadlineMs: config.shutdown.deadlineMs,
+      logger,
+    });
+    readiness.set('startup');
+    logger.info({ store: app.store.location, adapters: adapters.map((a) => a.platform) }, 'ready');
+  } catch (e) {
+    reportStartupFailure(e, { logger });
+  }
+}
+
+async function banner(app: App): Promise<string> {
+  const s = await app.store.stats();
+  const llm = app.services.llm ? app.services.llm.describe() : 'offline (extractive summaries)';
+  return `briefbot — store ${app.store.location}: ${s.articles} article${s.articles === 1 ? '' : 's'}. Summaries: ${llm}.`;
+}
+
+/** Ingests the articles folder (new or changed files only cost a hash check) and watches it for drops. */
+async function startIngest(app: App, config: Config, count: (status: string, n?: number) => void): Promise<FolderWatcher | undefined> {
+  const dir = config.store.articlesDir;
+  const ingest = async (paths: string[]) => {
+    const report = await app.ingest(paths);
+    count('added', report.added);
+    count('updated', report.updated);
+    count('skipped', report.skipped.length);
+    if (report.added || report.updated) app.logger.info({ added: report.added, updated: report.updated, skipped: report.skipped.length }, 'ingested');
+    for (const s of report.skipped.filter((x) => !/^duplicate/.test(x.reason))) app.logger.warn({ origin: s.origin, reason: s.reason }, 'skipped');
+  };
+  try {
+    await ingest([dir]);
+  } catch (e) {
+    app.logger.warn({ err: e, dir }, 'could not ingest the articles folder');
+  }
+  if (!config.store.watch) return undefined;
+  return watchFolder(dir, ingest, { onError: (err) => app.logger.warn({ err, dir }, 'watcher error') }).catch((err: unknown) => {
+    app.logger.warn({ err, dir }, 'cannot watch the articles folder; dropped files need a restart or briefbot ingest');
+    return undefined;
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

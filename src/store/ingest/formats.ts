@@ -1,0 +1,55 @@
+import { extname } from 'node:path';
+import { readFeed } from './readers/feed.js';
+import { readHtml } from './readers/html.js';
+import { readJson } from './readers/json.js';
+import { readJsonLines } from './readers/jsonl.js';
+import { readMarkdown } from './readers/markdown.js';
+import { readPlainText } from './readers/plain-text.js';
+import type { Reader } from './readers/reader.js';
+
+export type Format = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'feed';
+
+const byExtension: Record<string, Format> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.rss': 'feed',
+  '.atom': 'feed',
+  '.xml': 'feed',
+};
+
+export const readers: Record<Format, Reader> = {
+  text: readPlainText,
+  markdown: readMarkdown,
+  html: readHtml,
+  json: readJson,
+  jsonl: readJsonLines,
+  feed: readFeed,
+};
+
+/** The format a file name announces, if it announces one. */
+export function formatOfName(path: string): Format | undefined {
+  return byExtension[extname(path).toLowerCase()];
+}
+
+/**
+ * The format of a file: by extension, else by its first characters (an XML or feed root, an HTML
+ * document, JSON, front matter), else plain text. Only the first characters are examined.
+ */
+export function detectFormat(path: string, text: string): Format {
+  const named = formatOfName(path);
+  if (named) return named;
+  const head = text.slice(0, 512).trimStart().toLowerCase();
+  if (head.startsWith('<?xml') || head.startsWith('<rss') || head.startsWith('<feed')) return 'feed';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
+  if (head.startsWith('{') || head.startsWith('[')) return 'json';
+  if (head.startsWith('---\n')) return 'markdown';
+  return 'text';
+}

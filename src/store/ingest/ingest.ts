@@ -1,0 +1,161 @@
+import { isUserError } from '../../core/errors.js';
+import type { ArticleInput, ArticleStore, UpsertResult } from '../article-store.js';
+import type { Analysis, Analyzer } from '../../text/types.js';
+import { formatOfName } from './formats.js';
+import { streamJsonLines } from './jsonl-stream.js';
+import { completeFromFile, readArticleFile } from './read-file.js';
+import type { Skip } from './readers/reader.js';
+import { expandPaths } from './walk.js';
+
+/** The outcome of an ingest run. */
+export interface IngestReport {
+  added: number;
+  updated: number;
+  /** Every file, line or item not stored, with the reason (duplicates included). */
+  skipped: Skip[];
+  /** Things worth knowing that did not stop anything (e.g. a file decoded as windows-1252). */
+  notes: { origin: string; note: string }[];
+  /** Files read (skipped files included). */
+  files: number;
+}
+
+/** Progress detail passed beside done/total (which count bytes, so big JSONL files move the bar). */
+export interface IngestProgress {
+  filesDone: number;
+  filesTotal: number;
+  added: number;
+  updated: number;
+  skipped: number;
+}
+
+/** The analyser, or an asynchronous one (e.g. a worker-thread pool) with the same contract. */
+export type IngestAnalyzer = Analyzer | ((text: string, published?: string) => Promise<Analysis>);
+
+export interface IngestDeps {
+  store: ArticleStore;
+  analyze: IngestAnalyzer;
+  /** done and total are bytes of input; detail counts files and outcomes. */
+  onProgress?: (done: number, total: number, detail: IngestProgress) => void;
+  /** Articles per store transaction (default 200). */
+  batchSize?: number;
+}
+
+/** A store that can write many articles in one transaction (the SQLite store can). */
+interface BatchStore {
+  upsertMany(items: readonly { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]>;
+}
+
+function canBatch(store: ArticleStore): store is ArticleStore & BatchStore {
+  return typeof (store as Partial<BatchStore>).upsertMany === 'function';
+}
+
+/**
+ * Ingests files, folders (recursively; see walk.ts for what is ignored) and JSON Lines streams.
+ * One bad file, line or article never stops the batch: it is reported in `skipped`. Only a store
+ * failure (locked, read-only) ends the run, by throwing its UserError; batches already written stay.
+ */
+export async function ingestPaths(paths: readonly string[], deps: IngestDeps): Promise<IngestReport> {
+  const report: IngestReport = { added: 0, updated: 0, skipped: [], notes: [], files: 0 };
+  const { files, skipped } = await expandPaths(paths);
+  report.skipped.push(...skipped);
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const batchSize = Math.max(1, deps.batchSize ?? 200);
+  let doneBytes = 0;
+  let pending: ArticleInput[] = [];
+
+  const progress = (bytes: number) =>
+    deps.onProgress?.(Math.min(bytes, totalBytes), totalBytes, {
+      filesDone: report.files,
+      filesTotal: files.length,
+      added: report.added,
+      updated: report.updated,
+      skipped: report.skipped.length,
+    });
+
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await writeBatch(batch, deps, report);
+  };
+  const add = async (input: ArticleInput) => {
+    pending.push(input);
+    if (pending.length >= batchSize) await flush();
+  };
+
+  for (const file of files) {
+    if (formatOfName(file.path) === 'jsonl') {
+      await streamJsonLines(
+        file.path,
+        async (event) => {
+          if ('skip' in event) report.skipped.push(event.skip);
+          else await add(completeFromFile(event.article, file, 'jsonl'));
+        },
+        (bytes) => progress(doneBytes + bytes),
+      );
+    } else {
+      const read = await readArticleFile(file);
+      report.skipped.push(...read.skipped);
+      report.notes.push(...read.notes);
+      for (const article of read.articles) await add(article);
+    }
+    report.files++;
+    doneBytes += file.size;
+    progress(doneBytes);
+  }
+  await flush();
+  progress(totalBytes);
+  return report;
+}
+
+async function writeBatch(batch: ArticleInput[], deps: IngestDeps, report: IngestReport): Promise<void> {
+  // Each analysis starts on a fresh turn of the event loop, so a bot ingesting dropped files keeps
+  // answering chat between articles; an asynchronous analyser (a worker pool) gets every analysis
+  // of the batch started before any is awaited, so they run in parallel.
+  const started: Promise<Analysis>[] = [];
+  for (const input of batch) {
+    await new Promise((resolve) => setImmediate(resolve));
+    started.push(Promise.resolve().then(() => deps.analyze(input.text, input.published)));
+  }
+  const analysed = await Promise.allSettled(started);
+  const items: { input: ArticleInput; analysis: Analysis }[] = [];
+  analysed.forEach((outcome, i) => {
+    if (outcome.status === 'fulfilled') items.push({ input: batch[i], analysis: outcome.value });
+    else report.skipped.push({ origin: originOf(batch[i]), reason: `analysis failed: ${(outcome.reason as Error)?.message ?? outcome.reason}` });
+  });
+  if (items.length === 0) return;
+  let results: UpsertResult[];
+  try {
+    results = canBatch(deps.store)
+      ? await deps.store.upsertMany(items)
+      : await sequential(deps.store, items);
+  } catch (error) {
+    if (isUserError(error) || items.length === 1) throw error;
+    // An unexpected failure inside a batch: write one by one so only the culprit is skipped.
+    results = [];
+    for (const item of items) {
+      try {
+        results.push(await deps.store.upsert(item.input, item.analysis));
+      } catch (single) {
+        if (isUserError(single)) throw single;
+        results.push({ status: 'skipped', id: item.input.id ?? '', reason: `not stored: ${(single as Error).message}` });
+      }
+    }
+  }
+  results.forEach((result, i) => {
+    if (result.status === 'added') report.added++;
+    else if (result.status === 'updated') report.updated++;
+    else report.skipped.push({ origin: originOf(items[i].input), reason: result.reason ?? 'skipped' });
+  });
+}
+
+async function sequential(store: ArticleStore, items: { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+  const results: UpsertResult[] = [];
+  for (const item of items) results.push(await store.upsert(item.input, item.analysis));
+  return results;
+}
+
+/** Readers of multi-article formats give origins like "feed.xml item 3" or "a.jsonl line 7". */
+function originOf(input: ArticleInput): string {
+  return input.origin ?? input.id ?? input.title;
+}

@@ -1,0 +1,61 @@
+import Parser from 'rss-parser';
+import type { ArticleInput } from '../../article-store.js';
+import { htmlToText } from '../html-to-text.js';
+import { fromFields } from './fields.js';
+import { articles, type ReadResult, type Skip } from './reader.js';
+
+type FeedItem = Parser.Item & {
+  id?: string;
+  author?: string | { name?: string };
+  'content:encoded'?: string;
+  'dc:creator'?: string;
+};
+
+// parseString never touches the network; one parser serves every file.
+const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({ customFields: { item: ['id', 'author'] } });
+
+/** Feed bodies are usually HTML; plain text is kept as it is. */
+function bodyText(value: string): string {
+  const looksHtml = /<\/?[a-z][\s\S]*>/i.test(value) || /&[a-z#0-9]+;/i.test(value);
+  return looksHtml ? htmlToText(value) : value.trim();
+}
+
+/**
+ * RSS or Atom through rss-parser. The item text is the fullest body offered
+ * (content:encoded, then content, then summary), turned into text when it is HTML.
+ * The feed's title is the source; an item without any body is skipped with its title.
+ */
+export async function readFeed(raw: string, origin: string): Promise<ReadResult> {
+  let feed: Parser.Output<FeedItem>;
+  try {
+    feed = await parser.parseString(raw);
+  } catch (error) {
+    return articles([], [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }]);
+  }
+  const found: ArticleInput[] = [];
+  const skipped: Skip[] = [];
+  feed.items.forEach((item, i) => {
+    const body = item['content:encoded'] || item.content || item.summary || item.contentSnippet || '';
+    const text = bodyText(body);
+    if (!text) {
+      skipped.push({ origin, reason: `item ${i + 1} (${item.title ?? 'untitled'}): no text` });
+      return;
+    }
+    const author = typeof item.author === 'object' ? item.author?.name : item.author;
+    found.push(
+      fromFields(
+        {
+          id: item.guid || item.id || undefined,
+          title: item.title,
+          url: item.link,
+          source: feed.title,
+          authors: item.creator || item['dc:creator'] || author,
+          published: item.isoDate || item.pubDate,
+        },
+        text,
+        `${origin} item ${i + 1}`,
+      ),
+    );
+  });
+  return articles(found, skipped);
+}

@@ -1,0 +1,36 @@
+import type { ArticleInput } from '../../article-store.js';
+import { isSkip, jsonRecordToArticle } from './json-record.js';
+import { articles, type ReadResult, type Skip } from './reader.js';
+
+/**
+ * A JSON file: one article object, an array of them, or an object whose `articles` or `items`
+ * property is such an array. A bad element is skipped as "item N: reason"; the others are kept.
+ */
+export function readJson(raw: string, origin: string): ReadResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (error) {
+    return articles([], [{ origin, reason: `invalid JSON: ${(error as Error).message}` }]);
+  }
+  const container = data as { articles?: unknown; items?: unknown } | null;
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray(container?.articles)
+      ? container.articles
+      : Array.isArray(container?.items)
+        ? container.items
+        : undefined;
+  if (!list) {
+    const one = jsonRecordToArticle(data, origin);
+    return isSkip(one) ? articles([], [{ origin, reason: one.reason }]) : articles([one]);
+  }
+  const found: ArticleInput[] = [];
+  const skipped: Skip[] = [];
+  list.forEach((item: unknown, i: number) => {
+    const result = jsonRecordToArticle(item, `${origin} item ${i + 1}`);
+    if (isSkip(result)) skipped.push({ origin, reason: `item ${i + 1}: ${result.reason}` });
+    else found.push(result);
+  });
+  return articles(found, skipped);
+}

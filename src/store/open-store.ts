@@ -1,0 +1,59 @@
+import type { Logger } from 'pino';
+import type { ArticleStore } from './article-store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+import { PostgresStore } from './postgres/postgres-store.js';
+import { isPostgresUrl } from './postgres/database-url.js';
+import type { RetryOptions } from './postgres/backoff.js';
+
+export interface OpenStoreOptions {
+  /** SQLite file; used when no databaseUrl is given. Default "briefbot.db". */
+  path?: string;
+  /** postgres://… (DATABASE_URL): selects the PostgreSQL store. */
+  databaseUrl?: string;
+  logger?: Logger;
+  clock?: () => Date;
+  /** PostgreSQL only: schema holding the tables (tests use one per run). Default "public". */
+  schema?: string;
+  /** PostgreSQL only: backoff while the database is unreachable at start. */
+  retry?: RetryOptions;
+  /**
+   * PostgreSQL only: when false, return at once and keep connecting in the background, so the
+   * caller can serve /readyz (503 via storeReadiness) while the database is still down.
+   */
+  waitUntilReady?: boolean;
+}
+
+/** The store the configuration asks for: PostgreSQL when DATABASE_URL is set, SQLite otherwise. */
+export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
+  const url = opts.databaseUrl?.trim();
+  if (url) {
+    // Any non-empty DATABASE_URL means PostgreSQL; a malformed one fails here with a message
+    // naming DATABASE_URL rather than silently falling back to SQLite.
+    const store = new PostgresStore(url, { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry });
+    if (opts.waitUntilReady === false) return store;
+    try {
+      await store.ready;
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+    return store;
+  }
+  return openSqliteStore(opts.path ?? 'briefbot.db', { clock: opts.clock });
+}
+
+/** For /readyz: whether the store can serve now, and why not. SQLite is ready once open. */
+export function storeReadiness(store: ArticleStore): { ready: boolean; reason?: string } {
+  if (store instanceof PostgresStore) {
+    const reason = store.notReadyReason();
+    return reason ? { ready: false, reason } : { ready: true };
+  }
+  return { ready: true };
+}
+
+/** Waits until the store can serve: at once for SQLite, after connecting and migrating for PostgreSQL. */
+export async function whenStoreReady(store: ArticleStore): Promise<void> {
+  if (store instanceof PostgresStore) await store.ready;
+}
+
+export { isPostgresUrl };

@@ -1,0 +1,110 @@
+import type { PgMigration } from './pg-migrate.js';
+import type { Queryable } from './pg-database.js';
+
+/** The text search configuration every tsvector and tsquery of the store uses. */
+export const TS_CONFIG = 'briefbot_english';
+
+/**
+ * English stemming like the SQLite store's porter tokenizer, plus accent folding (unaccent) like its
+ * remove_diacritics, so "Lopez" finds "López". unaccent is a contrib extension; where the role may
+ * not install it, the store still works with stemming alone and says so in the migration name.
+ */
+async function createTextSearchConfig(tx: Queryable): Promise<void> {
+  let unaccentSchema = await findUnaccent(tx);
+  if (!unaccentSchema) {
+    await tx.query('SAVEPOINT add_unaccent');
+    try {
+      await tx.query('CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public');
+      await tx.query('RELEASE SAVEPOINT add_unaccent');
+      unaccentSchema = await findUnaccent(tx);
+    } catch {
+      await tx.query('ROLLBACK TO SAVEPOINT add_unaccent');
+    }
+  }
+  await tx.query(`CREATE TEXT SEARCH CONFIGURATION ${TS_CONFIG} (COPY = pg_catalog.english)`);
+  if (unaccentSchema) {
+    await tx.query(`ALTER TEXT SEARCH CONFIGURATION ${TS_CONFIG}
+      ALTER MAPPING FOR hword, hword_part, word WITH ${unaccentSchema}.unaccent, pg_catalog.english_stem`);
+  }
+}
+
+async function findUnaccent(tx: Queryable): Promise<string | undefined> {
+  const r = await tx.query<{ nspname: string }>(
+    `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`);
+  return r.rows[0]?.nspname;
+}
+
+const TABLES = `
+CREATE TABLE articles (
+  id text PRIMARY KEY,
+  -- Insertion order, the tie-break the SQLite store gets from its integer rowid.
+  pk integer GENERATED ALWAYS AS IDENTITY UNIQUE,
+  title text NOT NULL,
+  source text NOT NULL,
+  url text,
+  authors jsonb NOT NULL DEFAULT '[]',
+  published text,
+  published_inferred boolean NOT NULL DEFAULT false,
+  ingested_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  content_hash text NOT NULL,
+  version integer NOT NULL DEFAULT 1,
+  body text NOT NULL,
+  origin text,
+  -- Title weighs more than body in ranking, as a title hit says more about the whole article.
+  search tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('${TS_CONFIG}', title), 'A') || setweight(to_tsvector('${TS_CONFIG}', body), 'B')
+  ) STORED
+);
+CREATE UNIQUE INDEX articles_content_hash ON articles (content_hash);
+-- Not unique: as in the SQLite store, an article replaced by id may take a url another one has.
+CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+CREATE INDEX articles_source ON articles (source);
+CREATE INDEX articles_search ON articles USING gin (search);
+CREATE INDEX articles_published ON articles (published DESC NULLS LAST);
+CREATE INDEX articles_updated_at ON articles (updated_at);
+
+CREATE TABLE sentences (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  idx integer NOT NULL,
+  body text NOT NULL,
+  start_offset integer NOT NULL,
+  end_offset integer NOT NULL,
+  entities jsonb NOT NULL DEFAULT '[]',
+  dates jsonb NOT NULL DEFAULT '[]',
+  has_number boolean NOT NULL DEFAULT false,
+  search tsvector GENERATED ALWAYS AS (to_tsvector('${TS_CONFIG}', body)) STORED,
+  UNIQUE (article_id, idx)
+);
+CREATE INDEX sentences_search ON sentences USING gin (search);
+CREATE INDEX sentences_dated ON sentences (article_id, idx) WHERE dates <> '[]'::jsonb;
+
+CREATE TABLE people (
+  article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  key text NOT NULL,
+  name text NOT NULL,
+  role text,
+  affiliation text,
+  mentions integer NOT NULL
+);
+CREATE INDEX people_key ON people (key);
+CREATE INDEX people_article ON people (article_id);
+
+CREATE TABLE quotes (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  speaker_key text NOT NULL,
+  body text NOT NULL,
+  sentence_idx integer NOT NULL,
+  direct boolean NOT NULL
+);
+CREATE INDEX quotes_speaker ON quotes (speaker_key);
+CREATE INDEX quotes_article ON quotes (article_id);
+`;
+
+/** The article store's schema history. Append new versions; never edit a released one. */
+export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
+  { version: 1, name: 'text search configuration (english stemming, unaccent when available)', up: createTextSearchConfig },
+  { version: 2, name: 'articles, sentences, people, quotes with tsvector columns and GIN indexes', up: TABLES },
+];

@@ -1,0 +1,176 @@
+import type { Logger } from 'pino';
+import type {
+  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, SearchOptions, SentenceHit,
+  StoredArticle, StoreStats, UpsertResult,
+} from '../article-store.js';
+import type { Analysis } from '../../text/types.js';
+import { UserError } from '../../core/errors.js';
+import { storeUnavailable } from './unavailable.js';
+import { PgDatabase, type PgDatabaseOptions } from './pg-database.js';
+import { migrate, type PgMigration } from './pg-migrate.js';
+import { ARTICLE_MIGRATIONS } from './article-migrations.js';
+import { META_COLUMNS, SENTENCE_COLUMNS, toMeta, toSentenceHit, type MetaRow, type SentenceRow } from './pg-rows.js';
+import { clampLimit, searchArticles, searchSentences } from './pg-search.js';
+import { loadDatedSentences, loadPeople } from './pg-people.js';
+import { writeArticle } from './pg-write.js';
+
+/** The article store's component name in schema_migrations (the same name the SQLite store uses). */
+export const ARTICLE_COMPONENT = 'article-store';
+
+export interface PostgresStoreOptions extends PgDatabaseOptions {
+  /** Source of ingestion times; tests pass a fake clock. */
+  clock?: () => Date;
+}
+
+/**
+ * The article store on PostgreSQL, for teams running several replicas against one database.
+ * Behaves like the SQLite store: same dedupe and replace rules, ids, stats and snippet marks.
+ * Construction never blocks: `ready` settles once the server is reached and migrated, and until
+ * then (or while the server is gone) `isReady()` is false and queries fail with STORE_UNAVAILABLE.
+ */
+export class PostgresStore implements ArticleStore {
+  readonly kind = 'postgres' as const;
+  readonly location: string;
+  readonly db: PgDatabase;
+  /** Settles when the store is usable; rejects when the retries run out or setup fails. */
+  readonly ready: Promise<void>;
+  private readonly clock: () => Date;
+  private readonly logger?: Logger;
+
+  constructor(url: string, opts: PostgresStoreOptions = {}) {
+    this.db = new PgDatabase(url, opts);
+    this.location = this.db.schema === 'public' ? this.db.url.display : `${this.db.url.display} (schema ${this.db.schema})`;
+    this.clock = opts.clock ?? (() => new Date());
+    this.logger = opts.logger;
+    this.ready = this.db.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS).then(() => undefined));
+    // Callers that only poll isReady() must not crash the process with an unhandled rejection.
+    this.ready.catch((e) => this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
+  }
+
+  /** For /readyz: connected, migrated, and the last contact with the server succeeded. */
+  isReady(): boolean {
+    return this.db.isReady();
+  }
+
+  notReadyReason(): string | undefined {
+    return this.db.notReadyReason();
+  }
+
+  /** Lets other components (the digest ledger) keep their own versioned tables in this database. */
+  migrate(component: string, migrations: readonly PgMigration[]): Promise<number[]> {
+    return migrate(this.db, component, migrations);
+  }
+
+  async upsert(input: ArticleInput, analysis: Analysis): Promise<UpsertResult> {
+    return (await this.upsertMany([{ input, analysis }]))[0];
+  }
+
+  /** Writes many articles in one transaction; a later duplicate within the batch is skipped. */
+  async upsertMany(items: readonly { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+    this.assertOpen();
+    const now = this.clock();
+    return this.db.transaction(async (tx) => {
+      // Writers queue here, so two replicas ingesting the same file cannot both add it.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefbot:articles:${this.db.schema}`]);
+      const results: UpsertResult[] = [];
+      for (const { input, analysis } of items) results.push(await writeArticle(tx, input, analysis, now));
+      return results;
+    });
+  }
+
+  async get(id: string): Promise<StoredArticle | undefined> {
+    this.assertOpen();
+    const r = await this.db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1`, [id]);
+    const row = r.rows[0];
+    return row ? { ...toMeta(row), text: row.body } : undefined;
+  }
+
+  async sentencesOf(articleId: string): Promise<SentenceHit[]> {
+    this.assertOpen();
+    const r = await this.db.query<SentenceRow>(
+      `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id
+       WHERE s.article_id = $1 ORDER BY s.idx`, [articleId]);
+    const article = r.rows[0] ? toMeta(r.rows[0]) : undefined;
+    return r.rows.map((row) => toSentenceHit(row, 0, article));
+  }
+
+  async stats(): Promise<StoreStats> {
+    this.assertOpen();
+    const counts = await this.db.query<{ articles: number; sentences: number }>(
+      'SELECT (SELECT count(*) FROM articles)::int AS articles, (SELECT count(*) FROM sentences)::int AS sentences');
+    const ends = await this.db.query<MetaRow & { which: string }>(
+      `(SELECT 'oldest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published ASC, a.pk LIMIT 1)
+       UNION ALL
+       (SELECT 'newest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published DESC, a.pk LIMIT 1)`);
+    const perSource = await this.db.query<{ source: string; count: number }>(
+      'SELECT source, count(*)::int AS count FROM articles GROUP BY source ORDER BY count DESC, source');
+    const stats: StoreStats = { ...counts.rows[0], perSource: perSource.rows };
+    for (const row of ends.rows) stats[row.which as 'oldest' | 'newest'] = toMeta(row);
+    return stats;
+  }
+
+  async searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]> {
+    this.assertOpen();
+    return searchArticles(this.db, terms, opts);
+  }
+
+  async searchSentences(terms: string[], opts?: { limit?: number; articleIds?: string[] }): Promise<SentenceHit[]> {
+    this.assertOpen();
+    return searchSentences(this.db, terms, opts);
+  }
+
+  async listArticles(opts: { limit?: number; changedAfter?: string; changedUpTo?: string } = {}): Promise<ArticleMeta[]> {
+    this.assertOpen();
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (opts.changedAfter) where.push(`a.updated_at > $${params.push(instant(opts.changedAfter))}::timestamptz`);
+    if (opts.changedUpTo) where.push(`a.updated_at <= $${params.push(instant(opts.changedUpTo))}::timestamptz`);
+    const limit = opts.limit !== undefined ? `LIMIT $${params.push(clampLimit(opts.limit, 0))}` : '';
+    const r = await this.db.query<MetaRow>(
+      `SELECT ${META_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY a.published DESC NULLS LAST, a.updated_at DESC, a.pk ${limit}`, params);
+    return r.rows.map(toMeta);
+  }
+
+  async people(opts: { keys?: string[] } = {}): Promise<PersonCard[]> {
+    this.assertOpen();
+    return loadPeople(this.db, opts.keys);
+  }
+
+  async datedSentences(opts: { articleIds?: string[] } = {}): Promise<DatedSentence[]> {
+    this.assertOpen();
+    return loadDatedSentences(this.db, opts.articleIds);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.db.close();
+    await this.ready.catch(() => undefined);
+  }
+
+  private closed = false;
+
+  private assertOpen(): void {
+    if (this.closed) throw new UserError('STORE_CLOSED', `The store ${this.location} is closed.`);
+    if (!this.db.isOpen()) throw storeUnavailable();
+  }
+}
+
+/** A caller's ISO time as a Date; a malformed one is a clear error rather than a SQL failure. */
+function instant(value: string): Date {
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new UserError('BAD_TIME', `"${value}" is not an ISO date-time.`);
+  return new Date(t);
+}
+
+/** Opens the PostgreSQL store and waits until it is reachable and migrated (retrying with backoff). */
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const store = new PostgresStore(url, opts);
+  try {
+    await store.ready;
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  return store;
+}

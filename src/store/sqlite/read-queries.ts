@@ -1,0 +1,194 @@
+import type {
+  ArticleHit,
+  ArticleMeta,
+  DatedSentence,
+  PersonCard,
+  SearchOptions,
+  SentenceHit,
+  StoreStats,
+  StoredArticle,
+} from '../article-store.js';
+import { ftsAnyOf } from '../fts-terms.js';
+import { META_COLUMNS, SENTENCE_COLUMNS, canonicalTime, rowToMeta, rowsToHits, type MetaRow, type SentenceRow } from './rows.js';
+import type { StatementCache } from './statement-cache.js';
+import { aggregatePeople, type PersonRow, type QuoteRow } from './people.js';
+
+/** A title match weighs this many times a body match. */
+const TITLE_WEIGHT = 4.0;
+
+/** Every read the store offers, as synchronous functions over the statement cache. */
+export class ReadQueries {
+  constructor(private readonly sql: StatementCache) {}
+
+  get(id: string): StoredArticle | undefined {
+    const row = this.sql
+      .get<[string], MetaRow & { text: string }>(`SELECT ${META_COLUMNS}, a.text AS text FROM articles a WHERE a.id = ?`)
+      .get(id);
+    return row ? { ...rowToMeta(row), text: row.text } : undefined;
+  }
+
+  sentencesOf(articleId: string): SentenceHit[] {
+    const rows = this.sql
+      .get<[string], SentenceRow>(
+        `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS}
+         FROM articles a JOIN sentences s ON s.article_pk = a.pk WHERE a.id = ? ORDER BY s.idx`,
+      )
+      .all(articleId);
+    return rowsToHits(rows);
+  }
+
+  searchArticles(terms: string[], opts: SearchOptions = {}): ArticleHit[] {
+    const match = ftsAnyOf(terms);
+    if (!match) return [];
+    const limit = clampLimit(opts.limit, 10);
+    // The top `limit` articles are chosen first (by bm25, or by date for "newest"); snippet() then
+    // runs for those few only, through a rowid-constrained MATCH. Computing snippets in the ranking
+    // query would build one for every matching article before the sort.
+    const top =
+      opts.order === 'newest'
+        ? `SELECT a.pk AS pk, a.published AS published, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS score
+           FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
+           WHERE articles_fts MATCH @match ORDER BY a.published DESC, score LIMIT @limit`
+        : `SELECT rowid AS pk, NULL AS published, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS score
+           FROM articles_fts WHERE articles_fts MATCH @match ORDER BY score LIMIT @limit`;
+    const order = opts.order === 'newest' ? 'hits.published DESC, hits.score' : 'hits.score';
+    const rows = this.sql
+      .get<[{ match: string; limit: number }], MetaRow & { snippet: string; score: number }>(
+        `WITH hits AS MATERIALIZED (${top})
+         SELECT ${META_COLUMNS}, snippet(articles_fts, 1, '**', '**', '…', 24) AS snippet, hits.score AS score
+         FROM hits JOIN articles_fts ON articles_fts.rowid = hits.pk JOIN articles a ON a.pk = hits.pk
+         WHERE articles_fts MATCH @match ORDER BY ${order}`,
+      )
+      .all({ match, limit });
+    return rows.map((row) => ({ article: rowToMeta(row), snippet: row.snippet, score: -row.score }));
+  }
+
+  searchSentences(terms: string[], opts: { limit?: number; articleIds?: string[] } = {}): SentenceHit[] {
+    const match = ftsAnyOf(terms);
+    if (!match) return [];
+    const limit = clampLimit(opts.limit, 20);
+    if (opts.articleIds) {
+      if (opts.articleIds.length === 0) return [];
+      const rows = this.sql
+        .get<[string, string, number], SentenceRow>(
+          `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS}, -bm25(sentences_fts) AS score
+           FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.pk = s.article_pk
+           WHERE sentences_fts MATCH ? AND a.id IN (SELECT value FROM json_each(?))
+           ORDER BY bm25(sentences_fts) LIMIT ?`,
+        )
+        .all(match, JSON.stringify(opts.articleIds), limit);
+      return rowsToHits(rows);
+    }
+    // The top-k is taken on the FTS table alone (a materialised CTE), so the cost is the bare
+    // bm25 query plus `limit` primary-key lookups, never a join over every match. ORDER BY bm25()
+    // rather than ORDER BY rank: FTS5 serves "rank" ordering through a second internal query,
+    // which measured about twice as slow here.
+    const rows = this.sql
+      .get<[string, number], SentenceRow>(
+        `WITH hits AS MATERIALIZED (
+           SELECT rowid AS sid, bm25(sentences_fts) AS score FROM sentences_fts
+           WHERE sentences_fts MATCH ? ORDER BY score LIMIT ?
+         )
+         SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS}, -hits.score AS score
+         FROM hits JOIN sentences s ON s.id = hits.sid JOIN articles a ON a.pk = s.article_pk
+         ORDER BY hits.score`,
+      )
+      .all(match, limit);
+    return rowsToHits(rows);
+  }
+
+  listArticles(opts: { limit?: number; changedAfter?: string; changedUpTo?: string } = {}): ArticleMeta[] {
+    const after = canonicalTime(opts.changedAfter);
+    const upTo = canonicalTime(opts.changedUpTo);
+    // Only the conditions in use are in the SQL (four cached shapes), so the planner can use the
+    // updated_at index for a change window and the date index otherwise.
+    const where = [after !== null ? 'a.updated_at > @after' : '', upTo !== null ? 'a.updated_at <= @upTo' : '']
+      .filter(Boolean)
+      .join(' AND ');
+    const rows = this.sql
+      .get<[Record<string, string | number>], MetaRow>(
+        `SELECT ${META_COLUMNS} FROM articles a ${where ? `WHERE ${where}` : ''}
+         ORDER BY a.published DESC, a.updated_at DESC LIMIT @limit`,
+      )
+      .all({
+        ...(after !== null ? { after } : {}),
+        ...(upTo !== null ? { upTo } : {}),
+        limit: opts.limit === undefined ? -1 : clampLimit(opts.limit, 0),
+      });
+    return rows.map(rowToMeta);
+  }
+
+  people(opts: { keys?: string[] } = {}): PersonCard[] {
+    const keys = opts.keys ? JSON.stringify(opts.keys) : null;
+    const people = this.sql
+      .get<[{ list: string | null }], PersonRow>(
+        `SELECT p.key, p.name, p.role, p.affiliation, p.mentions, p.article_pk
+         FROM people p JOIN articles a ON a.pk = p.article_pk
+         WHERE @list IS NULL OR p.key IN (SELECT value FROM json_each(@list))
+         ORDER BY p.key, a.published, a.pk`,
+      )
+      .all({ list: keys });
+    const quotes = this.sql
+      .get<[{ list: string | null }], QuoteRow>(
+        `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
+         FROM quotes q JOIN articles a ON a.pk = q.article_pk
+         WHERE @list IS NULL OR q.speaker_key IN (SELECT value FROM json_each(@list))
+         ORDER BY a.published, a.pk, q.sentence_idx`,
+      )
+      .all({ list: keys });
+    return aggregatePeople(people, quotes);
+  }
+
+  datedSentences(opts: { articleIds?: string[] } = {}): DatedSentence[] {
+    const ids = opts.articleIds ? JSON.stringify(opts.articleIds) : null;
+    const rows = this.sql
+      .get<[{ list: string | null }], MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }>(
+        `SELECT d.date AS d_date, d.text AS d_text, d.inferred AS d_inferred, s.idx AS s_idx, s.text AS s_text,
+           ${META_COLUMNS}
+         FROM sentence_dates d JOIN sentences s ON s.id = d.sentence_id JOIN articles a ON a.pk = d.article_pk
+         WHERE @list IS NULL OR a.id IN (SELECT value FROM json_each(@list))
+         ORDER BY d.date, a.published, a.pk, s.idx`,
+      )
+      .all({ list: ids });
+    const metas = new Map<string, ArticleMeta>();
+    return rows.map((row) => {
+      const article = metas.get(row.a_id) ?? rowToMeta(row);
+      metas.set(row.a_id, article);
+      return {
+        articleId: row.a_id,
+        idx: row.s_idx,
+        text: row.s_text,
+        date: { text: row.d_text, date: row.d_date, inferred: row.d_inferred === 1 },
+        article,
+      };
+    });
+  }
+
+  stats(): StoreStats {
+    const counts = this.sql
+      .get<[], { articles: number; sentences: number }>(
+        'SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM sentences) AS sentences',
+      )
+      .get()!;
+    const edge = (dir: 'ASC' | 'DESC') =>
+      this.sql
+        .get<[], MetaRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published ${dir}, a.updated_at ${dir} LIMIT 1`)
+        .get();
+    const oldest = edge('ASC');
+    const newest = edge('DESC');
+    const perSource = this.sql
+      .get<[], { source: string; count: number }>(
+        'SELECT source, count(*) AS count FROM articles GROUP BY source ORDER BY count DESC, source',
+      )
+      .all();
+    const stats: StoreStats = { articles: counts.articles, sentences: counts.sentences, perSource };
+    if (oldest) stats.oldest = rowToMeta(oldest);
+    if (newest) stats.newest = rowToMeta(newest);
+    return stats;
+  }
+}
+
+function clampLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.max(0, Math.min(1000, Math.floor(limit)));
+}

@@ -1,0 +1,183 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { UserError } from '../../core/errors.js';
+import type { Analysis } from '../../text/types.js';
+import type {
+  ArticleHit,
+  ArticleInput,
+  ArticleMeta,
+  ArticleStore,
+  DatedSentence,
+  PersonCard,
+  SearchOptions,
+  SentenceHit,
+  StoreStats,
+  StoredArticle,
+  UpsertResult,
+} from '../article-store.js';
+import { runMigrations, type Migration } from '../migrations.js';
+import { ReadQueries } from './read-queries.js';
+import { ARTICLE_STORE_COMPONENT, articleStoreMigrations } from './schema.js';
+import { guarded, toStoreError } from './sqlite-errors.js';
+import { StatementCache } from './statement-cache.js';
+import { writeArticle } from './write-article.js';
+
+export interface SqliteStoreOptions {
+  readonly?: boolean;
+  /** How long a write waits for another writer before failing with STORE_LOCKED (default 5 s). */
+  busyTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+/** The SQLite article store: one better-sqlite3 connection, WAL, cached statements. */
+export class SqliteArticleStore implements ArticleStore {
+  readonly kind = 'sqlite' as const;
+  private readonly sql: StatementCache;
+  private readonly reads: ReadQueries;
+  private closed = false;
+
+  constructor(
+    /** The open connection, for components that keep their own tables in the same file. */
+    readonly db: Db,
+    readonly location: string,
+    private readonly clock: () => Date,
+  ) {
+    this.sql = new StatementCache(db);
+    this.reads = new ReadQueries(this.sql);
+  }
+
+  /** Applies another component's migrations through the shared schema_migrations table. */
+  migrate(component: string, migrations: readonly Migration[]): number[] {
+    return this.run(() => runMigrations(this.db, component, migrations, this.clock));
+  }
+
+  /** Runs fn in one IMMEDIATE transaction, mapping lock and read-only failures to UserErrors. */
+  transaction<T>(fn: () => T): T {
+    return this.run(() => this.db.transaction(fn).immediate());
+  }
+
+  async upsert(input: ArticleInput, analysis: Analysis): Promise<UpsertResult> {
+    return (await this.upsertMany([{ input, analysis }]))[0];
+  }
+
+  /**
+   * Writes many articles in one transaction (bulk ingest: one fsync per batch, not per article).
+   * Articles are written in order, so a later duplicate within the batch is skipped.
+   */
+  async upsertMany(items: readonly { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+    const now = this.clock().toISOString();
+    return this.transaction(() => items.map(({ input, analysis }) => writeArticle(this.sql, input, analysis, now)));
+  }
+
+  async get(id: string): Promise<StoredArticle | undefined> {
+    return this.run(() => this.reads.get(id));
+  }
+
+  async sentencesOf(articleId: string): Promise<SentenceHit[]> {
+    return this.run(() => this.reads.sentencesOf(articleId));
+  }
+
+  async stats(): Promise<StoreStats> {
+    return this.run(() => this.reads.stats());
+  }
+
+  async searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]> {
+    return this.run(() => this.reads.searchArticles(terms, opts));
+  }
+
+  async searchSentences(terms: string[], opts?: { limit?: number; articleIds?: string[] }): Promise<SentenceHit[]> {
+    return this.run(() => this.reads.searchSentences(terms, opts));
+  }
+
+  async listArticles(opts?: { limit?: number; changedAfter?: string; changedUpTo?: string }): Promise<ArticleMeta[]> {
+    return this.run(() => this.reads.listArticles(opts));
+  }
+
+  async people(opts?: { keys?: string[] }): Promise<PersonCard[]> {
+    return this.run(() => this.reads.people(opts));
+  }
+
+  async datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]> {
+    return this.run(() => this.reads.datedSentences(opts));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private run<T>(fn: () => T): T {
+    if (this.closed) throw new UserError('STORE_CLOSED', `The store ${this.location} is closed.`);
+    return guarded(this.location, fn);
+  }
+}
+
+/**
+ * Opens (creating when needed) the SQLite store at `path` and brings its schema up to date.
+ * Any problem a user can fix (not a database, locked, read-only, a folder) is a UserError that
+ * names the path; the file is left exactly as it was.
+ */
+export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Promise<SqliteArticleStore> {
+  const memory = path === ':memory:';
+  const file = memory ? path : resolve(path);
+  const readonly = opts.readonly === true;
+  if (!memory) checkPath(path, file, readonly);
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly, timeout: opts.busyTimeoutMs ?? 5000 });
+    // The first statement reads the header: a non-database file fails here, before any write.
+    db.pragma('schema_version');
+    refuseForeignDatabase(db, path);
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable across application crashes in WAL mode and saves an fsync per commit.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -32768'); // 32 MiB page cache: hot FTS pages stay in memory
+    db.pragma('temp_store = MEMORY');
+    runMigrations(db, ARTICLE_STORE_COMPONENT, articleStoreMigrations, opts.clock);
+  } catch (error) {
+    db?.close();
+    throw toStoreError(error, path);
+  }
+  return new SqliteArticleStore(db, path, opts.clock ?? (() => new Date()));
+}
+
+/**
+ * A SQLite file that holds tables but no schema_migrations belongs to another program (a browser
+ * history, another app's data): adding tables to it, or even switching it to WAL, would change it.
+ */
+function refuseForeignDatabase(db: Db, given: string): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as { name: string }[];
+  if (tables.length > 0 && !tables.some((t) => t.name === 'schema_migrations')) {
+    throw new UserError(
+      'STORE_FOREIGN',
+      `The store ${given} is a SQLite database of another program (it has tables, none of them briefbot's); choose another --store path.`,
+    );
+  }
+}
+
+function checkPath(given: string, file: string, readonly: boolean): void {
+  let isDirectory = false;
+  let exists = true;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch {
+    exists = false;
+  }
+  if (isDirectory) throw new UserError('STORE_CANTOPEN', `The store ${given} is a folder, not a database file.`);
+  if (!exists && readonly) throw new UserError('STORE_MISSING', `The store ${given} does not exist.`);
+  if (!exists) {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${(error as Error).message}`);
+    }
+  }
+}

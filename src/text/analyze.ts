@@ -1,0 +1,45 @@
+import type { Analysis, AnalyzedSentence, Analyzer } from './types.js';
+import { parse } from './nlp.js';
+import { sentenceRanges } from './sentences.js';
+import { findRuns, isAllCaps, type Run } from './analysis/runs.js';
+import { detectPeople, mergePeople } from './analysis/people.js';
+import { resolveMentions, type LocatedMention } from './analysis/mentions.js';
+import { findQuotes } from './analysis/quotes.js';
+import { findDates } from './analysis/dates.js';
+
+/**
+ * Ingest-time analysis: sentences, people (with roles and resolved surnames), organisations,
+ * places, quotes and resolved dates. One wink parse plus linear passes over its tokens.
+ */
+export const analyze: Analyzer = (text: string, published?: string): Analysis => {
+  if (!text || !/[\p{L}\p{N}]/u.test(text)) return { sentences: [], people: [], quotes: [] };
+  const { tokens, sentenceSpans } = parse(text);
+  const ranges = sentenceRanges(tokens, sentenceSpans);
+
+  const runs: Run[] = [];
+  ranges.forEach((r, idx) => {
+    if (!isAllCaps(tokens, r.first, r.last)) runs.push(...findRuns(tokens, idx, r.first, r.last));
+  });
+  const hits = detectPeople(text, tokens, runs, ranges);
+  const people = mergePeople(hits);
+  const mentions = resolveMentions(text, tokens, runs, hits, people);
+
+  const bySentence: LocatedMention[][] = ranges.map(() => []);
+  for (const m of mentions) bySentence[m.sent].push(m);
+
+  const sentences: AnalyzedSentence[] = ranges.map((r, idx) => {
+    let hasNumber = false;
+    for (let i = r.first; i <= r.last && !hasNumber; i++) if (tokens[i].type === 'number' || tokens[i].pos === 'NUM') hasNumber = true;
+    return {
+      idx,
+      text: text.slice(tokens[r.first].start, tokens[r.last].end),
+      start: tokens[r.first].start,
+      end: tokens[r.last].end,
+      entities: bySentence[idx].map((m) => (m.key ? { text: m.text, type: m.type, key: m.key } : { text: m.text, type: m.type })),
+      dates: findDates(text, tokens, r.first, r.last, published),
+      hasNumber,
+    };
+  });
+  const quotes = findQuotes(text, tokens, ranges.map((r, idx) => ({ first: r.first, last: r.last, mentions: bySentence[idx] })));
+  return { sentences, people: [...people.values()].filter((p) => p.mentions > 0), quotes };
+};

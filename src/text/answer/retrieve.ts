@@ -1,0 +1,59 @@
+import type { ArticleMeta, ArticleStore, SentenceHit } from '../../store/article-store.js';
+import { analyzeQuestion, type QuestionAnalysis } from './question.js';
+import { rankCandidates, type Candidate, type IdfTable } from './rank.js';
+import { searchVariants } from './terms.js';
+
+type OkQuestion = Extract<QuestionAnalysis, { kind: 'ok' }>;
+
+/** A retrieved sentence for grounded generation (the LLM path quotes and cites these). */
+export interface Passage {
+  articleId: string;
+  sentenceIdx: number;
+  text: string;
+  article: ArticleMeta;
+  score: number;
+}
+
+/** BM25 candidates fetched per question before reranking. */
+const CANDIDATES = 300;
+/** Document-frequency counts stop here: beyond it a word is common and its exact count does not matter. */
+const DF_CAP = 500;
+
+export interface Retrieval {
+  candidates: Candidate[];
+  idf: IdfTable;
+  /** Sentences in the store containing each term key (capped at DF_CAP). */
+  df: Map<string, number>;
+}
+
+/** BM25 over sentences (the store), then the question-aware rerank. */
+export async function retrieve(store: ArticleStore, q: OkQuestion): Promise<Retrieval> {
+  const stats = await store.stats();
+  const n = Math.max(1, stats.sentences);
+  const idf: IdfTable = new Map();
+  const df = new Map<string, number>();
+  const searchTerms: string[] = [];
+  for (const t of q.terms) {
+    const forms = searchVariants(t.text);
+    searchTerms.push(...forms);
+    const count = (await store.searchSentences(forms, { limit: DF_CAP })).length;
+    df.set(t.key, count);
+    idf.set(t.key, Math.log(1 + n / (count + 1)));
+  }
+  const hits: SentenceHit[] = await store.searchSentences([...new Set(searchTerms)], { limit: CANDIDATES });
+  return { candidates: rankCandidates(q, hits, idf), idf, df };
+}
+
+/** The k best sentences for a question, best first (no confidence cut: the caller decides). */
+export async function retrievePassages(store: ArticleStore, question: string, k: number): Promise<Passage[]> {
+  const q = analyzeQuestion(question);
+  if (q.kind !== 'ok' || k <= 0) return [];
+  const { candidates } = await retrieve(store, q);
+  return candidates.slice(0, k).map((c) => ({
+    articleId: c.hit.articleId,
+    sentenceIdx: c.hit.idx,
+    text: c.hit.text,
+    article: c.hit.article,
+    score: c.score,
+  }));
+}

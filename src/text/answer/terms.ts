@@ -1,0 +1,96 @@
+import { fold } from '../fold.js';
+import { DEMONYMS } from '../lexicon.js';
+import { STOP_WORDS } from '../stopwords.js';
+
+/** Words whose final "s" is not a plural. */
+const NO_STEM = new Set(['news', 'series', 'species', 'always', 'perhaps', 'sometimes', 'whereas', 'towards', 'afterwards', 'chaos', 'bias', 'gas', 'lens', 'physics', 'economics', 'politics', 'olympics', 'athletics', 'mathematics']);
+
+/**
+ * Light stemming for matching question words to sentence words on both sides: plurals, -ing,
+ * -ed and a final -e go, so "represent"/"Representing" and "provide"/"provided" meet.
+ * (The store's FTS index uses Porter; this only has to agree with itself.)
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || NO_STEM.has(w)) return w;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  if (/([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
+  return w;
+}
+
+const COUNTRY_OF = new Map<string, string>();
+for (const [demonym, country] of DEMONYMS) COUNTRY_OF.set(demonym, fold(country).replace(/\./g, ''));
+
+/** Acronyms ("U.S.", "US", "OECD") keep a marker so "US" never meets the pronoun "us". */
+function acronymKey(token: string): string | undefined {
+  if (/^(\p{Lu}\.){2,}$/u.test(token)) return '#' + token.replace(/\./g, '').toUpperCase();
+  if (/^\p{Lu}{2,5}$/u.test(token)) return '#' + token;
+  return undefined;
+}
+
+/**
+ * The match key of one word: acronym marker, or folded + stemmed; a nationality adjective
+ * becomes its country ("Mexican" → "mexico") so "Mexico's president" finds "Mexican President".
+ */
+export function wordKey(token: string): string {
+  const a = acronymKey(token.replace(/['’]s$/, ''));
+  if (a) return a === '#US' || a === '#USA' ? '#US' : a;
+  const f = fold(token).replace(/’/g, "'").replace(/'s$/, '').replace(/^'+|'+$/g, '');
+  const country = COUNTRY_OF.get(f);
+  if (country) return country === 'us' ? '#US' : stem(country);
+  if (f === 'united' || f === 'states') return stem(f);
+  return stem(f);
+}
+
+/** Word tokens of a text with their character offsets ("U.S." stays one token). */
+export interface WordToken {
+  text: string;
+  key: string;
+  start: number;
+  end: number;
+  stop: boolean;
+  /** A part of a hyphenated compound (overlaps the whole compound's offsets). */
+  part?: boolean;
+}
+
+const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{N}]+)*/gu;
+
+export function wordTokens(text: string): WordToken[] {
+  const out: WordToken[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const t = m[0];
+    const lower = fold(t).replace(/’/g, "'");
+    out.push({ text: t, key: wordKey(t), start: m.index!, end: m.index! + t.length, stop: STOP_WORDS.has(lower.replace(/'s$/, '')) });
+    // Hyphenated compounds also match their parts ("U.S.-Mexico", "13-year-old").
+    if (t.includes('-')) {
+      let off = m.index!;
+      for (const part of t.split('-')) {
+        if (part && part !== t) out.push({ text: part, key: wordKey(part), start: off, end: off + part.length, stop: STOP_WORDS.has(fold(part)), part: true });
+        off += part.length + 1;
+      }
+    }
+  }
+  return out;
+}
+
+const DEMONYMS_OF = new Map<string, string[]>();
+for (const [demonym, country] of DEMONYMS) {
+  const c = fold(country);
+  DEMONYMS_OF.set(c, [...(DEMONYMS_OF.get(c) ?? []), demonym]);
+}
+
+/** Search forms of a question word: itself plus its country/demonym twins ("Mexico" ↔ "Mexican"). */
+export function searchVariants(word: string): string[] {
+  const f = fold(word).replace(/['’]s$/, '');
+  const out = [word];
+  const country = DEMONYMS.get(f);
+  if (country) out.push(country);
+  for (const d of DEMONYMS_OF.get(f) ?? []) out.push(d);
+  return out;
+}

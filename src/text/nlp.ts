@@ -1,0 +1,51 @@
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** One token of a parsed text, with its character offsets in the original string. */
+export interface Token {
+  value: string;
+  lower: string;
+  pos: string;
+  type: string;
+  start: number;
+  end: number;
+  /** Whitespace before the token (a newline here marks a line or paragraph break). */
+  space: string;
+}
+
+export interface ParsedText {
+  tokens: Token[];
+  /** wink's sentence spans as [firstToken, lastToken] inclusive. */
+  sentenceSpans: [number, number][];
+}
+
+type Nlp = ReturnType<typeof winkNLP>;
+let nlp: Nlp | undefined;
+
+/** The model is ~3 MB of JSON: load it on first use so importing this module stays cheap. */
+function engine(): Nlp {
+  if (!nlp) nlp = winkNLP(model);
+  return nlp;
+}
+
+/** Tokenises and tags `text` with one wink pass, using bulk `out()` calls (per-token calls are slow). */
+export function parse(text: string): ParsedText {
+  const n = engine();
+  const its = n.its;
+  const doc = n.readDoc(text);
+  const tokens = doc.tokens();
+  const values = tokens.out(its.value) as string[];
+  const spaces = tokens.out(its.precedingSpaces) as string[];
+  const pos = tokens.out(its.pos) as string[];
+  const types = tokens.out(its.type) as string[];
+  const out: Token[] = new Array(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    offset += spaces[i].length;
+    const v = values[i];
+    out[i] = { value: v, lower: v.toLowerCase(), pos: pos[i], type: types[i], start: offset, end: offset + v.length, space: spaces[i] };
+    offset += v.length;
+  }
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  return { tokens: out, sentenceSpans: spans };
+}

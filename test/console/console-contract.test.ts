@@ -1,0 +1,4 @@
+import { adapterContract } from '../contract/adapter-contract.js';
+import { consoleHarness } from './console-harness.js';
+
+adapterContract('console', (bot) => consoleHarness(bot));

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/text/answer/answerer.js';
+import { retrievePassages } from '../../src/text/answer/retrieve.js';
+import { openTextStore, type TextStore } from './text-store.js';
+
+let ts: TextStore;
+beforeAll(async () => {
+  ts = await openTextStore();
+});
+afterAll(async () => ts.close());
+
+const ask = (q: string) => createAnswerer(ts.store).answer(q);
+
+describe('answering from the fixture article (questions not in the dev set)', () => {
+  it('who: names the person the question asks for and quotes the cited sentence', async () => {
+    const r = await ask('Who is the State Department spokesperson?');
+    expect(r).toMatchObject({ answered: true, answer: 'Ned Price', visibility: 'ephemeral' });
+    expect(r.citations[0]).toMatchObject({ n: 1, articleId: 'us-mexico', title: 'U.S. and Mexico hold security dialogue', published: '2021-10-08', url: 'https://example.test/us-mexico' });
+    expect(r.citations[0].quote).toContain('State Department spokesperson Ned Price said Thursday');
+    expect(r.sections.map((s) => s.text).join('\n')).toContain('[1]');
+  });
+
+  it('who is NAME: gives the role the articles state, cited', async () => {
+    const r = await ask('Who is Ebrard?');
+    expect(r).toMatchObject({ answered: true, answer: 'Marcelo Ebrard, Mexican Foreign Secretary' });
+    expect(r.citations[0].quote).toContain('Mexican Foreign Secretary Marcelo Ebrard');
+  });
+
+  it('when: gives the resolved date of a weekday', async () => {
+    const r = await ask('When did senior administration officials hold a phone briefing?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('2021-10-07');
+  });
+
+  it('what: answers with the clause, not the whole sentence', async () => {
+    const r = await ask('What would the new arrangement replace?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('Merida Initiative');
+    expect(r.answer.length).toBeLessThan(r.citations[0].quote.length);
+  });
+
+  it('where: finds the place phrase', async () => {
+    const r = await ask('Where did Blinken meet Ebrard and the Mexican president?');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0].quote).toContain('working breakfast');
+  });
+
+  it('how old: reads an age from a hyphenated number', async () => {
+    const r = await ask('How old is the Merida Initiative?');
+    expect(r).toMatchObject({ answered: true, answer: '13-year-old' });
+  });
+
+  it('says plainly when the store has no answer, and lists the closest articles', async () => {
+    const r = await ask('How many helicopters did Mexico buy?');
+    expect(r.answered).toBe(false);
+    expect(r.sections[0].text).toMatch(/^Not in the store/);
+    expect(r.sections.map((s) => s.text).join('\n')).toContain('U.S. and Mexico hold security dialogue');
+    expect(r.citations).toEqual([]);
+  });
+
+  it('a question naming a person who is not in the store says so and answers about no one else', async () => {
+    const r = await ask('What did Justin Trudeau say about security cooperation?');
+    expect(r.answered).toBe(false);
+    expect(r.sections[0].text).toContain('no one named “Justin Trudeau”');
+    expect(r.answer).toBe('');
+  });
+
+  it('a question about a role nobody in the store holds is not answered with someone else', async () => {
+    const r = await ask('What did the Mexican defense minister announce?');
+    expect(r.answered).toBe(false);
+  });
+
+  it('questions of stop words, punctuation or another language get a clear message', async () => {
+    for (const q of ['what is the', '?!?', '¿Quién es el presidente de México?']) {
+      const r = await ask(q);
+      expect(r.answered).toBe(false);
+      expect(r.citations).toEqual([]);
+      expect(r.sections[0].text.length).toBeGreaterThan(20);
+    }
+    expect((await ask('¿Quién es el presidente de México?')).sections[0].text).toContain('English');
+  });
+
+  it('accent-free and diacritic names find the same person', async () => {
+    const a = await ask('Who did Blinken meet with Lopez Obrador?');
+    const b = await ask('Who did Blinken meet with López Obrador?');
+    expect(a.answered).toBe(true);
+    expect(a.answer).toBe(b.answer);
+    expect(a.answer).toBe('Marcelo Ebrard');
+  });
+
+  it('retrievePassages returns the best sentences with article metadata', async () => {
+    const p = await retrievePassages(ts.store, 'Merida Initiative funding', 3);
+    expect(p).toHaveLength(3);
+    expect(p[0]).toMatchObject({ articleId: 'us-mexico', article: expect.objectContaining({ title: 'U.S. and Mexico hold security dialogue' }) });
+    expect(p[0].text).toContain('Merida Initiative');
+    expect(await retrievePassages(ts.store, '???', 3)).toEqual([]);
+  });
+});
+
+describe('answering across several articles', () => {
+  let multi: TextStore;
+  beforeAll(async () => {
+    multi = await openTextStore({ withFixture: false });
+    await multi.add({ id: 'wire-a', title: 'Flood toll rises', published: '2024-03-02', text: 'Officials said 12 people died in the floods in Valencia on Friday. Rescue teams are still searching.' });
+    await multi.add({ id: 'wire-b', title: 'Valencia floods: toll climbs', published: '2024-03-04', text: 'Officials said 15 people died in the floods in Valencia, according to the regional government. Schools reopened on Monday.' });
+    await multi.add({ id: 'wire-c', title: 'Port strike continues', published: '2024-03-01', text: 'Dock workers in Valencia extended their strike over pay. The union said talks had failed.' });
+    await multi.add({ id: 'wire-d', title: 'Port strike continues (agency copy)', published: '2024-03-01', text: 'Dock workers in Valencia extended their strike over pay, the union said. Shipping firms diverted cargo.' });
+  });
+  afterAll(async () => multi.close());
+
+  it('shows both figures, dated, when sources disagree', async () => {
+    const r = await createAnswerer(multi.store).answer('How many people died in the floods in Valencia?');
+    expect(r.answered).toBe(true);
+    const differ = r.sections.find((s) => s.heading === 'Sources differ');
+    expect(differ?.text).toContain('12 people');
+    expect(differ?.text).toContain('15 people');
+    expect(differ?.text).toContain('2024-03-02');
+    expect(differ?.text).toContain('2024-03-04');
+    expect(new Set(r.citations.map((c) => c.articleId))).toEqual(new Set(['wire-a', 'wire-b']));
+  });
+
+  it('"latest" questions prefer the newer article', async () => {
+    const r = await createAnswerer(multi.store).answer('What is the latest death toll from the floods in Valencia?');
+    expect(r.answered).toBe(true);
+    expect(r.citations[0].articleId).toBe('wire-b');
+  });
+
+  it('merges near-duplicate sentences from different articles and cites every source', async () => {
+    const r = await createAnswerer(multi.store).answer('Why did dock workers in Valencia extend their strike?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toContain('pay');
+    expect(r.citations.map((c) => c.articleId).sort()).toEqual(['wire-c', 'wire-d']);
+  });
+});
