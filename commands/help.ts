@@ -8,7 +8,8 @@ export function describeCommand(cmd: CommandDef<any>): string {
   const lines: string[] = [];
   const entries = cmd.subcommands ? Object.entries(cmd.subcommands) : [[undefined, cmd] as const];
   for (const [sub, target] of entries) {
-    const admin = target.adminOnly ?? cmd.adminOnly ? ' (admins)' : '';
+    const adminOnly = target.adminOnly ?? cmd.adminOnly;
+    const admin = adminOnly && !/admin/i.test(target.description) ? ' (admins)' : '';
     lines.push(`${usageOf(cmd.name, target.options, sub)}: ${target.description}${admin}`);
     for (const [key, spec] of Object.entries(target.options as OptionSpecs)) {
       lines.push(`    ${key}: ${spec.description}${spec.required ? ' (required)' : ''}`);

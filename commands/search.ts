@@ -20,6 +20,8 @@ export default defineCommand({
     if (!hits.length) {
       return reply({ sections: [{ text: `No articles in the store match “${options.query}”.` }], answered: false, data: [] });
     }
+    // Snippets can span paragraph breaks; one line each reads better in every door.
+    for (const h of hits) h.snippet = h.snippet.replace(/\s+/g, ' ').trim();
     const citations: Citation[] = hits.map((h, i) => ({
       n: i + 1,
       articleId: h.article.id,

@@ -32,7 +32,6 @@ export async function main(): Promise<void> {
     const readiness = new Readiness();
     readiness.set('startup', 'starting');
     const ops = await startOpsServer({ port: config.http.port, host: config.http.host, metrics, readiness, logger });
-    logger.info({ port: ops.port }, 'ops endpoints listening (/healthz, /readyz, /metrics)');
 
     const app = await openApp({
       role: 'bot',
@@ -43,6 +42,9 @@ export async function main(): Promise<void> {
     readiness.addCheck('store', () => storeReadiness(app.store));
     if (!app.services.llm) logger.info('offline: no LLM configured, summaries and answers are extractive');
     else logger.info({ llm: app.services.llm.describe() }, 'LLM path enabled, with extractive fallback');
+
+    // The folder is read before any door opens, so the first question already sees its articles.
+    const watcher = await startIngest(app, config, metrics.ingested);
 
     const inFlight = new InFlight();
     app.bot.observe(metrics.commandObserved);
@@ -60,7 +62,6 @@ export async function main(): Promise<void> {
       logger.info({ platform: adapter.platform }, 'adapter started');
     }
 
-    const watcher = await startIngest(app, config, metrics.ingested);
     await app.digests.start();
 
     shutdown = installShutdown({

@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Adapter } from '../adapters/adapter.js';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
@@ -42,7 +43,7 @@ export async function configuredAdapters(
       }),
     );
   }
-  if (adapters.length === 0) {
+  if (adapters.length === 0 && stdinCanChat()) {
     adapters.push(
       new ConsoleAdapter({
         input: process.stdin,
@@ -54,4 +55,19 @@ export async function configuredAdapters(
     );
   }
   return adapters;
+}
+
+/**
+ * A terminal, a pipe or a file: someone can type or feed commands. Not /dev/null, which is what a
+ * container started with `docker run -d` has: there the console door would end at once and leave
+ * /readyz at 503, so the bot runs headless (ops endpoints, digests) instead.
+ */
+function stdinCanChat(): boolean {
+  if (process.stdin.isTTY) return true;
+  try {
+    const s = fstatSync(0);
+    return s.isFIFO() || s.isFile() || s.isSocket();
+  } catch {
+    return false;
+  }
 }

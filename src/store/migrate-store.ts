@@ -6,6 +6,8 @@ import { openPostgresStore, PostgresStore } from './postgres/postgres-store.js';
 import { parseDatabaseUrl } from './postgres/database-url.js';
 import { readSqliteArticles, sqliteCounts } from './postgres/from-sqlite.js';
 import { importArticles } from './postgres/pg-import.js';
+import { copyDigests, countDigests, readSqliteDigests } from './postgres/digest-copy.js';
+import { PG_DIGEST_MIGRATIONS } from '../digest/postgres/pg-digest-migrations.js';
 
 /** What a copy moved and what the target holds for those articles afterwards. */
 export interface MigrateStoreReport {
@@ -18,13 +20,16 @@ export interface MigrateStoreReport {
   alreadyThere: number;
   /** Rows the target holds for the source's article ids, checked against `source`. */
   target: { articles: number; sentences: number; people: number; quotes: number };
+  /** Digest subscriptions and ledger rows: in the source, and held by the target afterwards. */
+  digests?: { source: { subscriptions: number; runs: number }; target: { subscriptions: number; runs: number } };
 }
 
 /**
  * Copies every article of a SQLite store, with its stored analysis and its ingestion times, into a
  * PostgreSQL store, one transaction per batch, then verifies that the target holds as many
- * articles, sentences, people and quotes for those ids as the source. A mismatch is an error;
- * running it again after an interruption resumes where it stopped.
+ * articles, sentences, people and quotes for those ids as the source. Digest subscriptions and
+ * their ledger (watermarks included) move too, when the SQLite file has them. A mismatch is an
+ * error; running it again after an interruption resumes where it stopped.
  */
 export async function migrateStore(
   from: SqliteArticleStore,
@@ -54,6 +59,18 @@ export async function migrateStore(
     throw new UserError('MIGRATION_MISMATCH',
       `The copy to ${to.location} does not match ${from.location}: ${differs.map((k) => `${k} ${source[k]} → ${target[k]}`).join(', ')}. ` +
       'An article with the same id or content but different rows was already in the target.');
+  }
+  const digests = readSqliteDigests(from.db);
+  if (digests) {
+    await to.migrate('digest', PG_DIGEST_MIGRATIONS);
+    await to.db.transaction((tx) => copyDigests(tx, digests));
+    const wanted = { subscriptions: digests.subscriptions.length, runs: digests.runs.length };
+    const held = await countDigests(to.db, digests.subscriptions.map((s) => String(s.id)));
+    report.digests = { source: wanted, target: held };
+    if (held.subscriptions !== wanted.subscriptions || held.runs !== wanted.runs) {
+      throw new UserError('MIGRATION_MISMATCH',
+        `The digest ledger copied to ${to.location} does not match ${from.location}: subscriptions ${wanted.subscriptions} → ${held.subscriptions}, runs ${wanted.runs} → ${held.runs}.`);
+    }
   }
   logger.info(report, 'migrate-store: copied and verified');
   return report;

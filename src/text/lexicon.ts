@@ -10,7 +10,7 @@ export const ROLE_HEADS = new Set(
     'chairperson head leader commissioner judge justice king queen prince princess pope bishop archbishop cardinal ' +
     'officer official spokesperson spokesman spokeswoman adviser advisor aide deputy undersecretary treasurer ' +
     'general colonel lieutenant commander admiral sergeant captain inspector superintendent detective ' +
-    'coach manager striker midfielder defender goalkeeper winger player actor actress singer star boss founder ' +
+    'coach manager striker midfielder defender goalkeeper winger player actor actress singer boss founder ' +
     'co-founder owner analyst economist strategist editor correspondent reporter professor researcher scientist ' +
     'lawyer attorney prosecutor mp mep candidate champion presenter host producer executive president-elect ' +
     'counsel sheriff emir sultan sheikh chancellor-elect baroness')
@@ -36,7 +36,8 @@ export const ORG_SUFFIXES = new Set(
     'co. fund framework office court parliament congress senate assembly police army navy force forces service services ' +
     'board authority federation league club fc foundation bureau administration airways airlines motors industries ' +
     'holdings partners studios records network networks news times post journal press reuters agency cabinet government ' +
-    'alliance coalition movement front brigade tribunal programme program project centre center hospital church')
+    'alliance coalition movement front brigade tribunal programme program project centre center hospital church ' +
+    'democrats republicans conservatives socialists greens dems tories nationalists')
     .split(/\s+/),
 );
 

@@ -1,4 +1,5 @@
 import { adapterContract } from '../contract/adapter-contract.js';
-import { slackHarness } from './slack-harness.js';
+import { slackHarness, slackSocketHarness } from './slack-harness.js';
 
 adapterContract('slack (HTTP mode)', (bot) => slackHarness(bot));
+adapterContract('slack (Socket Mode)', (bot) => slackSocketHarness(bot));

@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/log.js';
 import type { ContractHarness } from '../contract/adapter-contract.js';
 import { FakeResponseUrls } from '../fakes/slack-response-url.js';
 import { postSigned, slashCommandBody } from '../fakes/slack-signing.js';
+import { FakeSlackSocket } from '../fakes/slack-socket.js';
 import { FakeSlackWebApi } from '../fakes/slack-web-api.js';
 import { slashPayload, until } from './slack-payloads.js';
 
@@ -58,6 +59,44 @@ export async function slackHarness(bot: BotPort): Promise<SlackHarness> {
       return web.postedTo(channelId).map((m) => visibleText(m));
     },
     async close() {
+      await urls.close();
+      await web.close();
+    },
+  };
+}
+
+/** The Slack door in Socket Mode, driven with slash_commands envelopes over a local WebSocket. */
+export async function slackSocketHarness(bot: BotPort): Promise<SlackHarness> {
+  const web = await FakeSlackWebApi.start();
+  const socket = await FakeSlackSocket.start(web);
+  const urls = await FakeResponseUrls.start();
+  const adapter = createSlackAdapter({
+    botToken: 'xoxb-test-token',
+    appToken: 'xapp-test-token',
+    apiUrl: web.url,
+    admins: ['U0ADMIN'],
+    logger: silentLogger(),
+    reconnectDelayMs: 100,
+  });
+  await adapter.start(bot);
+  return {
+    adapter,
+    web,
+    channel: { platform: 'slack', id: 'C0CONTRACT', workspace: 'T0FAKE' },
+    async invoke(command, text, opts?: { admin?: boolean; channel?: string }) {
+      const ru = urls.issue();
+      const user = opts?.admin ? 'U0ADMIN' : 'U0ALICE';
+      const id = socket.send('slash_commands', slashPayload(command, text, { user, channel: opts?.channel, responseUrl: ru.url }));
+      const ack = (await socket.ackFor(id, 20_000)).payload ?? {};
+      if (!/Working on it/.test(String(ack.text ?? ''))) return visibleText(ack);
+      await until(() => urls.postsFor(ru.id).length > 0, 'answer on response_url', 20_000);
+      return urls.postsFor(ru.id).map((p) => visibleText(p.body)).join('\n');
+    },
+    async posted(channelId) {
+      return web.postedTo(channelId).map((m) => visibleText(m));
+    },
+    async close() {
+      await socket.close();
       await urls.close();
       await web.close();
     },

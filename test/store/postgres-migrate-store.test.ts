@@ -9,6 +9,9 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { ArticleStore } from '../../src/store/article-store.js';
 import { analyze } from '../../src/text/analyze.js';
 import { article } from './analysis-fixture.js';
+import { SqliteDigestRepository } from '../../src/digest/sqlite/sqlite-digest-repository.js';
+import { PgDigestRepository } from '../../src/digest/postgres/pg-digest-repository.js';
+import type { DigestRepository } from '../../src/digest/types.js';
 import { dropSchema, shouldRunPostgres, testSchema, TEST_DATABASE_URL } from './postgres-test-db.js';
 
 const run = await shouldRunPostgres('postgres-migrate-store');
@@ -49,6 +52,18 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
     await sqlite.upsert({ id: 'paris', title: 'Blinken in Paris', url: 'https://news.example/paris', published: '2021-10-06', text: paris.text }, paris.analysis);
     const undated = article(['An undated note about the harbour and its security.']);
     await sqlite.upsert({ title: 'Harbour note', text: undated.text }, undated.analysis);
+    // Two subscribed channels: one with a posted digest (watermark moved), one with a run still due.
+    const digests = await SqliteDigestRepository.open(sqlite);
+    const t = new Date('2026-01-05T08:00:00.000Z');
+    const a = (await digests.upsertSubscription({ channel: { platform: 'slack', id: 'C1', workspace: 'T1' }, schedule: '0 8 * * 1-5', timezone: 'America/Mexico_City', topic: 'security', createdBy: 'U1' }, t)).subscription;
+    const b = (await digests.upsertSubscription({ channel: { platform: 'discord', id: '42' }, schedule: '0 9 * * *', timezone: 'UTC', quiet: true, createdBy: 'U2' }, t)).subscription;
+    await digests.insertRuns([
+      { subscriptionId: a.id, scheduledFor: '2026-01-06T14:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-01-06T14:00:00.000Z', nextAttemptAt: '2026-01-06T14:00:00.000Z' },
+      { subscriptionId: b.id, scheduledFor: '2026-01-06T09:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-01-06T09:00:00.000Z', nextAttemptAt: '2026-01-06T09:00:00.000Z' },
+    ], t);
+    const [run] = (await digests.leaseDue('old-process', new Date('2026-01-06T14:00:01.000Z'), 60_000, 10)).filter((r) => r.subscriptionId === a.id);
+    await digests.markPosting(run.id, 'old-process', new Date('2026-01-06T14:00:02.000Z'));
+    await digests.markPosted(run.id, 'old-process', 'msg-1', new Date('2026-01-06T14:00:03.000Z'));
     await sqlite.close();
   });
 
@@ -66,11 +81,23 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
     expect(report.source.articles).toBe(3);
     expect(report.source.people).toBeGreaterThan(1);
 
+    expect(report.digests).toEqual({ source: { subscriptions: 2, runs: 2 }, target: { subscriptions: 2, runs: 2 } });
+
     const sqlite = await openSqliteStore(path, { readonly: true });
     const pg = await openPostgresStore(TEST_DATABASE_URL, { schema });
     try {
       const [a, b] = [await view(sqlite), await view(pg)];
       expect(b).toEqual(a);
+      // Subscriptions, watermarks and the ledger read back the same through the PostgreSQL ledger.
+      const ledger = async (repo: DigestRepository) => {
+        const subs = await repo.listSubscriptions();
+        const runs = await Promise.all(subs.map((s) => repo.recentRuns(s.id, 10)));
+        return { subs, runs: runs.flat().map(({ id: _id, claimedBy: _c, leaseUntil: _l, ...rest }) => rest) };
+      };
+      const before = await ledger(await SqliteDigestRepository.open(sqlite));
+      const after = await ledger(new PgDigestRepository(pg));
+      expect(after).toEqual(before);
+      expect(after.subs.find((s) => s.channel.id === 'C1')!.watermark).toBe('2026-01-06T14:00:00.000Z');
     } finally {
       await sqlite.close();
       await pg.close();

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Analysis } from '../../text/types.js';
 
@@ -18,13 +20,19 @@ interface Slot {
 }
 
 /**
- * The worker script: the compiled .js beside this file, or, when running from TypeScript sources
- * (tsx, vitest), the .ts file loaded through tsx.
+ * How to start a worker: the compiled .js beside this file, or, when running from TypeScript
+ * sources (tsx, vitest), a small bootstrap that registers tsx's loader in the worker and then
+ * imports the .ts file (Node 20 does not apply --import hooks to a worker's entry point).
  */
-function workerScript(): { url: URL; execArgv?: string[] } {
+function startWorker(): Worker {
   const js = new URL('./analyze-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js };
-  return { url: new URL('./analyze-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  const ts = new URL('./analyze-worker.ts', import.meta.url).href;
+  // tsx's ESM entry, found from this file (tsx is a dev dependency: sources only run in development).
+  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
+  const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`;
+  return new Worker(boot, { eval: true });
 }
 
 /**
@@ -34,13 +42,12 @@ function workerScript(): { url: URL; execArgv?: string[] } {
  */
 export function createAnalyzerPool(opts: { size?: number } = {}): AnalyzerPool {
   const size = Math.max(1, opts.size ?? availableParallelism() - 1);
-  const script = workerScript();
   const slots: Slot[] = [];
   let nextId = 0;
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(script.url, script.execArgv ? { execArgv: script.execArgv } : {});
+    const worker = startWorker();
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (msg: { id: number; analysis?: Analysis; error?: string }) => {

@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
@@ -178,6 +178,25 @@ function checkPath(given: string, file: string, readonly: boolean): void {
       mkdirSync(dirname(file), { recursive: true });
     } catch (error) {
       throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${(error as Error).message}`);
+    }
+  }
+  if (!readonly) checkWritable(given, file, exists);
+}
+
+/**
+ * A read-only volume (docker -v data:/data:ro) or folder makes SQLite fail later with a vague
+ * CANTOPEN; checked up front it gets a message that says what to fix. WAL mode writes -wal and
+ * -shm files beside the store, so the folder must be writable too, not only the file.
+ */
+function checkWritable(given: string, file: string, exists: boolean): void {
+  for (const target of exists ? [file, dirname(file)] : [dirname(file)]) {
+    try {
+      accessSync(target, fsConstants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return;
+      const why = code === 'EROFS' ? 'its volume is mounted read-only' : `${target === file ? 'the file' : 'its folder'} is not writable by this user`;
+      throw new UserError('STORE_READONLY', `The store ${given} is read-only: ${why}. The bot needs to write the file and its folder (for the journal); mount the volume read-write or set BRIEFBOT_STORE to a writable path.`);
     }
   }
 }

@@ -43,10 +43,11 @@ class NameIndex {
 
 /** Decides each run's type per article: evidence from one mention ("in Paris") types them all. */
 export function resolveMentions(text: string, tokens: Token[], runs: Run[], hits: PersonHit[], people: Map<string, PersonRecord>): LocatedMention[] {
-  // A bare surname introduced with an honorific ("Mr Blair") is the full-named person if one exists.
-  for (const key of [...people.keys()]) {
-    if (key.includes(' ')) continue;
-    if ([...people.keys()].some((k) => k !== key && k.endsWith(' ' + key))) people.delete(key);
+  // A surname introduced with an honorific ("Mr Blair", "Mrs Parker Bowles") is the full-named
+  // person when the article names one.
+  const keys = [...people.keys()];
+  for (const key of keys) {
+    if (keys.some((k) => k !== key && k.endsWith(' ' + key))) people.delete(key);
   }
   const index = new NameIndex(people);
   const hitByRun = new Map<Run, PersonHit>();

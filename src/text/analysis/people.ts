@@ -156,6 +156,10 @@ function nameShaped(tokens: Token[], first: number, last: number): boolean {
 /** First pass: people introduced with evidence (a role, an honorific, speech, an appositive). */
 export function detectPeople(text: string, tokens: Token[], runs: Run[], sentBounds: { first: number; last: number }[]): PersonHit[] {
   const hits: PersonHit[] = [];
+  // Words the article also writes in lower case are common words ("Time Warner said", "General
+  // Election"): weak evidence is not enough to make them a person's name.
+  const lowerForms = new Set<string>();
+  for (const t of tokens) if (t.type === 'word' && t.value === t.lower) lowerForms.add(t.lower);
   for (const run of runs) {
     const nr = nameRange(tokens, run);
     if (!nr || !nameShaped(tokens, nr.first, nr.last)) continue;
@@ -164,7 +168,8 @@ export function detectPeople(text: string, tokens: Token[], runs: Run[], sentBou
     const after = before.role ? { words: [] as Token[] } : roleAfter(text, tokens, nr.last, sb.last);
     const words = nr.last - nr.first + 1;
     const strong = !!before.role || !!after.role || before.honorific;
-    const evidence = strong || (words >= 2 && speechNear(tokens, nr.first, nr.last, sb.first, sb.last));
+    const common = lowerForms.has(tokens[nr.first].lower);
+    const evidence = (strong && !(words === 1 && common && !before.honorific)) || (words >= 2 && !common && speechNear(tokens, nr.first, nr.last, sb.first, sb.last));
     if (!evidence) continue;
     // wink may keep a sentence's full stop on a surname it took for an abbreviation ("Ore.").
     const name = text.slice(tokens[nr.first].start, tokens[nr.last].end).replace(/(\p{Ll}{2})\.$/u, '$1');

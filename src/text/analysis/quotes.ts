@@ -68,7 +68,8 @@ export function findQuotes(text: string, tokens: Token[], sentences: SentenceInf
         let j = v - 1;
         if (tokens[j]?.lower === 'also' || tokens[j]?.lower === 'has' || tokens[j]?.lower === 'had') j--;
         speaker = people.find((m) => m.last === j) ?? people.find((m) => m.first > v && m.first <= v + 6 && !punctBetween(tokens, v, m.first));
-        if (!speaker && tokens[j]?.value === ',') speaker = [...people].reverse().find((m) => m.last < j && j - m.last <= 14);
+        // "Blair, 51, said" / "Juncker, the president of …, said": the name itself is followed by the comma.
+        if (!speaker && tokens[j]?.value === ',') speaker = [...people].reverse().find((m) => m.last < j && j - m.last <= 14 && tokens[m.last + 1]?.value === ',');
         if (speaker) speakerStart = Math.min(speaker.first, v);
         if (!speaker && /^(he|she)$/.test(tokens[j]?.lower ?? '') && lastPerson) {
           found = makeQuote(text, tokens, s, idx, v, j, lastPerson);

@@ -78,7 +78,9 @@ export function findRuns(tokens: Token[], sent: number, first: number, last: num
       // "Secretary of State", "Bank of England", "Organization for Economic Cooperation and Development"
       const institutional = containsAny(tokens, start, end, ORG_SUFFIXES) || containsAny(tokens, start, end, PLACE_SUFFIXES);
       const titled = containsAny(tokens, start, end, ROLE_HEADS);
-      if ((low === 'of' || low === 'for') && (institutional || titled)) {
+      // Only straight after the institution or title word: "President Kirchner of Argentina" stops at "of".
+      const head = tokens[end].lower;
+      if ((low === 'of' || low === 'for') && (ORG_SUFFIXES.has(head) || PLACE_SUFFIXES.has(head) || ROLE_HEADS.has(head))) {
         let k = j + 1;
         if (tokens[k]?.lower === 'the') k++;
         if (k <= last && isCapWord(tokens, k, first)) {

@@ -1,7 +1,7 @@
 import type { Answerer } from '../../core/services.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
-import { findPerson } from '../cast/find-person.js';
+import { findPerson, mergeSurnames } from '../cast/find-person.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { retrieve } from './retrieve.js';
 import type { Candidate } from './rank.js';
@@ -204,6 +204,6 @@ interface PeopleIndex {
 async function peopleFor(store: ArticleStore, q: OkQuestion): Promise<PeopleIndex> {
   const hasRole = q.terms.some((t) => ROLE_HEADS.has(t.text.toLowerCase()) || ROLE_HEADS.has(stem(t.text.toLowerCase())));
   if (q.type !== 'who' && !q.personNames.length && !hasRole) return { all: [], byKey: new Map() };
-  const all = await store.people();
+  const all = mergeSurnames(await store.people());
   return { all, byKey: new Map(all.map((p) => [p.key, p])) };
 }

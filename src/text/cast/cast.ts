@@ -1,7 +1,7 @@
 import type { Cast } from '../../core/services.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
-import { matchPeople } from './find-person.js';
+import { matchPeople, mergeSurnames } from './find-person.js';
 import { timeline } from './timeline.js';
 import { fold } from '../fold.js';
 
@@ -34,7 +34,7 @@ function byCoverage(a: PersonCard, b: PersonCard): number {
 export function createCast(store: ArticleStore): Cast {
   return {
     async who(name?: string): Promise<Reply> {
-      const people = await store.people();
+      const people = mergeSurnames(await store.people());
       const n = name?.trim();
       if (!n) {
         if (!people.length) return plain('No people are named in the articles in the store.');
@@ -60,7 +60,7 @@ export function createCast(store: ArticleStore): Cast {
     timeline: (topic?: string) => timeline(store, topic),
     async peopleNames(prefix: string, limit = 25): Promise<string[]> {
       const want = fold(prefix).trim();
-      const people = (await store.people()).sort(byCoverage);
+      const people = mergeSurnames(await store.people()).sort(byCoverage);
       const hits = want ? people.filter((p) => p.key.startsWith(want) || p.key.split(' ').some((w) => w.startsWith(want))) : people;
       return hits.slice(0, Math.max(0, limit)).map((p) => p.name);
     },

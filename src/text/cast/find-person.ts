@@ -28,3 +28,24 @@ export function findPerson(people: PersonCard[], name: string): PersonCard | und
   const m = matchPeople(people, name);
   return m.sort((a, b) => b.articleCount - a.articleCount || b.mentions - a.mentions)[0];
 }
+
+/**
+ * Folds surname-only people into the one full-named person with that surname across the store:
+ * an article that only says "Mr Blair" is about "Tony Blair" when the store knows exactly one
+ * Blair. (Within an article this already happens at ingest; the article sets are disjoint.)
+ */
+export function mergeSurnames(cards: PersonCard[]): PersonCard[] {
+  const byKey = new Map(cards.map((c) => [c.key, { ...c, roles: [...c.roles], quotes: [...c.quotes] }]));
+  for (const short of [...byKey.values()]) {
+    const fuller = [...byKey.values()].filter((c) => c !== short && c.key.endsWith(' ' + short.key));
+    if (fuller.length !== 1) continue;
+    const full = fuller[0];
+    full.articleCount += short.articleCount;
+    full.mentions += short.mentions;
+    for (const r of short.roles) if (!full.roles.includes(r)) full.roles.push(r);
+    full.affiliation ??= short.affiliation;
+    full.quotes.push(...short.quotes);
+    byKey.delete(short.key);
+  }
+  return [...byKey.values()];
+}
