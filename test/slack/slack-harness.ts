@@ -76,7 +76,7 @@ export async function slackSocketHarness(bot: BotPort): Promise<SlackHarness> {
     apiUrl: web.url,
     admins: ['U0ADMIN'],
     logger: silentLogger(),
-    reconnectDelayMs: 100,
+    socketPingTimeoutMs: 2000,
   });
   await adapter.start(bot);
   return {

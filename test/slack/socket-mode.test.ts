@@ -25,7 +25,7 @@ describe('Slack Socket Mode (real Bolt SocketModeReceiver against a local Socket
       apiUrl: web.url,
       admins: [],
       logger: silentLogger(),
-      reconnectDelayMs: 100,
+      socketPingTimeoutMs: 2000,
     });
     await adapter.start(tb.bot);
   });
@@ -93,7 +93,7 @@ describe('Slack Socket Mode start-up errors', () => {
   it('stops the start with a message naming SLACK_APP_TOKEN when Slack refuses it', async () => {
     const web = await FakeSlackWebApi.start();
     const socket = await FakeSlackSocket.start(web);
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test-token', appToken: 'xapp-revoked', apiUrl: web.url, admins: [], logger: silentLogger(), reconnectDelayMs: 100 });
+    const adapter = createSlackAdapter({ botToken: 'xoxb-test-token', appToken: 'xapp-revoked', apiUrl: web.url, admins: [], logger: silentLogger(), socketPingTimeoutMs: 2000 });
     try {
       await expect(adapter.start(makeSlackTestBot().bot)).rejects.toThrow(/SLACK_APP_TOKEN .*invalid_auth/);
     } finally {

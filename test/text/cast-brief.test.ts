@@ -93,3 +93,18 @@ describe('/brief', () => {
     expect(r.sections[0].text).toBe('Nothing in the store about “Canadian lumber tariffs”.');
   });
 });
+
+describe('/who across articles', () => {
+  it('folds an article that only says "Mr Blinken" into Antony Blinken', async () => {
+    const t = await openTextStore();
+    try {
+      await t.add({ id: 'later', title: 'Talks end', published: '2021-10-10', text: 'Mr Blinken flew home on Sunday. “We made progress,” Mr Blinken said.' });
+      const r = await createCast(t.store).who('Blinken');
+      expect(r.title).toBe('Antony Blinken');
+      expect(r.sections[0].text).toContain('Mentioned in 2 articles');
+      expect(r.citations.map((c) => c.quote)).toContain('We made progress');
+    } finally {
+      await t.close();
+    }
+  });
+});

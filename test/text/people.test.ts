@@ -44,6 +44,16 @@ describe('people, roles and affiliations', () => {
     expect(all.some((e) => e.type === 'person' && /Mexico|Paris|State/.test(e.text))).toBe(false);
   });
 
+  it('does not take a company that "said" something, or a title before a common word, for a person', () => {
+    const r = analyze('Time Warner said its profits rose at the time. Executives expect the General Election soon, and the election may change that.', '2005-01-01');
+    expect(r.people).toEqual([]);
+  });
+
+  it('stops a name at "of" after it ("President Nestor Kirchner of Argentina")', () => {
+    const r = analyze('President Nestor Kirchner of Argentina said the deal was fair.', '2005-01-01');
+    expect(r.people.map((p) => p.name)).toEqual(['Nestor Kirchner']);
+  });
+
   it('flags sentences that state a number', () => {
     expect(a.sentences.find((s) => s.text.includes('13-year-old'))!.hasNumber).toBe(true);
     expect(a.sentences.find((s) => s.text.startsWith('Earlier Friday'))!.hasNumber).toBe(false);

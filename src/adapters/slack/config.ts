@@ -22,8 +22,11 @@ export interface SlackAdapterConfig {
    * gives 3,000 ms for the whole round trip, so the default leaves room for the network.
    */
   ackBudgetMs?: number;
-  /** Socket Mode: base delay between reconnect attempts (the client multiplies it per failure). */
-  reconnectDelayMs?: number;
+  /**
+   * Socket Mode: how long to wait for a pong before treating the connection as dead (pings go
+   * out every third of it), and the base delay before reconnecting. Default 5,000 ms.
+   */
+  socketPingTimeoutMs?: number;
 }
 
 /** The environment variables this adapter reads. */

@@ -63,8 +63,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       socketReceiver = new SocketModeReceiver({
         appToken: config.appToken!,
         logger: slackLogger,
-        // The client waits this long (times the failure count) before reconnecting.
-        clientPingTimeout: config.reconnectDelayMs ?? 5000,
+        // Pong deadline, and the reconnect delay (times the failure count).
+        clientPingTimeout: config.socketPingTimeoutMs ?? 5000,
         // Only the base URL and a timeout: the socket client keeps its own retry policy for
         // apps.connections.open (many quick retries), which is what makes reconnection survive a
         // network blip. Posts never go through this client.

@@ -36,10 +36,19 @@ export function findPerson(people: PersonCard[], name: string): PersonCard | und
  */
 export function mergeSurnames(cards: PersonCard[]): PersonCard[] {
   const byKey = new Map(cards.map((c) => [c.key, { ...c, roles: [...c.roles], quotes: [...c.quotes] }]));
+  // Proper suffixes of every name ("manuel lopez obrador", "lopez obrador", "obrador") → names.
+  const bySuffix = new Map<string, string[]>();
+  for (const key of byKey.keys()) {
+    const parts = key.split(' ');
+    for (let i = 1; i < parts.length; i++) {
+      const suffix = parts.slice(i).join(' ');
+      bySuffix.set(suffix, [...(bySuffix.get(suffix) ?? []), key]);
+    }
+  }
   for (const short of [...byKey.values()]) {
-    const fuller = [...byKey.values()].filter((c) => c !== short && c.key.endsWith(' ' + short.key));
-    if (fuller.length !== 1) continue;
-    const full = fuller[0];
+    const fuller = bySuffix.get(short.key) ?? [];
+    if (fuller.length !== 1 || !byKey.has(fuller[0])) continue;
+    const full = byKey.get(fuller[0])!;
     full.articleCount += short.articleCount;
     full.mentions += short.mentions;
     for (const r of short.roles) if (!full.roles.includes(r)) full.roles.push(r);
