@@ -24,6 +24,11 @@ describe('Slack digests end to end (real bot, real digest ledger, Web API on loo
     expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { admin: true, channel: 'C0LOCKED' })).toMatch(/Subscribed/);
   });
 
+  it('answers /briefbot with no text with the help, through the umbrella command', async () => {
+    expect(await h.invoke('briefbot', '')).toMatch(/\/ask/);
+    expect(await h.invoke('briefbot', 'ask What would the new arrangement replace?')).toMatch(/Merida Initiative/);
+  });
+
   it('records not_in_channel on the subscription, shows it in /digest list, and still delivers elsewhere', async () => {
     h.web.channelErrors.set('C0LOCKED', 'not_in_channel');
     await h.invoke('digest', 'now', { admin: true, channel: 'C0LOCKED' });
