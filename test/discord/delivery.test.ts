@@ -3,6 +3,7 @@ import { Bot } from '../../src/core/bot.js';
 import type { ChannelRef } from '../../src/core/invocation.js';
 import { reply, type Reply } from '../../src/core/reply.js';
 import { DeliveryError } from '../../src/adapters/delivery-error.js';
+import { postMessages } from '../../src/adapters/discord/delivery.js';
 import { nextSnowflake } from '../fakes/discord-payloads.js';
 import { DISCORD_ERRORS } from '../fakes/discord-rest.js';
 import { startDiscordHarness, visibleText, type DiscordHarness } from './discord-harness.js';
@@ -99,6 +100,13 @@ describe('Discord digest delivery over REST', () => {
     const stuck = channel();
     h.rest.channelErrors.set(stuck.id, DISCORD_ERRORS.hang);
     expect(await deliveryError(h.adapter.post(stuck, digest))).toMatchObject({ code: 'timeout', permanent: false });
+  });
+
+  it('gets a permanent invalid_message error for a body Discord refuses (the stand-in checks limits as Discord does)', async () => {
+    const ch = channel();
+    const tooLong = { content: 'x'.repeat(2001), embeds: [], allowed_mentions: { parse: [] as [] } };
+    expect(await deliveryError(postMessages(h.adapter.client.rest, ch.id, [tooLong]))).toMatchObject({ code: 'invalid_message', permanent: true });
+    expect(h.rest.messages.get(ch.id)).toBeUndefined();
   });
 
   it('splits a long digest into several messages, in order, all without mentions', async () => {

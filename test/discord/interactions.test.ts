@@ -177,3 +177,22 @@ describe('Discord interactions when the LLM path is on (slow commands)', () => {
     expect(a.callback.body.type).toBe(4);
   });
 });
+
+describe('Discord autocomplete when the store is slow', () => {
+  let h: DiscordHarness;
+
+  beforeAll(async () => {
+    const services = fixtureServices();
+    // A store that takes longer than autocomplete's window (which cannot be deferred).
+    services.cast = { ...services.cast, peopleNames: () => new Promise((resolve) => setTimeout(() => resolve(['Too Late']), 4_000)) };
+    h = await startDiscordHarness(new Bot([who], services));
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('answers in time with no suggestions rather than letting the interaction fail', async () => {
+    const a = await h.autocomplete('who', { name: 'mar' }, 'name');
+    expect(a.callback.body).toEqual({ type: 8, data: { choices: [] } });
+  });
+});

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { nextSnowflake } from './discord-payloads.js';
+import { commandProblems, messageProblems } from './discord-validate.js';
 
 export interface RecordedRequest {
   method: string;
@@ -96,6 +97,17 @@ export class FakeDiscordRest {
     return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
   }
 
+  /** Rejects what Discord would reject: over-limit messages, malformed commands. */
+  private validate(rec: RecordedRequest): string[] {
+    if (rec.method === 'GET' || rec.method === 'DELETE') return [];
+    if (/\/commands(\/\d+)?$/.test(rec.path)) {
+      if (rec.method === 'PATCH' && !rec.body?.name) return [];
+      return rec.method === 'PUT' ? (rec.body as any[]).flatMap(commandProblems) : commandProblems(rec.body);
+    }
+    if (rec.path.endsWith('/callback')) return rec.body?.data && rec.body.type !== 8 ? messageProblems(rec.body.data) : [];
+    return messageProblems(rec.body);
+  }
+
   private notify(rec: RecordedRequest): void {
     for (const w of [...this.waiters]) {
       if (w.match(rec)) {
@@ -165,6 +177,8 @@ export class FakeDiscordRest {
       if (m && method === rec.method) {
         const open = rec.path.startsWith('/interactions/') || rec.path.startsWith('/webhooks/');
         if (!open && rec.authorization !== `Bot ${this.token}`) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+        const problems = this.validate(rec);
+        if (problems.length) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } };
         return handler(rec, m.slice(1));
       }
     }

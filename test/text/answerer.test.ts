@@ -45,6 +45,32 @@ describe('answering from the fixture article (questions not in the dev set)', ()
     expect(r.citations[0].quote).toContain('working breakfast');
   });
 
+  it('what NOUN: answers with the instances the sentence lists ("drugs such as fentanyl")', async () => {
+    const r = await ask('What drugs is the U.S. side trying to combat?');
+    expect(r).toMatchObject({ answered: true, answer: 'fentanyl' });
+  });
+
+  it('where: a named place after "to" ("concluded his trip to Europe")', async () => {
+    const r = await ask('Where did Blinken conclude his trip?');
+    expect(r).toMatchObject({ answered: true, answer: 'Europe' });
+  });
+
+  it('what did X say: answers with the words attributed to X, cited to their sentence', async () => {
+    const r = await ask('What did Price say about the Merida Initiative?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toBe('The Merida Initiative helped Mexico strengthen rule of law and counternarcotics capacity');
+    expect(r.citations[0].quote).toBe('“The Merida Initiative helped Mexico strengthen rule of law and counternarcotics capacity,” Price said.');
+  });
+
+  it('what did X say: says so when the articles quote nothing from X, or nothing on the topic', async () => {
+    const none = await ask('What did López Obrador say?');
+    expect(none.answered).toBe(false);
+    expect(none.sections[0].text).toContain('quote nothing from them');
+    const off = await ask('What did Ebrard say about fishing?');
+    expect(off.answered).toBe(false);
+    expect(off.sections[0].text).toContain('not on “fishing”');
+  });
+
   it('how old: reads an age from a hyphenated number', async () => {
     const r = await ask('How old is the Merida Initiative?');
     expect(r).toMatchObject({ answered: true, answer: '13-year-old' });
@@ -78,6 +104,12 @@ describe('answering from the fixture article (questions not in the dev set)', ()
       expect(r.sections[0].text.length).toBeGreaterThan(20);
     }
     expect((await ask('¿Quién es el presidente de México?')).sections[0].text).toContain('English');
+  });
+
+  it('search syntax in a question is plain text: quotes, AND/OR/NOT, *, ^, :, -, parentheses', async () => {
+    const r = await ask('Who is "Mexico\'s president" AND (NOT *^:-) OR "unbalanced?');
+    expect(r.answered).toBe(true);
+    expect(r.answer).toBe('Andrés Manuel López Obrador');
   });
 
   it('accent-free and diacritic names find the same person', async () => {

@@ -90,11 +90,16 @@ async function deliver(interaction: ChatInputCommandInteraction, reply: Reply, d
 export async function answerAutocomplete(bot: BotPort, interaction: AutocompleteInteraction, logger: Logger): Promise<void> {
   const focused = interaction.options.getFocused(true);
   let names: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
   try {
     // The only autocompleted option is a person's name (/who name:); people come from the store.
-    names = await bot.services.cast.peopleNames(String(focused.value ?? ''), LIMITS.choices);
+    // Autocomplete cannot be deferred: past the margin, answer with no suggestions rather than none at all.
+    const late = new Promise<string[]>((_, reject) => (timer = setTimeout(() => reject(new Error('autocomplete took too long')), DEFER_AFTER_MS)));
+    names = await Promise.race([bot.services.cast.peopleNames(String(focused.value ?? ''), LIMITS.choices), late]);
   } catch (e) {
     logger.warn({ err: e, command: interaction.commandName }, 'discord autocomplete failed');
+  } finally {
+    clearTimeout(timer);
   }
   const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))].slice(0, LIMITS.choices);
   await interaction.respond(unique.map((n) => ({ name: truncate(n, LIMITS.choiceText), value: hardCut(n, LIMITS.choiceText) })));

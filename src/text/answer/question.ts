@@ -34,6 +34,8 @@ export type QuestionAnalysis =
       plural: boolean;
       /** Asks for the current state ("latest", "now"): newer articles win. */
       latest: boolean;
+      /** The noun a "what/which NOUN" question asks for an instance of ("What drugs …" → drug). */
+      whNoun?: string;
     };
 
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which']);
@@ -153,7 +155,20 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   });
   const plural = type === 'who' && (/\bwho (are|were)\b/.test(lower) || /\b(which|what)\b(\s+[\w.-]+){0,3}?\s+\w+s\b\s+(are|were|will|have|did)\b/.test(lower));
   const latest = /\b(latest|now|currently|current|recent|recently|newest|today|so far|still)\b/.test(lower);
-  return { kind: 'ok', text, type, terms, names, personNames, plural, latest };
+  return { kind: 'ok', text, type, terms, names, personNames, plural, latest, whNoun: whNounOf(toks, posAt) };
+}
+
+/** "What drugs …", "Which security issues …": the last noun of the phrase after what/which. */
+function whNounOf(toks: WordToken[], posAt: Map<number, string>): string | undefined {
+  const i = toks.findIndex((t) => /^(what|which)$/i.test(t.text));
+  if (i < 0) return undefined;
+  let noun: string | undefined;
+  for (let j = i + 1; j < toks.length && j <= i + 4; j++) {
+    const pos = posAt.get(toks[j].start) ?? '';
+    if (pos === 'NOUN' || pos === 'PROPN') noun = toks[j].key;
+    else if (pos !== 'ADJ') break;
+  }
+  return noun;
 }
 
 /** Runs of capitalised words after the first word: the names a question mentions. */

@@ -1,5 +1,5 @@
 import type { SentenceHit } from '../../store/article-store.js';
-import type { QuestionAnalysis, QuestionTerm } from './question.js';
+import type { QuestionAnalysis } from './question.js';
 import { wordTokens, type WordToken } from './terms.js';
 
 type OkQuestion = Extract<QuestionAnalysis, { kind: 'ok' }>;
@@ -70,10 +70,14 @@ function proximity(tokens: WordToken[], keys: Set<string>): number {
 }
 
 /** Question word pairs that appear side by side in the sentence ("news conference", "Mexico City"). */
-function phraseMatches(terms: QuestionTerm[], q: OkQuestion, tokens: WordToken[]): number {
+function questionPairs(q: OkQuestion): Set<string> {
   const qTokens = wordTokens(q.text).filter((t) => !t.stop && !t.part);
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < qTokens.length; i++) pairs.add(qTokens[i].key + ' ' + qTokens[i + 1].key);
+  return pairs;
+}
+
+function phraseMatches(pairs: Set<string>, tokens: WordToken[]): number {
   let n = 0;
   const content = tokens.filter((t) => !t.stop && !t.part);
   for (let i = 0; i + 1 < content.length; i++) if (pairs.has(content[i].key + ' ' + content[i + 1].key)) n++;
@@ -100,6 +104,7 @@ export function rankCandidates(q: OkQuestion, hits: SentenceHit[], idf: IdfTable
   const total = q.terms.reduce((s, t) => s + t.weight * (idf.get(t.key) ?? 1), 0) || 1;
   const maxBm25 = Math.max(1e-9, ...hits.map((h) => h.score));
   const dates = hits.map((h) => h.article.published ?? '').filter(Boolean).sort();
+  const pairs = questionPairs(q);
   const oldest = dates[0];
   const newest = dates[dates.length - 1];
   const out: Candidate[] = [];
@@ -124,7 +129,7 @@ export function rankCandidates(q: OkQuestion, hits: SentenceHit[], idf: IdfTable
     // The thing asked about must be there: "how many troops" is not answered by a sentence without troops.
     if (focusMissing) coverage *= 0.6;
     const fit = typeFit(q, hit, qKeys);
-    let score = coverage * (0.55 + 0.45 * fit) + 0.08 * proximity(tokens, matched) + 0.05 * Math.min(3, phraseMatches(q.terms, q, tokens)) + 0.05 * (hit.score / maxBm25);
+    let score = coverage * (0.55 + 0.45 * fit) + 0.08 * proximity(tokens, matched) + 0.05 * Math.min(3, phraseMatches(pairs, tokens)) + 0.05 * (hit.score / maxBm25);
     if (q.latest && hit.article.published && oldest && newest && newest > oldest) {
       const age = (Date.parse(newest) - Date.parse(hit.article.published)) / Math.max(1, Date.parse(newest) - Date.parse(oldest));
       score += 0.15 * (1 - age);

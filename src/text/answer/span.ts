@@ -82,7 +82,9 @@ function whenSpan(c: Candidate): string | undefined {
   return LOOSE_TIME.exec(c.hit.text)?.[0];
 }
 
-const PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'inside', 'outside']);
+const PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'inside', 'outside', 'to', 'into', 'across', 'throughout']);
+/** Prepositions of direction: only a named place after them counts ("trip to Europe", not "to assist"). */
+const NAMED_ONLY = new Set(['to', 'into']);
 const PLACE_NOUNS = /^(capital|city|town|village|border|region|province|state|country|island|coast|port|airport|hospital|court|parliament|embassy|headquarters)$/i;
 const WEEKDAY_OR_MONTH = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december)$/i;
 
@@ -99,17 +101,23 @@ function whereSpan(q: OkQuestion, c: Candidate): string | undefined {
     let j = i + 1;
     if (/^(the|a|an)$/i.test(toks[j].text)) j++;
     // Not a named place but still a setting ("at a working breakfast"): kept as a fallback.
-    const plain = plainPhrase(text, toks, j);
+    const plain = NAMED_ONLY.has(toks[i].text.toLowerCase()) ? undefined : plainPhrase(text, toks, j);
     if (plain && !toks.slice(j, plain.end).every((t) => qKeys.has(t.key))) {
       const d0 = toks[i].start >= lastMatch ? toks[i].start - lastMatch : 1000 + (lastMatch - toks[i].start);
       if (!loose || d0 < loose.d) loose = { s: text.slice(toks[i + 1].start, toks[plain.end - 1].end), d: d0 };
     }
     const from = j;
     let placeLike = false;
-    while (j < toks.length && j - from < 5) {
+    while (j < toks.length && j - from < 7) {
       const t = toks[j];
       if (/[,;:.()“”"]/.test(text.slice(toks[j - 1].end, t.start)) || WEEKDAY_OR_MONTH.test(t.text)) break;
-      if (t.stop && !/^(of|de)$/i.test(t.text)) break;
+      // Joining words inside a name ("Organization for Economic Cooperation and Development").
+      const joins = /^(of|for|and|de)$/i.test(t.text) && placeLike && j + 1 < toks.length && /^\p{Lu}/u.test(toks[j + 1].text);
+      if (t.stop && !joins) break;
+      if (joins) {
+        j++;
+        continue;
+      }
       if (/^\p{Lu}/u.test(t.text) || PLACE_NOUNS.test(t.text)) placeLike = true;
       else if (!(j + 1 < toks.length && (/^\p{Lu}/u.test(toks[j + 1].text) || PLACE_NOUNS.test(toks[j + 1].text)))) {
         if (!placeLike) break;
@@ -185,6 +193,16 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
   const byKey = new Map(q.terms.map((t) => [t.key, t]));
   const matchedIdx = toks.map((t, i) => (byKey.has(t.key) ? i : -1)).filter((i) => i >= 0);
   if (!matchedIdx.length) return trimEdges(text);
+  // "What drugs …?" answered by "… drugs such as fentanyl": the instances after the noun.
+  if (q.whNoun) {
+    const at = toks.find((t) => t.key === q.whNoun);
+    const m = at && /^\s*,?\s*(such as|including|like|especially|notably|namely|among them)\s+/i.exec(text.slice(at.end));
+    if (at && m) {
+      const rest = trimEdges(text.slice(at.end + m[0].length));
+      const words = rest.split(/\s+/);
+      if (words.length) return words.length > 30 ? trimEdges(words.slice(0, 30).join(' ')) : rest;
+    }
+  }
   const focusIdx = matchedIdx.find((i) => byKey.get(toks[i].key)!.focus);
   if (focusIdx !== undefined) {
     const [s, e] = clauseAt(text, toks[focusIdx].start, cuts);

@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: performance of briefbot at newsroom scale, side by side with floors and a peer.
+ * See BENCHMARKS.md (written by this script) for what each row measures.
+ *
+ *   npm run bench -- [--articles 100000] [--questions 1000] [--peer-articles 20000]
+ *                    [--digests 1000] [--reuse] [--no-write]
+ *
+ * --reuse keeps an existing store of the same size (skips corpus and ingest); --no-write prints
+ * the table without updating BENCHMARKS.md. Without ../shared it says so and exits 0.
+ */
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeCorpus } from './bench/corpus.js';
+import { benchDigests } from './bench/digest-bench.js';
+import { benchIngest } from './bench/ingest-bench.js';
+import { machine } from './bench/machine.js';
+import { benchQueries } from './bench/query-bench.js';
+import { drawQuestions } from './bench/questions.js';
+import { renderTable, type PeerFigures, type Results } from './bench/report.js';
+import { ROOT, run, tsNode } from './bench/spawn.js';
+import { benchStartup } from './bench/startup-memory.js';
+import { writeBenchmarksMd } from './bench/write-md.js';
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '100000' },
+    questions: { type: 'string', default: '1000' },
+    'peer-articles': { type: 'string', default: '20000' },
+    digests: { type: 'string', default: '1000' },
+    reuse: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const articles = Number(values.articles);
+const questionCount = Number(values.questions);
+const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+const sourcesPath = join(ROOT, '../shared/corpus/bbc-news-summary.dev.jsonl');
+if (!existsSync(sourcesPath)) {
+  process.stdout.write(`No ../shared/corpus/bbc-news-summary.dev.jsonl beside the repository (${sourcesPath}): the benchmark needs the BBC corpus to build its articles. Nothing measured.\n`);
+  process.exit(0);
+}
+
+const out = join(ROOT, 'bench-out');
+mkdirSync(out, { recursive: true });
+const corpusPath = join(out, `corpus-${articles}.jsonl`);
+const storePath = join(out, `store-${articles}.db`);
+const started = performance.now();
+
+log('building (npm run build) for the start-up measurement…');
+const build = await run(['npm', ['run', 'build', '--silent']]);
+if (build.code !== 0) {
+  if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error(`npm run build failed and there is no dist/: ${build.stdout.slice(-2000)}`);
+  log('npm run build reported type errors (files were still emitted); continuing with dist/.');
+}
+
+const results: Results = { articles, textMb: 0, questions: questionCount };
+if (!(values.reuse && existsSync(storePath))) {
+  log(`corpus: ${articles} articles from whole paragraphs of the BBC articles…`);
+  const corpus = await writeCorpus(sourcesPath, articles, corpusPath);
+  results.textMb = corpus.textBytes / 1e6;
+  log(`corpus: ${results.textMb.toFixed(0)} MB of text`);
+  results.ingest = await benchIngest(corpusPath, storePath, join(out, `floor-${articles}.db`), articles, log);
+} else {
+  results.textMb = statSync(corpusPath).size / 1e6;
+  log('reusing the existing store (--reuse): no ingest figures');
+}
+
+const questions = drawQuestions(storePath, questionCount);
+writeFileSync(join(out, 'questions.json'), JSON.stringify(questions, null, 1));
+log(`queries: ${questions.length} questions (e.g. “${questions[0]?.ask}”)`);
+results.queries = await benchQueries(storePath, questions, log);
+
+const peerArticles = Math.min(articles, Number(values['peer-articles']));
+log(`peer: MiniSearch over ${peerArticles} articles…`);
+const peer = await run(tsNode('scripts/bench/peer-minisearch.ts', [corpusPath, String(peerArticles), join(out, 'questions.json')], ['--expose-gc', '--max-old-space-size=4096']));
+results.peer = peer.code === 0 ? (JSON.parse(peer.stdout.trim()) as PeerFigures) : { error: `exit ${peer.code}: ${peer.stderr.split('\n').filter(Boolean).slice(-1)[0] ?? ''}` };
+
+log('start-up and memory…');
+results.startup = await benchStartup(storePath, 5, questions.slice(0, 200).map((q) => q.ask), log);
+
+log('digest fan-out…');
+results.digests = await benchDigests(storePath, Number(values.digests), questions.map((q) => q.brief), 3, log);
+
+const table = renderTable(results);
+const command = `npm run bench -- --articles ${articles}`;
+process.stdout.write(`\n${table}\n\nMachine: ${machine()}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
+if (!values['no-write']) {
+  writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), { table, machine: machine(), command, results, minutes: (performance.now() - started) / 60000 });
+  log('BENCHMARKS.md written');
+}
