@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   }
   const w = Math.max(...rows.map((r) => r[0].length));
   console.log(rows.map((r, i) => `${r[0].padEnd(w)} | ${r[1]}` + (i === 0 ? `\n${'-'.repeat(w)}-+-${'-'.repeat(22)}` : '')).join('\n'));
+  if (hasBbc) console.log("ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.");
   printFailures('alone', alone);
   if (withBbc) printFailures('with BBC', withBbc);
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { Adapter } from './adapters/adapter.js';
 import { openApp, type App } from './app/open-app.js';
 import { configuredAdapters } from './app/start-adapters.js';
 import { discordEnabled, loadConfig, slackEnabled, type Config } from './config/index.js';
@@ -43,28 +44,14 @@ export async function main(): Promise<void> {
     if (!app.services.llm) logger.info('offline: no LLM configured, summaries and answers are extractive');
     else logger.info({ llm: app.services.llm.describe() }, 'LLM path enabled, with extractive fallback');
 
-    // The folder is read before any door opens, so the first question already sees its articles.
-    const watcher = await startIngest(app, config, metrics.ingested);
-
     const inFlight = new InFlight();
     app.bot.observe(metrics.commandObserved);
     const bot = trackedBot(app.bot, inFlight);
-
-    let shutdown: ReturnType<typeof installShutdown> | undefined;
-    const adapters = await configuredAdapters(config, logger, {
-      banner: () => banner(app),
-      onQuit: () => void shutdown?.shutdown('console chat closed'),
-    });
-    for (const adapter of adapters) {
-      await adapter.start(bot);
-      app.adapters.set(adapter.platform, adapter);
-      readiness.addAdapter(adapter);
-      logger.info({ platform: adapter.platform }, 'adapter started');
-    }
-
-    await app.digests.start();
-
-    shutdown = installShutdown({
+    const adapters: Adapter[] = [];
+    let watcher: FolderWatcher | undefined;
+    // Installed before any door opens, so a signal (or the console chat ending) during start-up
+    // still shuts down in order; the steps read `adapters` and `watcher` when they run.
+    const shutdown = installShutdown({
       steps: standardShutdownSteps({
         readiness,
         inFlight,
@@ -77,6 +64,23 @@ export async function main(): Promise<void> {
       deadlineMs: config.shutdown.deadlineMs,
       logger,
     });
+
+    // The folder is read before any door opens, so the first question already sees its articles.
+    watcher = await startIngest(app, config, metrics.ingested);
+
+    const doors = await configuredAdapters(config, logger, {
+      banner: () => banner(app),
+      onQuit: () => void shutdown.shutdown('console chat closed'),
+    });
+    for (const adapter of doors) {
+      await adapter.start(bot);
+      adapters.push(adapter);
+      app.adapters.set(adapter.platform, adapter);
+      readiness.addAdapter(adapter);
+      logger.info({ platform: adapter.platform }, 'adapter started');
+    }
+
+    await app.digests.start();
     readiness.set('startup');
     logger.info({ store: app.store.location, adapters: adapters.map((a) => a.platform) }, 'ready');
   } catch (e) {

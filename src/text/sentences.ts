@@ -49,6 +49,7 @@ function trim(tokens: Token[], first: number, last: number): SentenceRange {
 function unitEndsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   const next = tokens[i + 1];
+  if (t.value.charCodeAt(t.value.length - 1) !== 46) return false; // no full stop
   if (wordWithStopEndsSentence(tokens, i)) return true;
   return (
     t.space === '' &&
@@ -71,7 +72,8 @@ const NOT_FINAL = new Set(['jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.
 function wordWithStopEndsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   const next = tokens[i + 1];
-  if (!next || next.space === '' || !/^\p{Lu}\p{Ll}{2,}\.$/u.test(t.value)) return false;
+  // Cheap checks first: this runs for every token.
+  if (!next || next.space === '' || t.value.charCodeAt(t.value.length - 1) !== 46 || !/^\p{Lu}\p{Ll}{2,}\.$/u.test(t.value)) return false;
   if (TITLE_ABBREV.has(t.lower) || NOT_FINAL.has(t.lower)) return false;
   return (next.type === 'word' && /^\p{Lu}/u.test(next.value)) || next.value === '“' || next.value === '"';
 }
@@ -86,7 +88,7 @@ function splitParagraphs(tokens: Token[], spans: [number, number][]): SentenceRa
         out.push(trim(tokens, first, i - 1));
         first = i;
       }
-      if (isBreakToken(tokens[i]) || (i > a && BLANK_LINE.test(tokens[i].space))) {
+      if (isBreakToken(tokens[i]) || (i > a && tokens[i].space.length > 1 && BLANK_LINE.test(tokens[i].space))) {
         if (i > first) out.push(trim(tokens, first, isBreakToken(tokens[i]) ? i - 1 : i - 1));
         first = isBreakToken(tokens[i]) ? i + 1 : i;
       }

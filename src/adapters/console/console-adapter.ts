@@ -51,8 +51,7 @@ export class ConsoleAdapter implements Adapter {
       void job.finally(() => this.inFlight.delete(job));
     });
     this.rl.on('close', () => {
-      this.connected = false;
-      // At a terminal, end of input means the person is done; a closed pipe leaves digests running.
+      // The door stays up for digests after piped input ends; at a terminal, end of input means the person is done; a closed pipe leaves digests running.
       if (interactive) void this.queue.then(() => this.opts.onQuit?.());
     });
   }

@@ -26,10 +26,21 @@ export interface Retrieval {
   df: Map<string, number>;
 }
 
+/** Sentence counts only scale the idf, so a count up to this old is good enough (stats can be slow on big stores). */
+const COUNT_TTL_MS = 30_000;
+const counts = new WeakMap<ArticleStore, { n: number; at: number }>();
+
+async function sentenceCount(store: ArticleStore): Promise<number> {
+  const hit = counts.get(store);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
+  const n = Math.max(1, (await store.stats()).sentences);
+  counts.set(store, { n, at: Date.now() });
+  return n;
+}
+
 /** BM25 over sentences (the store), then the question-aware rerank. */
 export async function retrieve(store: ArticleStore, q: OkQuestion): Promise<Retrieval> {
-  const stats = await store.stats();
-  const n = Math.max(1, stats.sentences);
+  const n = await sentenceCount(store);
   const idf: IdfTable = new Map();
   const df = new Map<string, number>();
   const searchTerms: string[] = [];

@@ -5,6 +5,8 @@ import { wordTokens, type WordToken } from './terms.js';
 
 type OkQuestion = Extract<QuestionAnalysis, { kind: 'ok' }>;
 
+const NAME = "\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*)*";
+const NAME_LIST = new RegExp(`^\\s+(${NAME}(?:(?:,\\s*|\\s+and\\s+|,\\s+and\\s+)${NAME})*)`, 'u');
 const BOUNDARY = /[,;:()“”"—–]|\s-\s/g;
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'half']);
 const EDGE_WORDS = /^(and|or|but|that|which|who|the|a|an|of|to|for|with|by|is|are|was|were|will|be|as|in|on|at)$/i;
@@ -125,7 +127,7 @@ function whereSpan(q: OkQuestion, c: Candidate): string | undefined {
       }
       j++;
     }
-    if (!placeLike || j === from) continue;
+    if (!placeLike || j === from || /^\d/.test(toks[from].text)) continue;
     const phraseToks = toks.slice(from, j);
     if (phraseToks.every((t) => qKeys.has(t.key) || t.stop)) continue;
     const phrase = text.slice(toks[i + 1].start, toks[j - 1].end);
@@ -202,6 +204,9 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
       const words = rest.split(/\s+/);
       if (words.length) return words.length > 30 ? trimEdges(words.slice(0, 30).join(' ')) : rest;
     }
+    // "… box-office flops Alexander and Catwoman": names right after the noun.
+    const named = at && NAME_LIST.exec(text.slice(at.end));
+    if (named) return named[1];
   }
   const focusIdx = matchedIdx.find((i) => byKey.get(toks[i].key)!.focus);
   if (focusIdx !== undefined) {
