@@ -81,7 +81,7 @@ log('start-up and memory…');
 results.startup = await benchStartup(storePath, 5, questions.slice(0, 200).map((q) => q.ask), log);
 
 log('digest fan-out…');
-results.digests = await benchDigests(storePath, Number(values.digests), questions.map((q) => q.brief), 3, log);
+results.digests = await benchDigests(storePath, sourcesPath, Number(values.digests), questions.map((q) => q.brief), 3, log);
 
 const table = renderTable(results);
 const command = `npm run bench -- --articles ${articles}`;

@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openApp } from '../../src/app/open-app.js';
+import { ingestPaths } from '../../src/store/ingest/ingest.js';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { analyze } from '../../src/text/analyze.js';
+import { generateArticles, readSources } from './corpus.js';
 import type { ChannelRef } from '../../src/core/invocation.js';
 import { offlineEnv } from './query-bench.js';
 import { bucketFloorSeconds } from './rate-limit.js';
@@ -7,6 +14,7 @@ import { spread, type Spread } from './stats.js';
 
 export interface DigestFigures {
   subscriptions: number;
+  dayArticles: number;
   seconds: Spread;
   floorSeconds: number;
   ratio: Spread;
@@ -20,8 +28,15 @@ export interface DigestFigures {
  * and hands it to a recording adapter that waits out the platform's rate limit. Timed from
  * runSchedule() to its return, against the floor the rate limits alone impose.
  */
-export async function benchDigests(storePath: string, count: number, topics: string[], reps: number, log: (s: string) => void): Promise<DigestFigures> {
-  const app = await openApp({ role: 'test', storePath, env: offlineEnv(storePath) });
+export async function benchDigests(storePath: string, sourcesPath: string, count: number, topics: string[], reps: number, log: (s: string) => void, dayArticles = 300): Promise<DigestFigures> {
+  // The digests run two days after the bench ingest (a fake clock), and the day before them
+  // brings `dayArticles` new articles: each digest covers that day, as a newsroom's would, in the
+  // full store (the 100,000 articles of the ingest are older than the window).
+  const fakeNow = new Date(Date.now() + 2 * 86_400_000);
+  const clock = () => new Date(fakeNow.getTime() + (performance.now() - startedAt));
+  const startedAt = performance.now();
+  await addDaysArticles(storePath, sourcesPath, dayArticles, clock, log);
+  const app = await openApp({ role: 'test', storePath, env: offlineEnv(storePath), clock });
   const seconds: number[] = [];
   let lost = 0;
   let posted = 0;
@@ -41,7 +56,7 @@ export async function benchDigests(storePath: string, count: number, topics: str
         await app.services.digests.subscribe({ channel, schedule: '0 8 * * *', timezone: 'UTC', topic: i % 4 < 2 ? topics[i % topics.length] : undefined, createdBy: 'bench' });
       }
       // The next 08:00 UTC slot after the subscriptions were made; the run is timed as of just after it.
-      const now = new Date();
+      const now = clock();
       const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (now.getUTCHours() >= 8 ? 1 : 0), 8, 0, 0));
       const start = performance.now();
       const reports = await app.digests.runSchedule(new Date(slot.getTime() + 30_000));
@@ -57,5 +72,22 @@ export async function benchDigests(storePath: string, count: number, topics: str
   } finally {
     await app.close();
   }
-  return { subscriptions: count, seconds: spread(seconds), floorSeconds: floor, ratio: spread(seconds.map((s) => s / floor)), lost, posted };
+  return { subscriptions: count, dayArticles, seconds: spread(seconds), floorSeconds: floor, ratio: spread(seconds.map((s) => s / floor)), lost, posted };
+}
+
+/** The day's new articles (another seed, other ids), written by a store whose clock is the fake "now". */
+async function addDaysArticles(storePath: string, sourcesPath: string, n: number, clock: () => Date, log: (s: string) => void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-day-'));
+  const file = join(dir, 'day.jsonl');
+  const lines: string[] = [];
+  for (const a of generateArticles(readSources(sourcesPath), n, 424242)) lines.push(JSON.stringify({ ...a, id: `day-${a.id}`, url: `${a.url}-day`, published: clock().toISOString().slice(0, 10) }));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const store = await openSqliteStore(storePath, { clock: () => new Date(clock().getTime() - 3_600_000) });
+  try {
+    const report = await ingestPaths([file], { store, analyze });
+    log(`digests: the day's ${n} new articles: ${report.added} added, ${report.updated} updated, ${report.skipped.length} skipped`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

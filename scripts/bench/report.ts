@@ -59,7 +59,7 @@ export function renderTable(r: Results): string {
   }
   const d = r.digests;
   if (d) {
-    lines.push(row([`Digest fan-out: ${d.subscriptions} subscriptions (½ Slack 1 msg/s per channel, ½ Discord 50 req/s)`, `median ${fmt(d.seconds.median, 2)} s, p95 ${fmt(d.seconds.p95, 2)} s over ${d.seconds.runs} runs; ${d.posted} posted, ${d.lost} lost`, `rate-limit floor ${fmt(d.floorSeconds, 2)} s`, `median ${d.ratio.median.toFixed(2)}×, p95 ${d.ratio.p95.toFixed(2)}×`, `≤ 1.1×, nothing lost: ${verdict(d.ratio.p95 <= 1.1 && d.lost === 0)}`]));
+    lines.push(row([`Digest fan-out: ${d.subscriptions} subscriptions (½ Slack 1 msg/s per channel, ½ Discord 50 req/s; ½ with a topic), each covering the day's ${d.dayArticles} new articles in the full store`, `median ${fmt(d.seconds.median, 2)} s, p95 ${fmt(d.seconds.p95, 2)} s over ${d.seconds.runs} runs; ${d.posted} posted, ${d.lost} lost`, `rate-limit floor ${fmt(d.floorSeconds, 2)} s`, `median ${d.ratio.median.toFixed(2)}×, p95 ${d.ratio.p95.toFixed(2)}×`, `≤ 1.1×, nothing lost: ${verdict(d.ratio.p95 <= 1.1 && d.lost === 0)}`]));
   }
   return lines.join('\n');
 }

@@ -10,6 +10,7 @@ import { createLogger, silentLogger } from '../log.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { openStore } from '../store/open-store.js';
 import { ingestPaths, type IngestReport } from '../store/ingest/ingest.js';
+import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
 import { createLlm, createLlmAnswerer, createLlmBriefer } from '../llm/index.js';
@@ -79,7 +80,15 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     bot,
     adapters,
     digests,
-    ingest: (paths, onProgress) => ingestPaths(paths, { store, analyze, onProgress }),
+    async ingest(paths, onProgress) {
+      // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
+      const analyzer = adaptiveAnalyzer(analyze);
+      try {
+        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress });
+      } finally {
+        await analyzer.close();
+      }
+    },
     async close() {
       await digests.stop();
       await store.close();

@@ -13,6 +13,14 @@ export interface DigestArticleSource {
  * the full-text query language.
  */
 export class StoreArticleSource implements DigestArticleSource {
+  /**
+   * Results of the window and topic reads, and articles' sentences, kept while the store is
+   * unchanged (its changeVersion): at a fan-out, hundreds of channels due at the same slot ask for
+   * the same window, and the same articles' sentences. Stores without changeVersion are read each time.
+   */
+  private cache = new Map<string, Promise<unknown>>();
+  private cacheVersion: string | undefined;
+
   constructor(
     private readonly store: ArticleStore,
     /** How many matching sentences a topic search may return. */
@@ -20,23 +28,47 @@ export class StoreArticleSource implements DigestArticleSource {
   ) {}
 
   async changedArticles(opts: { topic?: string; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }> {
-    let metas = await this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to });
+    const read = await this.reader();
+    let metas = await read(`window|${opts.from ?? ''}|${opts.to}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
     if (opts.topic) {
       const terms = queryTerms(opts.topic);
       if (!terms.length) return { articles: [], total: 0 };
       if (!metas.length) return { articles: [], total: 0 };
-      // Search only inside the window's articles: cheap when the window is small, as it usually is.
-      const hits = await this.store.searchSentences(terms, { limit: this.topicHitLimit, articleIds: metas.map((m) => m.id) });
-      const ids = new Set(hits.map((h) => h.articleId));
-      // Sentence search does not see titles; a topic word in the title counts too.
-      const wanted = new Set(terms);
-      metas = metas.filter((m) => ids.has(m.id) || queryTerms(m.title).some((t) => wanted.has(t)));
+      const all = metas;
+      metas = await read(`topic|${opts.from ?? ''}|${opts.to}|${terms.join(' ')}`, async () => {
+        // Search only inside the window's articles: cheap when the window is small, as it usually is.
+        const hits = await this.store.searchSentences(terms, { limit: this.topicHitLimit, articleIds: all.map((m) => m.id) });
+        const ids = new Set(hits.map((h) => h.articleId));
+        // Sentence search does not see titles; a topic word in the title counts too.
+        const wanted = new Set(terms);
+        return all.filter((m) => ids.has(m.id) || queryTerms(m.title).some((t) => wanted.has(t)));
+      });
     }
     const articles: DigestArticle[] = [];
     for (const meta of metas.slice(0, opts.limit)) {
-      const sentences = (await this.store.sentencesOf(meta.id)).map((s) => s.text);
+      const sentences = await read(`sentences|${meta.id}|${meta.updatedAt}`, async () => (await this.store.sentencesOf(meta.id)).map((s) => s.text));
       articles.push({ meta, sentences });
     }
     return { articles, total: metas.length };
+  }
+
+  /** A read-through cache for the current store version (or no cache when the store has none). */
+  private async reader(): Promise<<T>(key: string, load: () => Promise<T>) => Promise<T>> {
+    const version = this.store.changeVersion ? await this.store.changeVersion() : undefined;
+    if (version === undefined) return (_key, load) => load();
+    if (version !== this.cacheVersion || this.cache.size > 20_000) {
+      this.cache = new Map();
+      this.cacheVersion = version;
+    }
+    const cache = this.cache;
+    return <T>(key: string, load: () => Promise<T>) => {
+      let hit = cache.get(key) as Promise<T> | undefined;
+      if (!hit) {
+        hit = load();
+        cache.set(key, hit);
+        hit.catch(() => cache.delete(key)); // a failed read is retried next time, not remembered
+      }
+      return hit;
+    };
   }
 }

@@ -124,7 +124,23 @@ export interface ArticleStore {
   /** Article metadata, newest published first (for briefs and listings). */
   listArticles(opts?: { limit?: number; changedAfter?: string; changedUpTo?: string }): Promise<ArticleMeta[]>;
 
-  people(): Promise<PersonCard[]>;
+  /**
+   * People cards: every person, or only `keys` (exact keys). `quotes: false` leaves each card's
+   * quotes empty, for callers that only need names, roles and counts (cheaper at scale).
+   */
+  people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]>;
+  /**
+   * How many sentences match any of the terms, counting no further than `cap`; optional (without
+   * it callers count searchSentences hits). No ranking and no rows: a document frequency for idf.
+   */
+  countSentences?(terms: string[], cap: number): Promise<number>;
+  /**
+   * A token that changes whenever articles may have changed (a write by this or any other
+   * process); optional. Lets callers keep results of whole-store reads until then.
+   */
+  changeVersion?(): Promise<string>;
+  /** Every distinct person key, sorted; optional (lets callers load only the people they need). */
+  personKeys?(): Promise<string[]>;
   datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
 
   close(): Promise<void>;

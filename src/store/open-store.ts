@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 import type { ArticleStore } from './article-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
-import { PostgresStore } from './postgres/postgres-store.js';
+// Type only: the PostgreSQL store (and the pg driver) is loaded when DATABASE_URL asks for it, so a
+// SQLite bot does not pay for it at start-up.
+import type { PostgresStore } from './postgres/postgres-store.js';
 import { isPostgresUrl } from './postgres/database-url.js';
 import type { RetryOptions } from './postgres/backoff.js';
 
@@ -29,6 +31,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
   if (url) {
     // Any non-empty DATABASE_URL means PostgreSQL; a malformed one fails here with a message
     // naming DATABASE_URL rather than silently falling back to SQLite.
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
     const store = new PostgresStore(url, { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry });
     if (opts.waitUntilReady === false) return store;
     try {
@@ -44,7 +47,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
 
 /** For /readyz: whether the store can serve now, and why not. SQLite is ready once open. */
 export function storeReadiness(store: ArticleStore): { ready: boolean; reason?: string } {
-  if (store instanceof PostgresStore) {
+  if (isPostgresStore(store)) {
     const reason = store.notReadyReason();
     return reason ? { ready: false, reason } : { ready: true };
   }
@@ -53,7 +56,11 @@ export function storeReadiness(store: ArticleStore): { ready: boolean; reason?: 
 
 /** Waits until the store can serve: at once for SQLite, after connecting and migrating for PostgreSQL. */
 export async function whenStoreReady(store: ArticleStore): Promise<void> {
-  if (store instanceof PostgresStore) await store.ready;
+  if (isPostgresStore(store)) await store.ready;
+}
+
+function isPostgresStore(store: ArticleStore): store is PostgresStore {
+  return store.kind === 'postgres' && 'notReadyReason' in store;
 }
 
 export { isPostgresUrl };

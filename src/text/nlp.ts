@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
 
 /** One token of a parsed text, with its character offsets in the original string. */
 export interface Token {
@@ -29,7 +29,9 @@ let nlp: Nlp | undefined;
  * took over a third of ingest CPU time; they do not alter tokens, tags or sentences.
  */
 function engine(): Nlp {
-  if (!nlp) nlp = winkNLP(model, ['sbd', 'pos']);
+  // Required here rather than imported at the top: loading the model's package costs ~150 ms,
+  // which the bot's start-up should not pay before the first question or ingest.
+  if (!nlp) nlp = winkNLP(createRequire(import.meta.url)('wink-eng-lite-web-model'), ['sbd', 'pos']);
   return nlp;
 }
 

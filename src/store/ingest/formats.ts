@@ -1,9 +1,6 @@
 import { extname } from 'node:path';
-import { readFeed } from './readers/feed.js';
-import { readHtml } from './readers/html.js';
 import { readJson } from './readers/json.js';
 import { readJsonLines } from './readers/jsonl.js';
-import { readMarkdown } from './readers/markdown.js';
 import { readPlainText } from './readers/plain-text.js';
 import type { Reader } from './readers/reader.js';
 
@@ -25,13 +22,18 @@ const byExtension: Record<string, Format> = {
   '.xml': 'feed',
 };
 
+/**
+ * The feed, HTML and Markdown readers pull in rss-parser, linkedom, readability, gray-matter and
+ * marked (about 1 s of module loading together on a busy 2-core machine): they are imported on
+ * the first file that needs them, so the bot starts without them.
+ */
 export const readers: Record<Format, Reader> = {
   text: readPlainText,
-  markdown: readMarkdown,
-  html: readHtml,
+  markdown: async (text, origin) => (await import('./readers/markdown.js')).readMarkdown(text, origin),
+  html: async (text, origin) => (await import('./readers/html.js')).readHtml(text, origin),
   json: readJson,
   jsonl: readJsonLines,
-  feed: readFeed,
+  feed: async (text, origin) => (await import('./readers/feed.js')).readFeed(text, origin),
 };
 
 /** The format a file name announces, if it announces one. */

@@ -29,7 +29,7 @@ export interface IngestProgress {
 }
 
 /** The analyser, or an asynchronous one (e.g. a worker-thread pool) with the same contract. */
-export type IngestAnalyzer = Analyzer | ((text: string, published?: string) => Promise<Analysis>);
+export type IngestAnalyzer = Analyzer | ((text: string, published?: string) => Analysis | Promise<Analysis>);
 
 export interface IngestDeps {
   store: ArticleStore;

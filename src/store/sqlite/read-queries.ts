@@ -118,7 +118,20 @@ export class ReadQueries {
     return rows.map(rowToMeta);
   }
 
-  people(opts: { keys?: string[] } = {}): PersonCard[] {
+  countSentences(terms: string[], cap: number): number {
+    const match = ftsAnyOf(terms);
+    if (!match) return 0;
+    // The inner LIMIT stops the FTS scan at `cap` matches; no bm25 is computed.
+    return this.sql
+      .get<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)')
+      .get(match, clampLimit(cap, 0))!.n;
+  }
+
+  personKeys(): string[] {
+    return this.sql.get<[], { key: string }>('SELECT DISTINCT key FROM people ORDER BY key').all().map((r) => r.key);
+  }
+
+  people(opts: { keys?: string[]; quotes?: boolean } = {}): PersonCard[] {
     const keys = opts.keys ? JSON.stringify(opts.keys) : null;
     const people = this.sql
       .get<[{ list: string | null }], PersonRow>(
@@ -128,6 +141,7 @@ export class ReadQueries {
          ORDER BY p.key, a.published, a.pk`,
       )
       .all({ list: keys });
+    if (opts.quotes === false) return aggregatePeople(people, []);
     const quotes = this.sql
       .get<[{ list: string | null }], QuoteRow>(
         `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}

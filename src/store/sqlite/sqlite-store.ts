@@ -37,6 +37,10 @@ export class SqliteArticleStore implements ArticleStore {
   private readonly sql: StatementCache;
   private readonly reads: ReadQueries;
   private closed = false;
+  /** Bumped by every write through this connection (PRAGMA data_version only sees other connections'). */
+  private localWrites = 0;
+  /** Whole-store reads that cost a scan at 100,000 articles, kept until the store changes. */
+  private readonly memo = new Map<string, { version: string; value: unknown }>();
 
   constructor(
     /** The open connection, for components that keep their own tables in the same file. */
@@ -55,6 +59,7 @@ export class SqliteArticleStore implements ArticleStore {
 
   /** Runs fn in one IMMEDIATE transaction, mapping lock and read-only failures to UserErrors. */
   transaction<T>(fn: () => T): T {
+    this.localWrites++;
     return this.run(() => this.db.transaction(fn).immediate());
   }
 
@@ -79,8 +84,17 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run(() => this.reads.sentencesOf(articleId));
   }
 
+  /** Counts scan the sentence index (millions of rows at 100,000 articles): /ask asks each time, so they are remembered until the store changes. */
   async stats(): Promise<StoreStats> {
-    return this.run(() => this.reads.stats());
+    return this.run(() => this.remembered('stats', () => this.reads.stats()));
+  }
+
+  async countSentences(terms: string[], cap: number): Promise<number> {
+    return this.run(() => this.reads.countSentences(terms, cap));
+  }
+
+  async personKeys(): Promise<string[]> {
+    return this.run(() => this.remembered('personKeys', () => this.reads.personKeys()));
   }
 
   async searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]> {
@@ -95,7 +109,7 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run(() => this.reads.listArticles(opts));
   }
 
-  async people(opts?: { keys?: string[] }): Promise<PersonCard[]> {
+  async people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]> {
     return this.run(() => this.reads.people(opts));
   }
 
@@ -107,6 +121,25 @@ export class SqliteArticleStore implements ArticleStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+  }
+
+  async changeVersion(): Promise<string> {
+    return this.run(() => this.version());
+  }
+
+  /** PRAGMA data_version moves on other connections' commits; localWrites on this one's article writes. */
+  private version(): string {
+    return `${this.db.pragma('data_version', { simple: true })}:${this.localWrites}`;
+  }
+
+  /** fn's value, recomputed only after a write by this or another connection (WAL readers see commits). */
+  private remembered<T>(name: string, fn: () => T): T {
+    const version = this.version();
+    const hit = this.memo.get(name);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = fn();
+    this.memo.set(name, { version, value });
+    return value;
   }
 
   private run<T>(fn: () => T): T {

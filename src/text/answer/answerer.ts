@@ -6,7 +6,9 @@ import { analyzeQuestion, type QuestionAnalysis } from './question.js';
 import { retrieve } from './retrieve.js';
 import type { Candidate } from './rank.js';
 import { answerSpan } from './span.js';
-import { answerSaid, parseSaid } from './said.js';
+import { relevantPeople } from './relevant-people.js';
+import { answerSaid, completeQuote, parseSaid } from './said.js';
+import { yesNoVerdict } from './yes-no.js';
 import { stem, wordTokens } from './terms.js';
 import { ROLE_HEADS } from '../lexicon.js';
 import { citationOf, closestArticles, dateOf, nearDuplicate, normaliseSpan, notInStore, unusableQuestion } from './compose.js';
@@ -57,7 +59,7 @@ async function answerOk(store: ArticleStore, q: OkQuestion, threshold: number, m
 
   // A name the store has never seen: say so rather than answer about something else.
   const missing = q.terms.filter((t) => t.proper && (df.get(t.key) ?? 0) === 0);
-  const people = await peopleFor(store, q);
+  const people = await peopleFor(store, q, candidates);
   for (const name of q.personNames) {
     // Unknown as a person and absent as a phrase: the store cannot be about them. (A phrase that
     // does occur — "Live Aid", "Time Warner" — is a name of something else and is searched normally.)
@@ -90,10 +92,15 @@ async function answerOk(store: ArticleStore, q: OkQuestion, threshold: number, m
   if (!accepted.length) return notInStore(`Not in the store: nothing in the articles I have answers “${q.text}”.`, closest());
 
   const top = accepted[0];
+  // A quotation the splitter cut in pieces: the answer gets the earlier pieces back.
+  if (parseSaid(q.text) && top.c.hit.text.includes(top.span)) top.span = await completeQuote(store, top.c.hit.articleId, top.c.hit.idx, top.span);
   const support = [top, ...accepted.slice(1).filter((a) => a.c.hit.articleId !== top.c.hit.articleId && nearDuplicate(a.c, top.c) && normaliseSpan(a.span) === normaliseSpan(top.span))];
   const citations: Citation[] = support.map((s, i) => citationOf(s.c, i + 1));
   const marks = citations.map((c) => `[${c.n}]`).join('');
-  const sections = [{ text: `${top.span} ${marks}` }, { heading: 'Source', text: `“${top.c.hit.text}” ${marks}` }];
+  // Yes/no: "Yes — …" only when the sentence states the claim; otherwise just the sentence.
+  const verdict = q.type === 'yesno' ? yesNoVerdict(q.text, top.c.hit.text) : undefined;
+  const answer = verdict ? `${verdict === 'yes' ? 'Yes' : 'No'} — ${top.span}` : top.span;
+  const sections = [{ text: `${answer} ${marks}` }, { heading: 'Source', text: `“${top.c.hit.text}” ${marks}` }];
 
   if (COMPARABLE.has(q.type)) {
     const rivals = accepted.filter((a) => a.c.hit.articleId !== top.c.hit.articleId && a.c.score >= 0.8 * top.c.score && normaliseSpan(a.span) !== normaliseSpan(top.span));
@@ -114,9 +121,9 @@ async function answerOk(store: ArticleStore, q: OkQuestion, threshold: number, m
     citations,
     visibility: 'ephemeral',
     answered: true,
-    answer: top.span,
+    answer,
     provenance: { path: 'extractive' },
-    data: { confidence: Number(top.c.coverage.toFixed(3)), type: q.type },
+    data: { confidence: Number(top.c.coverage.toFixed(3)), type: q.type, ...(q.type === 'yesno' ? { verdict: verdict ?? 'unstated' } : {}) },
   };
 }
 
@@ -205,10 +212,17 @@ interface PeopleIndex {
   byKey: Map<string, PersonCard>;
 }
 
-/** People cards are needed to name who-answers and to check names in the question. */
-async function peopleFor(store: ArticleStore, q: OkQuestion): Promise<PeopleIndex> {
+/**
+ * People cards are needed to name who-answers and to check names in the question: only those of
+ * the question's names and of the people in the candidate sentences are loaded (see relevant-people.ts).
+ */
+async function peopleFor(store: ArticleStore, q: OkQuestion, candidates: Candidate[]): Promise<PeopleIndex> {
   const hasRole = q.terms.some((t) => ROLE_HEADS.has(t.text.toLowerCase()) || ROLE_HEADS.has(stem(t.text.toLowerCase())));
-  if (q.type !== 'who' && !q.personNames.length && !hasRole && !parseSaid(q.text)) return { all: [], byKey: new Map() };
-  const all = mergeSurnames(await store.people());
+  const said = parseSaid(q.text);
+  if (q.type !== 'who' && !q.personNames.length && !hasRole && !said) return { all: [], byKey: new Map() };
+  const names = [...q.personNames, ...q.names, ...(said ? [said.speaker] : [])];
+  const keys = new Set<string>();
+  for (const c of candidates) for (const e of c.hit.entities) if (e.key) keys.add(e.key);
+  const all = await relevantPeople(store, names, keys);
   return { all, byKey: new Map(all.map((p) => [p.key, p])) };
 }

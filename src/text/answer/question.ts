@@ -128,6 +128,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       focusHowMany = true;
       continue;
     }
+    // "how much did Simon Fuller …": a verb between ends the counted phrase, so no focus.
+    if (focusHowMany && t.stop) focusHowMany = false;
     // Recency words set `latest`; they are not content to match.
     if (t.stop || QUESTION_WORDS.has(low) || RECENCY_WORDS.has(low)) continue;
     const pos = posAt.get(t.start) ?? 'NOUN';
@@ -181,7 +183,9 @@ function properPhrases(toks: WordToken[]): string[] {
   };
   toks.forEach((t, i) => {
     const cap = i > 0 && /^\p{Lu}/u.test(t.text) && !QUESTION_WORDS.has(t.text.toLowerCase());
-    if (cap && (!cur.length || t.start - cur[cur.length - 1].end <= 1)) cur.push(t);
+    // A possessive ends a name: "Blinken Mexico's" is two names.
+    const joined = cur.length && t.start - cur[cur.length - 1].end <= 1 && !/['’]s$/.test(cur[cur.length - 1].text);
+    if (cap && (!cur.length || joined)) cur.push(t);
     else {
       flush();
       if (cap) cur.push(t);

@@ -47,7 +47,8 @@ export async function retrieve(store: ArticleStore, q: OkQuestion): Promise<Retr
   for (const t of q.terms) {
     const forms = searchVariants(t.text);
     searchTerms.push(...forms);
-    const count = (await store.searchSentences(forms, { limit: DF_CAP })).length;
+    // A count, not rows: stores that can count skip ranking and loading up to DF_CAP sentences a term.
+    const count = store.countSentences ? await store.countSentences(forms, DF_CAP) : (await store.searchSentences(forms, { limit: DF_CAP })).length;
     df.set(t.key, count);
     idf.set(t.key, Math.log(1 + n / (count + 1)));
   }

@@ -2,6 +2,7 @@ import type { Reply } from '../../core/reply.js';
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
 import { findPerson } from '../cast/find-person.js';
 import { wordTokens } from './terms.js';
+import { fold } from '../fold.js';
 import { dateOf, notInStore } from './compose.js';
 
 /** "What did X say (about Y)?" and its variants. */
@@ -15,6 +16,22 @@ export function parseSaid(question: string): { speaker: string; topic: string } 
 }
 
 /**
+ * "Mark Ballard" when the analysis kept only "Ballard" (the role before the name was not
+ * recognised): the one surname-only card with that surname, and only if the full name the user
+ * typed does occur in the store, so a different person with the same surname is never used.
+ */
+async function surnameOnly(store: ArticleStore, people: PersonCard[], name: string): Promise<PersonCard | undefined> {
+  const parts = fold(name).split(/\s+/).filter(Boolean);
+  if (parts.length < 2) return undefined;
+  const cards = people.filter((p) => p.key === parts[parts.length - 1]);
+  if (cards.length !== 1) return undefined;
+  if (!(await store.searchSentences([name], { limit: 1 })).length) return undefined;
+  // Cards of people only mentioned near the question come without quotes: load this one's.
+  const [full] = await store.people({ keys: [cards[0].key] });
+  return full ? { ...full, name: cards[0].name } : cards[0];
+}
+
+/**
  * Answers "What did X say about Y?" from the quotes attributed to X at ingest, so the answer is
  * X's own words, not a sentence that merely mentions X. Returns undefined when X is not a known
  * person (the ordinary search then takes over, e.g. for "the Canadian prime minister").
@@ -22,7 +39,7 @@ export function parseSaid(question: string): { speaker: string; topic: string } 
 export async function answerSaid(store: ArticleStore, question: string, people: PersonCard[]): Promise<Reply | undefined> {
   const said = parseSaid(question);
   if (!said) return undefined;
-  const person = findPerson(people, said.speaker);
+  const person = findPerson(people, said.speaker) ?? (await surnameOnly(store, people, said.speaker));
   if (!person) return undefined;
   const articles = [...new Map(person.quotes.map((q) => [q.articleId, q.article])).values()];
   if (!person.quotes.length) return notInStore(`Not in the store: the articles name ${person.name} but quote nothing from them.`, []);
@@ -55,4 +72,30 @@ export async function answerSaid(store: ArticleStore, question: string, people: 
     provenance: { path: 'extractive' },
     data: { confidence: 1, type: 'what', person: person.key },
   };
+}
+
+const OPEN = /[“]|(?:^|\s)"/g;
+const CLOSE = /[”]|"(?=[\s,.;:!?]|$)/g;
+
+/**
+ * The sentence splitter cuts a multi-sentence quotation ("We are taken as hostages. I don't know
+ * who is right …," said X), so a quote answer taken from the last piece is completed with the
+ * earlier pieces of the same article, back to the opening quotation mark (at most three).
+ */
+export async function completeQuote(store: ArticleStore, articleId: string, idx: number, span: string): Promise<string> {
+  const opened = (s: string) => (s.match(OPEN) ?? []).length - (s.match(CLOSE) ?? []).length;
+  const sentences = await store.sentencesOf(articleId);
+  const at = sentences.findIndex((s) => s.idx === idx);
+  if (at < 0 || opened(sentences[at].text) >= 0) return span;
+  const before: string[] = [];
+  for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
+    const s = sentences[i].text;
+    const open = s.search(/[“"][^”"]*$/);
+    if (open >= 0) {
+      before.unshift(s.slice(open + 1).trim());
+      return `${before.join(' ')} ${span}`;
+    }
+    before.unshift(s.trim());
+  }
+  return span;
 }

@@ -2,6 +2,8 @@ import type { PersonCard } from '../../store/article-store.js';
 import type { QuestionAnalysis } from './question.js';
 import type { Candidate } from './rank.js';
 import { wordTokens, type WordToken } from './terms.js';
+import { informative, nameAt, restates } from './name-span.js';
+import { parseSaid } from './said.js';
 
 type OkQuestion = Extract<QuestionAnalysis, { kind: 'ok' }>;
 
@@ -161,9 +163,11 @@ function howManySpan(q: OkQuestion, c: Candidate): string | undefined {
   // Hyphenated compounds are read by their parts here ("13-year-old" → 13, year, old).
   const toks = c.tokens.filter((t) => t.part || !t.text.includes('-'));
   const focus = q.terms.find((t) => t.focus)?.key;
+  const qKeys = new Set(q.terms.map((t) => t.key));
   let fallback: string | undefined;
   for (let i = 0; i < toks.length; i++) {
-    if (!isNumberToken(toks[i])) continue;
+    // A number the question itself states ("19 Entertainment") is part of its subject, not the answer.
+    if (!isNumberToken(toks[i]) || qKeys.has(toks[i].key)) continue;
     let j = i;
     while (j + 1 < toks.length && isNumberToken(toks[j + 1])) j++;
     const end = Math.min(toks.length - 1, j + 3);
@@ -193,8 +197,18 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
   const cuts = boundaries(text);
   const toks = c.tokens.filter((t) => !t.part);
   const byKey = new Map(q.terms.map((t) => [t.key, t]));
+  const qKeys = new Set(byKey.keys());
   const matchedIdx = toks.map((t, i) => (byKey.has(t.key) ? i : -1)).filter((i) => i >= 0);
   if (!matchedIdx.length) return trimEdges(text);
+  // "What did X say?" when no quote of X was stored: the quoted words of the sentence.
+  if (parseSaid(q.text)) {
+    const quoted = quotedWords(text);
+    if (quoted && !restates(quoted, qKeys)) return quoted;
+  }
+  if (q.type === 'why') {
+    const why = purposeSpan(text, toks, matchedIdx, byKey);
+    if (why) return why;
+  }
   // "What drugs …?" answered by "… drugs such as fentanyl": the instances after the noun.
   if (q.whNoun) {
     const at = toks.find((t) => t.key === q.whNoun);
@@ -207,6 +221,9 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
     // "… box-office flops Alexander and Catwoman": names right after the noun.
     const named = at && NAME_LIST.exec(text.slice(at.end));
     if (named) return named[1];
+    // "… a new initiative, called the U.S.-Mexico Bicentennial Framework …": the name it is given.
+    const given = at && appositiveName(text, at.end);
+    if (given && !restates(given, qKeys)) return given;
   }
   const focusIdx = matchedIdx.find((i) => byKey.get(toks[i].key)!.focus);
   if (focusIdx !== undefined) {
@@ -220,11 +237,19 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
     const from = toks[a].end;
     const [, clauseEnd] = clauseAt(text, from, cuts);
     const next = matchedIdx.find((i) => i > a && toks[i].start >= from && byKey.get(toks[i].key)!.key !== toks[a].key);
+    // "… is called [the X Framework for Security, Public Health and …]", "renamed [CFX]": a name
+    // right after the verb is the answer, whole, even across the commas inside it.
+    const name = nameAt(text, from);
+    if (name && name.text.split(/\s+/).length <= 16 && !restates(name.text, qKeys) && /^\s*(?:(?:the|a|an)\s+)?[\p{Lu}\p{N}]/u.test(text.slice(from))) return name.text;
     const toNext = trimEdges(text.slice(from, Math.min(clauseEnd, next !== undefined ? toks[next].start : text.length)));
-    // A gap of one content word ("wants [to see] the U.S. …") is too thin: take the clause's rest.
-    if (contentCount(toNext) >= 2) return toNext;
+    const usable = (s: string) => !restates(s, qKeys) && (contentCount(s) >= 2 || (contentCount(s) === 1 && informative(s)));
+    // A gap of one plain content word ("wants [to see] the U.S. …") is too thin: take the clause's rest.
+    if (usable(toNext)) return toNext;
+    // The object only restates the question ("unveiling [a new initiative]"): its appositive names it.
+    const given = appositiveName(text, clauseEnd);
+    if (restates(toNext, qKeys) && given && !restates(given, qKeys)) return given;
     const toClause = trimEdges(text.slice(from, clauseEnd));
-    if (contentCount(toClause) >= 2) return toClause;
+    if (usable(toClause)) return toClause;
   }
   // No usable anchor: the clause with the most question words.
   let best: [number, number] = [0, text.length];
@@ -238,7 +263,48 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
     }
     s = e + 1;
   }
-  return trimEdges(text.slice(best[0], best[1]));
+  const clause = trimEdges(text.slice(best[0], best[1]));
+  // Never hand back only the question's own words: the whole sentence says more.
+  return restates(clause, qKeys) ? trimEdges(text) : clause;
+}
+
+/** ", called X", " known as X", or a closed appositive ", the X Framework," right after `at`. */
+function appositiveName(text: string, at: number): string | undefined {
+  const rest = text.slice(at);
+  const naming = /^\s*,?\s*(?:(?:which is|that is|now|officially|to be)\s+)?(?:called|named|known as|dubbed|titled|entitled|labell?ed|renamed)\s+/i.exec(rest);
+  if (naming) return nameAt(text, at + naming[0].length)?.text;
+  const comma = /^\s*,\s*/.exec(rest);
+  if (!comma) return undefined;
+  const name = nameAt(text, at + comma[0].length);
+  // Only a closed appositive: the name must end at a comma or the sentence's end.
+  return name && /^\s*(,|[.!?]?\s*$)/.test(text.slice(name.end)) ? name.text : undefined;
+}
+
+/** Words inside quotation marks; a quote the splitter cut ("…," said X) reads up to its closing mark. */
+function quotedWords(text: string): string | undefined {
+  const pairs = [...text.matchAll(/[“"]([^”"]{8,})[”"]/g)].map((m) => m[1].trim().replace(/[,.]$/, ''));
+  if (pairs.length) return pairs.join(' … ');
+  const close = /^(.{8,}?)[,.]?\s*[”"]\s*,?\s*(?:said|says|added|according)\b/i.exec(text);
+  return close ? close[1].trim().replace(/[,.]$/, '') : undefined;
+}
+
+const PURPOSE = /\b(?:because(?: of)?|in order to|so that|so as to|due to|as a result of|aimed at|in protest (?:against|at|over)|demanding|calling for|to (?!(?:the|a|an|be|his|her|their|its)\b)[a-z]+)\b/g;
+
+/**
+ * why: the cause or purpose clause after the question's verb ("… unveiling a new initiative …
+ * [to look for ways to reinvigorate security cooperation]"), to the clause's end (quotation
+ * marks do not end it here).
+ */
+function purposeSpan(text: string, toks: WordToken[], matchedIdx: number[], byKey: Map<string, { pos: string }>): string | undefined {
+  const verb = matchedIdx.find((i) => byKey.get(toks[i].key)?.pos === 'VERB');
+  const from = toks[verb ?? matchedIdx[0]].end;
+  PURPOSE.lastIndex = from;
+  const m = PURPOSE.exec(text);
+  if (!m) return undefined;
+  const end = text.slice(m.index).search(/[;:()—–]|\s-\s/);
+  const span = trimEdges(text.slice(m.index, end < 0 ? text.length : m.index + end).replace(/[“”"]/g, ''));
+  const words = span.split(/\s+/);
+  return words.length >= 2 ? words.slice(0, 30).join(' ') : undefined;
 }
 
 /** The shortest span of the sentence that answers the question, or undefined when it has none. */
@@ -254,6 +320,9 @@ export function answerSpan(q: OkQuestion, c: Candidate, people: Map<string, Pers
       return howManySpan(q, c);
     case 'howold':
       return howOldSpan(c);
+    case 'yesno':
+      // The supporting sentence itself; whether it says yes or no is decided in yes-no.ts.
+      return trimEdges(c.hit.text);
     default:
       return clauseSpan(q, c);
   }

@@ -88,7 +88,8 @@ for (const [demonym, country] of DEMONYMS) {
 /** Search forms of a question word: itself plus its country/demonym twins ("Mexico" ↔ "Mexican"). */
 export function searchVariants(word: string): string[] {
   const f = fold(word).replace(/['’]s$/, '');
-  const out = [word];
+  // The possessive goes: "Fuller’s" must search for "Fuller" (the index may not split at ’).
+  const out = [word.replace(/['’]s$/, '')];
   const country = DEMONYMS.get(f);
   if (country) out.push(country);
   for (const d of DEMONYMS_OF.get(f) ?? []) out.push(d);

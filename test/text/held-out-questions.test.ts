@@ -1,0 +1,99 @@
+/**
+ * Held-out questions: written by hand before the span / yes-no work of round 2, over the shipped
+ * article and four BBC articles (test/fixtures/text/bbc-sample.jsonl), none of them a dev question.
+ * They measure robustness (paraphrases, absent answers whose words do appear, unknown people),
+ * so a few are expected to fail: those are listed in KNOWN_MISSES and run with `it.fails`, which
+ * itself fails the day they start passing (then move them out of the list).
+ * Score before round 2: 26/38; after: see docs/answer-quality.md.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerer } from '../../src/text/answer/answerer.js';
+import { passes } from '../../src/text/eval/dev-qa.js';
+import { openTextStore, type TextStore } from './text-store.js';
+
+interface HeldOut {
+  q: string;
+  /** Every string must be in the answer (accents folded, case-insensitive). */
+  all?: string[];
+  /** At least one must be in the answer. */
+  any?: string[];
+  /** The store does not answer it: the bot must say so. */
+  none?: boolean;
+  /** The answer must not claim yes or no. */
+  noVerdict?: boolean;
+}
+
+const QUESTIONS: HeldOut[] = [
+  // The shipped article.
+  { q: 'What new initiative is the U.S. unveiling?', all: ['Bicentennial Framework'] },
+  { q: 'What is the new initiative called?', all: ['Bicentennial Framework for Security, Public Health and Safe Communities'] },
+  { q: 'Did Blinken meet López Obrador?', all: ['Yes'] },
+  { q: 'Is the Merida Initiative being replaced?', all: ['Yes'] },
+  { q: 'Who is the U.S. attorney general?', all: ['Merrick Garland'] },
+  { q: 'Who is the Homeland Security Secretary?', all: ['Alejandro Mayorkas'] },
+  { q: 'When did Blinken have breakfast with the Mexican president?', any: ['Friday', '2021-10-08'] },
+  { q: 'Where is the high-level security dialogue taking place?', all: ['Mexico City'] },
+  { q: 'What did Ebrard say he wants?', any: ['extradite'] },
+  { q: 'What did Blinken say about Europe?', any: ['vitally important', 'strong and engaged partner'] },
+  { q: 'Why is the U.S. unveiling a new initiative?', any: ['reinvigorate security cooperation'] },
+  { q: 'What does the new initiative focus on?', any: ['exchanging information'] },
+  { q: 'Which security issues will the cooperation cover?', any: ['trafficking', 'narcotics'] },
+  { q: 'Which region of Africa could the United States and France work on together?', all: ['Sahel'] },
+  { q: 'Which drug does the U.S. side want to fight?', all: ['fentanyl'] },
+  { q: 'When was the phone briefing held?', any: ['2021-10-07', 'Thursday'] },
+  { q: 'Where did Blinken talk with other foreign ministers?', any: ['Organization for Economic Cooperation and Development'] },
+  { q: 'What did Price say about the gains?', any: ['preserved'] },
+  { q: 'How much funding did the U.S. provide under the Merida Initiative?', none: true },
+  { q: 'How many cabinet secretaries represent the Mexican side?', none: true },
+  { q: 'What did Kamala Harris say about the Merida Initiative?', none: true },
+  { q: 'Did Blinken meet Justin Trudeau?', none: true },
+  // BBC: Simon Fuller sells 19 Entertainment.
+  { q: 'How much did Simon Fuller sell 19 Entertainment for?', any: ['$156m', '£81.5m'] },
+  { q: 'Who bought Simon Fuller’s company?', any: ['Sillerman', 'entrepreneur'] },
+  { q: 'What will Sports Entertainment Enterprises be renamed?', all: ['CFX'] },
+  { q: 'Who keeps possession of Graceland?', any: ['Lisa Marie'] },
+  { q: 'Who is Gordon Ramsay?', none: true },
+  // BBC: Buenos Aires underground strike.
+  { q: 'Why did tube workers in Buenos Aires walk out?', any: ['53% pay rise', 'automatic ticket machines'] },
+  { q: 'What wage increase has Metrovias offered?', all: ['8%'] },
+  { q: 'What did Jose Lopez say?', any: ['hostages'] },
+  { q: 'Who has been mediating in the conflict in Buenos Aires?', any: ['Work Ministry'] },
+  // BBC: Jet Airways share offer.
+  { q: 'Who founded Jet Airways?', all: ['Naresh Goya'] },
+  { q: 'When did Jet start flying?', all: ['1993'] },
+  { q: 'How many aircraft does Jet Airways have?', all: ['42'] },
+  { q: 'How many pilots does Jet Airways employ?', none: true },
+  { q: 'Did Jet Airways get permission to fly to London?', all: ['Yes'] },
+  // BBC: Edinburgh congestion-charge ballot.
+  { q: 'Who fears residents may miss the chance to vote in the transport referendum?', any: ['Mark Ballard', 'Green Party'] },
+  { q: 'Did Edinburgh scrap the congestion charge?', noVerdict: true },
+];
+
+/** Misses still standing after round 2, kept visible rather than deleted. */
+const KNOWN_MISSES = new Set<string>([]);
+
+let ts: TextStore;
+beforeAll(async () => {
+  ts = await openTextStore();
+  const lines = readFileSync(fileURLToPath(new URL('../fixtures/text/bbc-sample.jsonl', import.meta.url)), 'utf8').split('\n').filter(Boolean);
+  for (const l of lines) await ts.add(JSON.parse(l) as { id: string; title: string; text: string });
+});
+afterAll(async () => ts.close());
+
+function ok(item: HeldOut, answered: boolean, answer: string): boolean {
+  if (item.noVerdict) return answered && !/^(yes|no)\b/i.test(answer);
+  return passes(item, answered, answer);
+}
+
+describe('held-out questions over the shipped article and four BBC articles', () => {
+  for (const item of QUESTIONS) {
+    const run = KNOWN_MISSES.has(item.q) ? it.fails : it;
+    run(item.none ? `says "not in the store" for: ${item.q}` : `answers: ${item.q}`, async () => {
+      const r = await createAnswerer(ts.store).answer(item.q);
+      const answered = r.answered !== false;
+      expect(ok(item, answered, r.answer ?? ''), `${answered ? 'answered' : 'not answered'}: ${JSON.stringify(r.answer)}`).toBe(true);
+    });
+  }
+});
