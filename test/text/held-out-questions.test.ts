@@ -4,7 +4,10 @@
  * They measure robustness (paraphrases, absent answers whose words do appear, unknown people),
  * so a few are expected to fail: those are listed in KNOWN_MISSES and run with `it.fails`, which
  * itself fails the day they start passing (then move them out of the list).
- * Score before round 2: 26/38; after: see docs/answer-quality.md.
+ * Scores (docs/answer-quality.md): QUESTIONS 28/38 on the code before round 2, 38/38 after (the
+ * misses were then worked on, so 38 is not an unseen-question score). FRESH: 10/18 before round 2,
+ * 10/18 when first run after the span and yes/no work (one gained, one lost), 17/18 after a second
+ * pass on its misses.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,8 @@ interface HeldOut {
   any?: string[];
   /** The store does not answer it: the bot must say so. */
   none?: boolean;
+  /** The answer must open with this verdict ("Yes — …"). */
+  verdict?: 'Yes' | 'No';
   /** The answer must not claim yes or no. */
   noVerdict?: boolean;
 }
@@ -29,8 +34,8 @@ const QUESTIONS: HeldOut[] = [
   // The shipped article.
   { q: 'What new initiative is the U.S. unveiling?', all: ['Bicentennial Framework'] },
   { q: 'What is the new initiative called?', all: ['Bicentennial Framework for Security, Public Health and Safe Communities'] },
-  { q: 'Did Blinken meet López Obrador?', all: ['Yes'] },
-  { q: 'Is the Merida Initiative being replaced?', all: ['Yes'] },
+  { q: 'Did Blinken meet López Obrador?', verdict: 'Yes' },
+  { q: 'Is the Merida Initiative being replaced?', verdict: 'Yes' },
   { q: 'Who is the U.S. attorney general?', all: ['Merrick Garland'] },
   { q: 'Who is the Homeland Security Secretary?', all: ['Alejandro Mayorkas'] },
   { q: 'When did Blinken have breakfast with the Mexican president?', any: ['Friday', '2021-10-08'] },
@@ -65,14 +70,43 @@ const QUESTIONS: HeldOut[] = [
   { q: 'When did Jet start flying?', all: ['1993'] },
   { q: 'How many aircraft does Jet Airways have?', all: ['42'] },
   { q: 'How many pilots does Jet Airways employ?', none: true },
-  { q: 'Did Jet Airways get permission to fly to London?', all: ['Yes'] },
+  { q: 'Did Jet Airways get permission to fly to London?', verdict: 'Yes' },
   // BBC: Edinburgh congestion-charge ballot.
   { q: 'Who fears residents may miss the chance to vote in the transport referendum?', any: ['Mark Ballard', 'Green Party'] },
   { q: 'Did Edinburgh scrap the congestion charge?', noVerdict: true },
 ];
 
+/**
+ * A second set, written after the round-2 changes and never used to tune them: its score is
+ * the honest measure of those changes on unseen questions.
+ */
+const FRESH: HeldOut[] = [
+  { q: 'Have tube commuters hidden their frustration?', verdict: 'No' },
+  { q: 'Who runs the careers of Pop Idol contestants?', any: ['19 Management'] },
+  { q: 'Where does Jet Airways have permission to fly?', any: ['London'] },
+  { q: 'What share of the Indian domestic airline market does Jet Airways control?', all: ['45%'] },
+  { q: 'How many scheduled flights does Jet run daily?', all: ['271'] },
+  { q: 'Who is Hiten Mehta?', any: ['manager'] },
+  { q: 'When will the outcome of the referendum be known?', any: ['next month'] },
+  { q: 'What did Hiten Mehta say about the IPO?', any: ['impressive'] },
+  { q: 'How much did Sillerman pay for the share in the Presley estate?', none: true },
+  { q: 'Who broke the windows of the underground trains?', any: ['commuters'] },
+  { q: 'What did Blinken suggest?', any: ['Sahel', 'work together'] },
+  { q: 'Did Ebrard meet Blinken at a working breakfast?', any: ['working breakfast'] },
+  { q: 'How many shares will Fuller receive?', any: ['1.9 million'] },
+  { q: 'Who has been appointed to the CFX board?', any: ['Fuller'] },
+  { q: 'What could the Argentine Work Ministry call?', any: ['obligatory conciliation'] },
+  { q: 'Who is Tony Blair?', none: true },
+  { q: 'When did India begin to open up its domestic airline market?', any: ['1990s'] },
+  { q: 'Why might residents miss the chance to vote?', any: ['edited', 'list', 'register'] },
+];
+
 /** Misses still standing after round 2, kept visible rather than deleted. */
-const KNOWN_MISSES = new Set<string>([]);
+const KNOWN_MISSES = new Set<string>([
+  // Ranked below "Mr Fuller was the creative drive behind Pop Idol …", which shares the question's
+  // names but not its verb; a verb bonus for who-questions broke two other answers, so not taken.
+  'Who runs the careers of Pop Idol contestants?',
+]);
 
 let ts: TextStore;
 beforeAll(async () => {
@@ -84,11 +118,12 @@ afterAll(async () => ts.close());
 
 function ok(item: HeldOut, answered: boolean, answer: string): boolean {
   if (item.noVerdict) return answered && !/^(yes|no)\b/i.test(answer);
+  if (item.verdict) return answered && answer.startsWith(`${item.verdict} — `);
   return passes(item, answered, answer);
 }
 
 describe('held-out questions over the shipped article and four BBC articles', () => {
-  for (const item of QUESTIONS) {
+  for (const item of [...QUESTIONS, ...FRESH]) {
     const run = KNOWN_MISSES.has(item.q) ? it.fails : it;
     run(item.none ? `says "not in the store" for: ${item.q}` : `answers: ${item.q}`, async () => {
       const r = await createAnswerer(ts.store).answer(item.q);

@@ -141,7 +141,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     }
     if (focusHowMany) {
       if (pos === 'NOUN' || pos === 'PROPN') focus = true;
-      if (pos !== 'ADJ') focusHowMany = false;
+      // Participles modify the counted noun too ("how many scheduled flights").
+      if (pos !== 'ADJ' && !(pos === 'VERB' && /(ed|ing)$/.test(low))) focusHowMany = false;
     }
     if (seen.has(t.key)) continue;
     seen.add(t.key);

@@ -1,5 +1,5 @@
 import type { Reply } from '../../core/reply.js';
-import type { ArticleStore, PersonCard } from '../../store/article-store.js';
+import type { ArticleStore, PersonCard, SentenceHit } from '../../store/article-store.js';
 import { findPerson } from '../cast/find-person.js';
 import { wordTokens } from './terms.js';
 import { fold } from '../fold.js';
@@ -39,12 +39,22 @@ async function surnameOnly(store: ArticleStore, people: PersonCard[], name: stri
 export async function answerSaid(store: ArticleStore, question: string, people: PersonCard[]): Promise<Reply | undefined> {
   const said = parseSaid(question);
   if (!said) return undefined;
-  const person = findPerson(people, said.speaker) ?? (await surnameOnly(store, people, said.speaker));
+  const known = findPerson(people, said.speaker);
+  const person = known ?? (await surnameOnly(store, people, said.speaker));
   if (!person) return undefined;
+  // Found only through the surname, the card may have missed some of their quotes: a topic its
+  // quotes do not cover goes to the ordinary search rather than to a refusal.
+  const partial = !known;
   const articles = [...new Map(person.quotes.map((q) => [q.articleId, q.article])).values()];
+  if (!person.quotes.length && partial) return undefined;
   if (!person.quotes.length) return notInStore(`Not in the store: the articles name ${person.name} but quote nothing from them.`, []);
   const topicKeys = new Set(wordTokens(said.topic).filter((t) => !t.stop && !t.part).map((t) => t.key));
-  const scored = person.quotes.map((q) => {
+  // A quotation the splitter cut keeps only its last piece as the quote: the earlier pieces are
+  // X's words too ("The demand for the IPO was impressive. We believe …," said X).
+  const quotes = [];
+  const cache = new Map<string, Promise<SentenceHit[]>>();
+  for (const q of person.quotes) quotes.push({ ...q, text: await completeQuote(store, q.articleId, q.sentenceIdx, q.text, cache) });
+  const scored = quotes.map((q) => {
     const keys = new Set(wordTokens(q.text).map((t) => t.key));
     let overlap = 0;
     for (const k of topicKeys) if (keys.has(k)) overlap++;
@@ -52,6 +62,7 @@ export async function answerSaid(store: ArticleStore, question: string, people: 
   });
   scored.sort((a, b) => b.overlap - a.overlap || (b.q.article.published ?? '').localeCompare(a.q.article.published ?? '') || Number(b.q.direct) - Number(a.q.direct));
   if (topicKeys.size && scored[0].overlap === 0) {
+    if (partial) return undefined;
     return notInStore(`Not in the store: the articles quote ${person.name}, but not on “${said.topic.replace(/^(about|on|of)\s+/i, '')}”.`, articles.slice(0, 3));
   }
   const picked = scored.filter((s) => s.overlap === scored[0].overlap).slice(0, 3);
@@ -82,9 +93,15 @@ const CLOSE = /[”]|"(?=[\s,.;:!?]|$)/g;
  * who is right …," said X), so a quote answer taken from the last piece is completed with the
  * earlier pieces of the same article, back to the opening quotation mark (at most three).
  */
-export async function completeQuote(store: ArticleStore, articleId: string, idx: number, span: string): Promise<string> {
+export async function completeQuote(store: ArticleStore, articleId: string, idx: number, span: string, cache?: Map<string, Promise<SentenceHit[]>>): Promise<string> {
   const opened = (s: string) => (s.match(OPEN) ?? []).length - (s.match(CLOSE) ?? []).length;
-  const sentences = await store.sentencesOf(articleId);
+  // The stored quote text has no marks, so the sentence decides (loaded once per article).
+  let load = cache?.get(articleId);
+  if (!load) {
+    load = store.sentencesOf(articleId);
+    cache?.set(articleId, load);
+  }
+  const sentences = await load;
   const at = sentences.findIndex((s) => s.idx === idx);
   if (at < 0 || opened(sentences[at].text) >= 0) return span;
   const before: string[] = [];

@@ -3,6 +3,7 @@ import type { QuestionAnalysis } from './question.js';
 import type { Candidate } from './rank.js';
 import { wordTokens, type WordToken } from './terms.js';
 import { informative, nameAt, restates } from './name-span.js';
+import { appositiveName, purposeSpan, quotedWords, trimEdges } from './span-parts.js';
 import { parseSaid } from './said.js';
 
 type OkQuestion = Extract<QuestionAnalysis, { kind: 'ok' }>;
@@ -11,7 +12,6 @@ const NAME = "\\p{Lu}[\\p{L}'’-]*(?:\\s+\\p{Lu}[\\p{L}'’-]*)*";
 const NAME_LIST = new RegExp(`^\\s+(${NAME}(?:(?:,\\s*|\\s+and\\s+|,\\s+and\\s+)${NAME})*)`, 'u');
 const BOUNDARY = /[,;:()“”"—–]|\s-\s/g;
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'dozens', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'half']);
-const EDGE_WORDS = /^(and|or|but|that|which|who|the|a|an|of|to|for|with|by|is|are|was|were|will|be|as|in|on|at)$/i;
 
 function listJoin(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -36,11 +36,6 @@ function clauseAt(text: string, at: number, cuts: number[]): [number, number] {
   return [s, e];
 }
 
-function trimEdges(s: string): string {
-  const words = s.trim().replace(/[.!?]+$/, '').split(/\s+/).filter(Boolean);
-  while (words.length > 1 && EDGE_WORDS.test(words[words.length - 1])) words.pop();
-  return words.join(' ');
-}
 
 function contentCount(s: string): number {
   return wordTokens(s).filter((t) => !t.stop && !t.part).length;
@@ -78,7 +73,7 @@ function whoSpan(q: OkQuestion, c: Candidate, people: Map<string, PersonCard>): 
 }
 
 /** Time phrases that are not a single day ("in 2019", "in March 2020", "last year"). */
-const LOOSE_TIME = /\b(?:(?:in|since|by|during|until)\s+(?:(?:early|late|mid-)\s*)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d|(?:last|next|this|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\b/;
+const LOOSE_TIME = /\b(?:(?:in|since|by|during|until)\s+the\s+(?:(?:early|late|mid-)\s*)?(?:1[89]|20)\d0s|(?:in|since|by|during|until)\s+(?:(?:early|late|mid-)\s*)?(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:1[89]|20)\d\d|(?:last|next|this|earlier this|later this)\s+(?:week|month|year|spring|summer|autumn|fall|winter))\b/;
 
 function whenSpan(c: Candidate): string | undefined {
   const d = c.hit.dates[0];
@@ -154,6 +149,10 @@ function plainPhrase(text: string, toks: WordToken[], from: number): { end: numb
   return j > from ? { end: j } : undefined;
 }
 
+const MONEY_VERBS = /\b(pay|paid|pays|cost|costs|spend|spent|sell|sold|buy|bought|worth|price|charge|charged|raise|raised|earn|earned|fund|funding|invest|invested|owe|owed|fine|fined)\b/i;
+/** A sum of money: a currency sign or word, or an amount in millions/billions ("$156m", "£2bn", "5 million euros"). */
+const MONEY_SPAN = /[$£€¥]|\b\d[\d.,]*\s*(m|bn|k|million|billion|trillion)\b|\b(dollars?|pounds?|euros?|yen|rupees?|yuan|pesos?)\b/i;
+
 function isNumberToken(t: WordToken): boolean {
   return /^\d/.test(t.text) || NUMBER_WORDS.has(t.text.toLowerCase());
 }
@@ -164,6 +163,8 @@ function howManySpan(q: OkQuestion, c: Candidate): string | undefined {
   const toks = c.tokens.filter((t) => t.part || !t.text.includes('-'));
   const focus = q.terms.find((t) => t.focus)?.key;
   const qKeys = new Set(q.terms.map((t) => t.key));
+  // "How much did X pay / sell it for / cost": only a sum of money answers, not "an 85% share".
+  const money = !focus && /\bhow much\b/i.test(q.text) && MONEY_VERBS.test(q.text);
   let fallback: string | undefined;
   for (let i = 0; i < toks.length; i++) {
     // A number the question itself states ("19 Entertainment") is part of its subject, not the answer.
@@ -177,6 +178,7 @@ function howManySpan(q: OkQuestion, c: Candidate): string | undefined {
     const unit = toks[j + 1] && !toks[j + 1].stop ? toks[j + 1] : undefined;
     // Keep a currency sign written before the number ("$1.5bn").
     const from = /[$£€¥]\s?$/.test(c.hit.text.slice(Math.max(0, toks[i].start - 2), toks[i].start)) ? c.hit.text.lastIndexOf(c.hit.text.slice(0, toks[i].start).trim().slice(-1), toks[i].start) : toks[i].start;
+    if (money && !MONEY_SPAN.test(c.hit.text.slice(Math.max(0, toks[i].start - 2), (unit ?? toks[j]).end))) continue;
     fallback ??= c.hit.text.slice(from, (unit ?? toks[j]).end);
   }
   return focus ? undefined : fallback;
@@ -233,6 +235,12 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
   const order = q.terms.map((t) => t.key);
   const anchors = matchedIdx.filter((i) => ['VERB', 'ADJ'].includes(byKey.get(toks[i].key)!.pos));
   anchors.sort((a, b) => order.indexOf(toks[b].key) - order.indexOf(toks[a].key) || a - b);
+  // "What could the Work Ministry call?": a question ending in a plain word ends in its verb,
+  // whatever the tagger made of it, so that word anchors the answer too (last resort).
+  const last = q.terms[q.terms.length - 1];
+  if (last && !last.proper && new RegExp(`${last.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\W*$`).test(q.text)) {
+    for (const i of matchedIdx) if (toks[i].key === last.key && !anchors.includes(i)) anchors.push(i);
+  }
   for (const a of anchors) {
     const from = toks[a].end;
     const [, clauseEnd] = clauseAt(text, from, cuts);
@@ -245,6 +253,9 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
     const usable = (s: string) => !restates(s, qKeys) && (contentCount(s) >= 2 || (contentCount(s) === 1 && informative(s)));
     // A gap of one plain content word ("wants [to see] the U.S. …") is too thin: take the clause's rest.
     if (usable(toNext)) return toNext;
+    // 'could call an "obligatory conciliation"': a quoted phrase right after the verb, whole.
+    const quotedObject = /^\s*(?:(?:an?|the)\s+)?[“"]([^”"]{2,80})[”"]/.exec(text.slice(from));
+    if (quotedObject && !restates(quotedObject[1], qKeys)) return quotedObject[1].replace(/[,.]$/, '');
     // The object only restates the question ("unveiling [a new initiative]"): its appositive names it.
     const given = appositiveName(text, clauseEnd);
     if (restates(toNext, qKeys) && given && !restates(given, qKeys)) return given;
@@ -266,45 +277,6 @@ function clauseSpan(q: OkQuestion, c: Candidate): string | undefined {
   const clause = trimEdges(text.slice(best[0], best[1]));
   // Never hand back only the question's own words: the whole sentence says more.
   return restates(clause, qKeys) ? trimEdges(text) : clause;
-}
-
-/** ", called X", " known as X", or a closed appositive ", the X Framework," right after `at`. */
-function appositiveName(text: string, at: number): string | undefined {
-  const rest = text.slice(at);
-  const naming = /^\s*,?\s*(?:(?:which is|that is|now|officially|to be)\s+)?(?:called|named|known as|dubbed|titled|entitled|labell?ed|renamed)\s+/i.exec(rest);
-  if (naming) return nameAt(text, at + naming[0].length)?.text;
-  const comma = /^\s*,\s*/.exec(rest);
-  if (!comma) return undefined;
-  const name = nameAt(text, at + comma[0].length);
-  // Only a closed appositive: the name must end at a comma or the sentence's end.
-  return name && /^\s*(,|[.!?]?\s*$)/.test(text.slice(name.end)) ? name.text : undefined;
-}
-
-/** Words inside quotation marks; a quote the splitter cut ("…," said X) reads up to its closing mark. */
-function quotedWords(text: string): string | undefined {
-  const pairs = [...text.matchAll(/[“"]([^”"]{8,})[”"]/g)].map((m) => m[1].trim().replace(/[,.]$/, ''));
-  if (pairs.length) return pairs.join(' … ');
-  const close = /^(.{8,}?)[,.]?\s*[”"]\s*,?\s*(?:said|says|added|according)\b/i.exec(text);
-  return close ? close[1].trim().replace(/[,.]$/, '') : undefined;
-}
-
-const PURPOSE = /\b(?:because(?: of)?|in order to|so that|so as to|due to|as a result of|aimed at|in protest (?:against|at|over)|demanding|calling for|to (?!(?:the|a|an|be|his|her|their|its)\b)[a-z]+)\b/g;
-
-/**
- * why: the cause or purpose clause after the question's verb ("… unveiling a new initiative …
- * [to look for ways to reinvigorate security cooperation]"), to the clause's end (quotation
- * marks do not end it here).
- */
-function purposeSpan(text: string, toks: WordToken[], matchedIdx: number[], byKey: Map<string, { pos: string }>): string | undefined {
-  const verb = matchedIdx.find((i) => byKey.get(toks[i].key)?.pos === 'VERB');
-  const from = toks[verb ?? matchedIdx[0]].end;
-  PURPOSE.lastIndex = from;
-  const m = PURPOSE.exec(text);
-  if (!m) return undefined;
-  const end = text.slice(m.index).search(/[;:()—–]|\s-\s/);
-  const span = trimEdges(text.slice(m.index, end < 0 ? text.length : m.index + end).replace(/[“”"]/g, ''));
-  const words = span.split(/\s+/);
-  return words.length >= 2 ? words.slice(0, 30).join(' ') : undefined;
 }
 
 /** The shortest span of the sentence that answers the question, or undefined when it has none. */

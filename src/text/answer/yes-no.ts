@@ -20,6 +20,8 @@ const HEDGES = new Set([
   'want', 'hope', 'plan', 'seek', 'propose', 'expect', 'ask', 'urge', 'aim', 'try', 'intend', 'consider',
   'threaten', 'fear', 'deny', 'refuse', 'fail', 'reject', 'call', 'demand', 'suggest', 'likely', 'unlikely',
 ]);
+const FUTURE = new Set(['will', 'would', "'ll", 'shall', 'going']);
+const PAST_AUX = new Set(['did', 'has', 'have', 'had', 'was', 'were']);
 const PRONOUN_SUBJECTS = new Set(['it', 'he', 'she', 'they', 'we']);
 
 /** wink leaves "being" as its own lemma. */
@@ -38,18 +40,22 @@ export function yesNoVerdict(question: string, sentence: string): Verdict {
   if (!q.length || !AUX.has(q[0].lemma)) return undefined;
   const body = q.slice(1);
   if (body.some((t) => NEGATORS.has(t.lower))) return undefined;
-  const verbAt = body.findIndex((t) => t.pos === 'VERB' && !AUX.has(t.lemma));
+  const s = lemmatise(sentence);
+  const formsOf = (t: LemmaToken) => LIGHT[t.lemma] ?? [t.lemma];
+  // The tagger can take a noun for a verb in a short question ("Have tube commuters hidden …"):
+  // the question's verb is the first one the sentence also uses as a verb.
+  const verbs = body.map((t, i) => (t.pos === 'VERB' && !AUX.has(t.lemma) ? i : -1)).filter((i) => i >= 0);
+  const verbAt = verbs.find((i) => s.some((x) => x.pos === 'VERB' && formsOf(body[i]).includes(x.lemma))) ?? verbs[0] ?? -1;
   // "Is Ebrard Mexico's foreign secretary?" has no verb to check the roles against: no verdict.
   if (verbAt < 0) return undefined;
   const verb = body[verbAt];
   // "Is X being replaced", "Was X founded by Y": a form of "be" before a participle.
   const participle = verb.lower !== verb.lemma && !verb.lower.endsWith('ing');
   const qPassive = (verbAt > 0 && isBe(body[verbAt - 1])) || (isBe(q[0]) && participle && !body.slice(0, verbAt).some((t) => t.pos === 'AUX'));
-  const s = lemmatise(sentence);
   const qLemmas = new Set(q.map((t) => t.lemma));
   if (s.some((t) => HEDGES.has(t.lemma) && !qLemmas.has(t.lemma))) return undefined;
 
-  const verbForms = LIGHT[verb.lemma] ?? [verb.lemma];
+  const verbForms = formsOf(verb);
   const sVerbAt = s.findIndex((t) => verbForms.includes(t.lemma) || keysOf(t).has(wordKey(verb.value)));
   if (sVerbAt < 0) return undefined;
   const sPassive = sVerbAt > 0 && isBe(s[sVerbAt - 1]);
@@ -71,6 +77,9 @@ export function yesNoVerdict(question: string, sentence: string): Verdict {
     }
     if (subjectSide ? !at.some((p) => p < sVerbAt) : !at.some((p) => p > sVerbAt)) return undefined;
   }
-  const negated = s.slice(Math.max(0, sVerbAt - 3), sVerbAt).some((t) => NEGATORS.has(t.lower));
+  // "would replace" states a plan, not that "the Merida Initiative has been / was replaced".
+  const before = s.slice(Math.max(0, sVerbAt - 3), sVerbAt);
+  if (before.some((t) => FUTURE.has(t.lower)) && PAST_AUX.has(q[0].lower)) return undefined;
+  const negated = before.some((t) => NEGATORS.has(t.lower));
   return negated ? 'no' : 'yes';
 }
