@@ -223,6 +223,6 @@ async function peopleFor(store: ArticleStore, q: OkQuestion, candidates: Candida
   const names = [...q.personNames, ...q.names, ...(said ? [said.speaker] : [])];
   const keys = new Set<string>();
   for (const c of candidates) for (const e of c.hit.entities) if (e.key) keys.add(e.key);
-  const all = await relevantPeople(store, names, keys);
+  const all = await relevantPeople(store, names, keys, said ? [said.speaker] : []);
   return { all, byKey: new Map(all.map((p) => [p.key, p])) };
 }

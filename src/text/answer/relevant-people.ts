@@ -42,8 +42,12 @@ function mergeClosure(key: string, index: Map<string, string[]>, into: Set<strin
  * the name starts a word of the key) contains the exact and whole-word tiers, and merging can
  * change which tier answers, so all are loaded. Normalised as matchPeople does.
  */
+function normalise(name: string): string {
+  return fold(name).replace(/[’]/g, "'").replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
 function loosePrefixMatches(keys: string[], name: string): string[] {
-  const want = fold(name).replace(/[’]/g, "'").replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const want = normalise(name);
   if (!want) return [];
   const parts = want.split(' ');
   return keys.filter((key) => {
@@ -61,19 +65,30 @@ const byCoverage = (a: PersonCard, b: PersonCard) => b.articleCount - a.articleC
  * for these names and keys, as mergeSurnames(await store.people()) would. Stores without
  * personKeys() fall back to loading everyone.
  */
-export async function relevantPeople(store: ArticleStore, names: string[], entityKeys: Iterable<string>): Promise<PersonCard[]> {
+export async function relevantPeople(store: ArticleStore, names: string[], entityKeys: Iterable<string>, quoteNames: string[] = names): Promise<PersonCard[]> {
   if (!store.personKeys) return mergeSurnames(await store.people());
   const keys = await store.personKeys();
   const index = suffixIndex(keys);
-  const named = new Set<string>();
-  for (const name of names) for (const key of loosePrefixMatches(keys, name)) mergeClosure(key, index, named);
-  const mentioned = new Set<string>();
-  for (const key of entityKeys) if (!named.has(key)) mergeClosure(key, index, mentioned);
-  for (const key of named) mentioned.delete(key);
+  const closureOf = (list: string[], into: Set<string>) => {
+    for (const name of list) {
+      for (const key of loosePrefixMatches(keys, name)) mergeClosure(key, index, into);
+      // The name's own tail ("ballard" of "Mark Ballard"), for callers that look a surname up exactly.
+      const want = normalise(name);
+      if (want) mergeClosure(want, index, into);
+    }
+  };
+  // Quotes are loaded only for the names whose quotes are read ("What did X say?"): a card of
+  // someone quoted in thousands of articles is large, and no other answer uses them.
+  const quoted = new Set<string>();
+  closureOf(quoteNames, quoted);
+  const plain = new Set<string>();
+  closureOf(names, plain);
+  for (const key of entityKeys) mergeClosure(key, index, plain);
+  for (const key of quoted) plain.delete(key);
   const known = new Set(keys);
   const [withQuotes, without] = await Promise.all([
-    named.size ? store.people({ keys: [...named].filter((k) => known.has(k)) }) : [],
-    mentioned.size ? store.people({ keys: [...mentioned].filter((k) => known.has(k)), quotes: false }) : [],
+    quoted.size ? store.people({ keys: [...quoted].filter((k) => known.has(k)) }) : [],
+    plain.size ? store.people({ keys: [...plain].filter((k) => known.has(k)), quotes: false }) : [],
   ]);
   return mergeSurnames([...withQuotes, ...without].sort(byCoverage));
 }
