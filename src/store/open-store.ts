@@ -31,16 +31,9 @@ export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
   if (url) {
     // Any non-empty DATABASE_URL means PostgreSQL; a malformed one fails here with a message
     // naming DATABASE_URL rather than silently falling back to SQLite.
-    const { PostgresStore } = await import('./postgres/postgres-store.js');
-    const store = new PostgresStore(url, { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry });
-    if (opts.waitUntilReady === false) return store;
-    try {
-      await store.ready;
-    } catch (e) {
-      await store.close();
-      throw e;
-    }
-    return store;
+    const { PostgresStore, openPostgresStore } = await import('./postgres/postgres-store.js');
+    const pgOpts = { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry };
+    return opts.waitUntilReady === false ? new PostgresStore(url, pgOpts) : openPostgresStore(url, pgOpts);
   }
   return openSqliteStore(opts.path ?? 'briefbot.db', { clock: opts.clock });
 }
