@@ -1,5 +1,6 @@
 import type { ArticleMeta, DatedSentence, PersonCard } from '../article-store.js';
 import type { ResolvedDate } from '../../text/types.js';
+import { foldPersonCards } from '../person-cards.js';
 import type { Queryable } from './pg-database.js';
 import { META_COLUMNS, toMeta, type MetaRow } from './pg-rows.js';
 
@@ -34,48 +35,14 @@ export async function loadPeople(db: Queryable, keys?: string[]): Promise<Person
   return buildCards(people.rows, quotes.rows);
 }
 
-/**
- * The same folding as the SQLite store: the display name is the one from the article with the most
- * mentions (the earliest wins a tie); roles are distinct, in the order articles first gave them; the
- * affiliation is the one stated most often; cards go by article count, then mentions, then key.
- */
+/** The PostgreSQL rows, mapped onto the fold every backend shares; article metadata built once per article. */
 function buildCards(people: PersonRow[], quotes: QuoteRow[]): PersonCard[] {
   const metaCache = new Map<string, ArticleMeta>();
   const metaOf = (r: MetaRow) => metaCache.get(r.a_id) ?? metaCache.set(r.a_id, toMeta(r)).get(r.a_id)!;
-  const cards = new Map<string, { card: PersonCard; best: number; articles: Set<string>; affiliations: Map<string, number> }>();
-  for (const row of people) {
-    let entry = cards.get(row.key);
-    if (!entry) {
-      entry = {
-        card: { key: row.key, name: row.name, roles: [], articleCount: 0, mentions: 0, quotes: [] },
-        best: -1, articles: new Set(), affiliations: new Map(),
-      };
-      cards.set(row.key, entry);
-    }
-    const { card } = entry;
-    if (row.mentions > entry.best) {
-      entry.best = row.mentions;
-      card.name = row.name;
-    }
-    if (row.role && !card.roles.includes(row.role)) card.roles.push(row.role);
-    if (row.affiliation) entry.affiliations.set(row.affiliation, (entry.affiliations.get(row.affiliation) ?? 0) + 1);
-    entry.articles.add(row.a_id);
-    card.mentions += row.mentions;
-  }
-  for (const q of quotes) {
-    // A quote whose speaker the analysis did not list as a person has no card to go on.
-    cards.get(q.speaker_key)?.card.quotes.push({
-      text: q.body, articleId: q.a_id, sentenceIdx: q.sentence_idx, direct: q.direct, article: metaOf(q),
-    });
-  }
-  const result: PersonCard[] = [];
-  for (const { card, articles, affiliations } of cards.values()) {
-    card.articleCount = articles.size;
-    const affiliation = [...affiliations.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (affiliation) card.affiliation = affiliation;
-    result.push(card);
-  }
-  return result.sort((a, b) => b.articleCount - a.articleCount || b.mentions - a.mentions || a.key.localeCompare(b.key));
+  return foldPersonCards(
+    people.map((r) => ({ key: r.key, name: r.name, role: r.role, affiliation: r.affiliation, mentions: r.mentions, article: r.a_id })),
+    quotes.map((q) => ({ speakerKey: q.speaker_key, text: q.body, articleId: q.a_id, sentenceIdx: q.sentence_idx, direct: q.direct, article: metaOf(q) })),
+  );
 }
 
 interface DatedRow extends MetaRow {
