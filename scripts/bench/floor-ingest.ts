@@ -8,6 +8,9 @@ export function roughSentences(text: string): string[] {
   return text.split(/(?<=[.!?]["”’']?)\s+(?=["“‘']?[A-Z0-9])/).map((s) => s.trim()).filter(Boolean);
 }
 
+/** Articles per transaction, as `briefbot ingest` writes them (src/app/open-app.ts). */
+const BATCH = 1000;
+
 /**
  * The ingest floor: the same articles and sentences written with plain INSERTs into the same kind
  * of tables and external-content FTS5 indexes as the store (same tokenizer, same batch size and
@@ -48,7 +51,7 @@ export async function floorIngest(corpusPath: string, dbPath: string): Promise<{
     if (!line) continue;
     batch.push(JSON.parse(line) as BenchArticle);
     articles++;
-    if (batch.length === 200) {
+    if (batch.length === BATCH) {
       write(batch);
       batch = [];
     }

@@ -58,6 +58,11 @@ export interface Analysis {
   sentences: AnalyzedSentence[];
   people: PersonRecord[];
   quotes: QuoteRecord[];
+  /**
+   * The store's dedupe key of the analysed text (identity.ts contentHash), when the analyser
+   * computed it: the ingest worker pool does, so the thread that writes the store does not.
+   */
+  contentHash?: string;
 }
 
 /** A text analyser: pure, deterministic, no I/O. `published` is the article's ISO date, if known. */

@@ -177,18 +177,21 @@ describe('ingesting files and folders', () => {
     const locked = await openSqliteStore(path, { busyTimeoutMs: 50 });
     const Database = (await import('better-sqlite3')).default;
     const other = new Database(path);
+    // The other program takes the lock as soon as the first batch is in.
+    const upsertMany = locked.upsertMany.bind(locked);
     let batches = 0;
-    const lockAfterFirstBatch = (text: string, published?: string) => {
-      // The analyser runs before each batch is written: take the lock once the first batch is in.
-      if (text.includes('session 2') && batches++ === 0) other.exec('BEGIN EXCLUSIVE');
-      return analyze(text, published);
+    locked.upsertMany = async (items) => {
+      const results = await upsertMany(items);
+      if (batches++ === 0) other.exec('BEGIN EXCLUSIVE');
+      return results;
     };
-    await expect(ingestPaths([root], { store: locked, analyze: lockAfterFirstBatch, batchSize: 2 })).rejects.toMatchObject({
+    await expect(ingestPaths([root], { store: locked, analyze, batchSize: 2 })).rejects.toMatchObject({
       code: 'STORE_LOCKED',
     });
     other.exec('ROLLBACK');
     other.close();
     expect((await locked.stats()).articles).toBe(2);
+    locked.upsertMany = upsertMany;
     // Run again once the lock is gone: the rest is added, the first two are duplicates.
     const again = await ingestPaths([root], { store: locked, analyze });
     expect(again).toMatchObject({ added: 4 });

@@ -72,11 +72,16 @@ export async function ingestPaths(paths: readonly string[], deps: IngestDeps): P
       skipped: report.skipped.length,
     });
 
+  // Batches whose analyses are running, oldest first. Writing the oldest while the next ones are
+  // analysed keeps a worker pool busy during the (synchronous) store transaction; batches are
+  // still written in input order, so duplicates and replacements resolve as in a serial run.
+  const analysing: AnalysingBatch[] = [];
+  const writeOldest = () => writeBatch(analysing.shift()!, deps, report);
   const flush = async () => {
     if (pending.length === 0) return;
-    const batch = pending;
+    analysing.push(startAnalyses(pending, deps));
     pending = [];
-    await writeBatch(batch, deps, report);
+    while (analysing.length > BATCHES_AHEAD) await writeOldest();
   };
   const add = async (input: ArticleInput) => {
     pending.push(input);
@@ -104,20 +109,37 @@ export async function ingestPaths(paths: readonly string[], deps: IngestDeps): P
     progress(doneBytes);
   }
   await flush();
+  while (analysing.length) await writeOldest();
   progress(totalBytes);
   return report;
 }
 
-async function writeBatch(batch: ArticleInput[], deps: IngestDeps, report: IngestReport): Promise<void> {
+/** Batches analysed ahead of the one being written: enough that the workers never wait for a write. */
+const BATCHES_AHEAD = 2;
+
+interface AnalysingBatch {
+  batch: ArticleInput[];
+  /** Settled, never rejected: a failed analysis skips its article, and an abandoned run leaves no unhandled rejection. */
+  analysed: Promise<PromiseSettledResult<Analysis>[]>;
+}
+
+function startAnalyses(batch: ArticleInput[], deps: IngestDeps): AnalysingBatch {
   // Each analysis starts on a fresh turn of the event loop, so a bot ingesting dropped files keeps
   // answering chat between articles; an asynchronous analyser (a worker pool) gets every analysis
   // of the batch started before any is awaited, so they run in parallel.
-  const started: Promise<Analysis>[] = [];
-  for (const input of batch) {
-    await new Promise((resolve) => setImmediate(resolve));
-    started.push(Promise.resolve().then(() => deps.analyze(input.text, input.published)));
-  }
-  const analysed = await Promise.allSettled(started);
+  const analysed = (async () => {
+    const started: Promise<Analysis>[] = [];
+    for (const input of batch) {
+      await new Promise((resolve) => setImmediate(resolve));
+      started.push(Promise.resolve().then(() => deps.analyze(input.text, input.published)));
+    }
+    return Promise.allSettled(started);
+  })();
+  return { batch, analysed };
+}
+
+async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, deps: IngestDeps, report: IngestReport): Promise<void> {
+  const analysed = await pendingAnalyses;
   const items: { input: ArticleInput; analysis: Analysis }[] = [];
   analysed.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') items.push({ input: batch[i], analysis: outcome.value });

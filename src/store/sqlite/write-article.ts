@@ -16,7 +16,7 @@ interface Existing {
  */
 export function writeArticle(sql: StatementCache, input: ArticleInput, analysis: Analysis, now: string): UpsertResult {
   const text = input.text ?? '';
-  const hash = contentHash(text);
+  const hash = analysis.contentHash ?? contentHash(text);
   const givenId = input.id?.trim() || undefined;
   if (!text.trim()) {
     return { status: 'skipped', id: givenId ?? '', reason: 'no text' };
