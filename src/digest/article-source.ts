@@ -35,13 +35,15 @@ export class StoreArticleSource implements DigestArticleSource {
       if (!terms.length) return { articles: [], total: 0 };
       if (!metas.length) return { articles: [], total: 0 };
       const all = metas;
-      metas = await read(`topic|${opts.from ?? ''}|${opts.to}|${terms.join(' ')}`, async () => {
+      const window = `${opts.from ?? ''}|${opts.to}`;
+      metas = await read(`topic|${window}|${terms.join(' ')}`, async () => {
         // Search only inside the window's articles: cheap when the window is small, as it usually is.
         const hits = await this.store.searchSentences(terms, { limit: this.topicHitLimit, articleIds: all.map((m) => m.id) });
         const ids = new Set(hits.map((h) => h.articleId));
-        // Sentence search does not see titles; a topic word in the title counts too.
-        const wanted = new Set(terms);
-        return all.filter((m) => ids.has(m.id) || queryTerms(m.title).some((t) => wanted.has(t)));
+        // Sentence search does not see titles; a topic word in the title counts too. The titles'
+        // words are worked out once per window, not once per topic.
+        const titleTerms = await read(`title-terms|${window}`, async () => all.map((m) => new Set(queryTerms(m.title))));
+        return all.filter((m, i) => ids.has(m.id) || terms.some((t) => titleTerms[i].has(t)));
       });
     }
     const articles: DigestArticle[] = [];

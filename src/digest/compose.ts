@@ -31,9 +31,19 @@ export interface ComposeInput {
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** One formatter per timezone: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "Fri 27 Nov, 08:00" in the subscription's timezone. */
 export function formatInZone(iso: string | Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).format(new Date(iso));
+  let format = zoneFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    // Bounded like the timezones a deployment uses; a flood of distinct ones only resets it.
+    if (zoneFormats.size >= 512) zoneFormats.clear();
+    zoneFormats.set(timezone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** True when the article existed before the window and its content changed inside it. */
@@ -96,9 +106,16 @@ export async function composeDigest(input: ComposeInput): Promise<Reply | null> 
   };
 }
 
+/**
+ * Each article's sentences by normalised text, kept per sentence list: an article source hands the
+ * same (unchanging) list to every digest of a fan-out, and the lookup need not be rebuilt for each.
+ */
+const knownSentences = new WeakMap<readonly string[], Map<string, string>>();
+
 /** The summarizer's picks that really occur in the article; the lead sentence when none do. */
 async function citableSentences(article: DigestArticle, max: number, summarize: DigestSummarizer): Promise<string[]> {
-  const known = new Map(article.sentences.map((s) => [norm(s), s]));
+  let known = knownSentences.get(article.sentences);
+  if (!known) knownSentences.set(article.sentences, (known = new Map(article.sentences.map((s) => [norm(s), s]))));
   const picked = (await summarize(article, max)).map((s) => known.get(norm(s))).filter((s): s is string => s !== undefined);
   const unique = [...new Set(picked)].slice(0, max);
   if (unique.length) return unique;

@@ -64,8 +64,32 @@ const sameWall = (ms: number, w: Wall, tz: string) => {
   return x.year === w.year && x.month === w.month && x.day === w.day && x.hour === w.hour && x.minute === w.minute;
 };
 
+/**
+ * Answers of the pure but costly steps (each is several Intl formatToParts calls): a fan-out plans
+ * hundreds of subscriptions of one schedule, whose walks test the same wall times and instants.
+ * Bounded; cleared when full.
+ */
+const instants = new Map<string, number>();
+const matches = new Map<string, boolean>();
+const walls = new Map<string, Wall>();
+const MAX_REMEMBERED = 20_000;
+
+function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (cache.size >= MAX_REMEMBERED) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** The instant of a wall time: guess with the offset there, correct once; an ambiguous time resolves as node-cron does. */
 function wallToInstant(w: Wall, tz: string): number {
+  return remember(instants, `${tz} ${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`, () => computeWallToInstant(w, tz));
+}
+
+function computeWallToInstant(w: Wall, tz: string): number {
   const guess = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
   const first = guess - offsetMinutes(guess, tz) * 60_000;
   const second = guess - offsetMinutes(first, tz) * 60_000;
@@ -89,20 +113,21 @@ export function runsBetween(schedule: string, timezone: string, from: Date, to: 
 
 function collect(schedule: string, timezone: string, after: Date, until: Date | undefined, limit: number): Date[] {
   const { task, minutes, hours, months } = matcher(schedule, timezone);
+  const key = `${timezone} ${schedule}`;
   const out: Date[] = [];
   let baseMs = after.getTime();
   let start = wallClock(after, timezone);
   while (out.length < limit) {
-    const next = firstAfter(task, minutes, hours, months, start, baseMs, timezone);
+    const next = firstAfter(key, task, minutes, hours, months, start, baseMs, timezone);
     if (next === undefined || (until && next > until.getTime())) break;
     out.push(new Date(next));
     baseMs = next;
-    start = wallClock(new Date(next), timezone);
+    start = remember(walls, `${timezone} ${next}`, () => wallClock(new Date(next), timezone));
   }
   return out;
 }
 
-function firstAfter(task: ScheduledTask, minutes: number[], hours: number[], months: number[], start: Wall, baseMs: number, tz: string): number | undefined {
+function firstAfter(key: string, task: ScheduledTask, minutes: number[], hours: number[], months: number[], start: Wall, baseMs: number, tz: string): number | undefined {
   let day = Date.UTC(start.year, start.month - 1, start.day);
   for (let i = 0; i < MAX_DAYS; i++, day += 86_400_000) {
     const d = new Date(day);
@@ -113,7 +138,7 @@ function firstAfter(task: ScheduledTask, minutes: number[], hours: number[], mon
       for (const minute of minutes) {
         if (i === 0 && !laterInDay(hour, minute, start)) continue;
         const ts = wallToInstant({ year, month, day: d.getUTCDate(), hour, minute }, tz);
-        if (ts > baseMs && task.match(new Date(ts))) return ts;
+        if (ts > baseMs && remember(matches, `${key} ${ts}`, () => task.match(new Date(ts)))) return ts;
       }
     }
   }

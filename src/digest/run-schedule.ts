@@ -33,7 +33,8 @@ export async function runSchedule(runner: DigestRunner, at: Date, opts: { dryRun
     reports.push(report);
   }
   if (opts.dryRun) return reports;
-  await runner.reconcile(at);
+  // The plan above is the one recorded: planning twice would double the work before the first post.
+  await runner.record(planned);
   const outcomes = await runner.drain(at);
   for (const o of outcomes) {
     const report = reports.find((r) => r.subscriptionId === o.subscriptionId);

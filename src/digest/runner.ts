@@ -6,7 +6,7 @@ import type { AdapterRegistry } from './adapter-registry.js';
 import type { DigestArticleSource } from './article-source.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.js';
 import { composeDigest, leadSummarizer, type DigestSummarizer } from './compose.js';
-import { planSubscription } from './plan.js';
+import { planSubscription, sharedSlots } from './plan.js';
 import type { DigestRepository, LedgerRow, NewRun, StoredSubscription } from './types.js';
 
 export interface DigestRunnerConfig {
@@ -17,7 +17,10 @@ export interface DigestRunnerConfig {
   leaseMs: number;
   /** A post that takes longer is treated as a timeout (outcome unknown: the marker is checked before retrying). */
   postTimeoutMs: number;
-  /** Posts in flight at once; one slow or failing channel never blocks the others. */
+  /**
+   * Posts in flight at once per platform; one slow or failing channel never blocks the others, and
+   * each platform drains in its own lane, so one waiting out its rate limit never holds up another.
+   */
   concurrency: number;
   /** A first digest (no watermark yet) covers this much before its cutoff. */
   firstDigestLookbackMs: number;
@@ -61,6 +64,8 @@ export interface RunOutcome {
   recovered?: boolean;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const describe = (e: unknown) => (e instanceof DeliveryError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
 
 /** Marker put into a digest so a restart can find it in channel history: one per run. */
@@ -90,11 +95,14 @@ export class DigestRunner {
   /** The rows due at `at` for the given subscriptions (all when omitted), without writing them. */
   async plan(at: Date, subscriptions?: StoredSubscription[]): Promise<{ sub: StoredSubscription; rows: NewRun[] }[]> {
     const subs = subscriptions ?? (await this.deps.repo.listSubscriptions());
+    if (!subs.length) return [];
+    const latestSlots = await this.deps.repo.latestSlots(subs.map((s) => s.id));
+    const slots = sharedSlots(at, this.config);
     const out: { sub: StoredSubscription; rows: NewRun[] }[] = [];
     for (const sub of subs) {
-      const latest = await this.deps.repo.latestSlot(sub.id);
+      const latest = latestSlots.get(sub.id);
       const cursor = latest && latest > sub.scheduleFrom ? latest : sub.scheduleFrom;
-      const rows = planSubscription(sub, cursor, at, this.config);
+      const rows = planSubscription(sub, cursor, at, this.config, slots);
       if (rows.length) out.push({ sub, rows });
     }
     return out;
@@ -102,10 +110,16 @@ export class DigestRunner {
 
   /** Records the rows due at `at` (missed, collapsed and claimed); returns how many were new. */
   async reconcile(at: Date, subscriptions?: StoredSubscription[]): Promise<number> {
-    const planned = await this.plan(at, subscriptions);
-    let n = 0;
-    for (const { rows } of planned) n += await this.deps.repo.insertRuns(rows, this.deps.clock());
-    return n;
+    return this.record(await this.plan(at, subscriptions));
+  }
+
+  /**
+   * Writes planned rows to the ledger in one insert (rows already there are left as they are);
+   * returns how many were new.
+   */
+  async record(planned: { rows: NewRun[] }[]): Promise<number> {
+    const rows = planned.flatMap((p) => p.rows);
+    return rows.length ? this.deps.repo.insertRuns(rows, this.deps.clock()) : 0;
   }
 
   /** Queues an immediate run for one subscription (/digest now) and delivers what is due. */
@@ -143,24 +157,47 @@ export class DigestRunner {
     return this.draining;
   }
 
+  /**
+   * One pass over what is due: a lane per platform, each leasing and delivering its own channels'
+   * rows, so a platform whose posts wait out its rate limit leaves the others' lanes running.
+   */
   private async drainOnce(): Promise<RunOutcome[]> {
     const outcomes: RunOutcome[] = [];
-    for (;;) {
-      const now = this.deps.clock();
-      const rows = await this.deps.repo.leaseDue(this.instanceId, this.asOf && this.asOf > now ? this.asOf : now, this.config.leaseMs, this.config.concurrency * 4);
-      if (!rows.length) return outcomes;
-      let next = 0;
-      const worker = async () => {
-        while (next < rows.length) {
-          const row = rows[next++];
-          outcomes.push(await this.deliver(row));
-        }
-      };
-      // allSettled, not all: when the store fails mid-batch, every worker must have stopped before
-      // drain() rejects, or a later drain (same instance id) could post a row an old worker still holds.
-      const settled = await Promise.allSettled(Array.from({ length: Math.min(this.config.concurrency, rows.length) }, worker));
-      const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
+    const lanes = { failed: false };
+    const platforms = await this.deps.repo.platforms();
+    const settled = await Promise.allSettled(platforms.map((platform) => this.drainLane(platform, outcomes, lanes)));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    return outcomes;
+  }
+
+  private async drainLane(platform: string, outcomes: RunOutcome[], lanes: { failed: boolean }): Promise<void> {
+    try {
+      // A lane stops leasing once another has failed (the store is likely down); drain() rejects when all have stopped.
+      while (!lanes.failed) {
+        const now = this.deps.clock();
+        const rows = await this.deps.repo.leaseDue(this.instanceId, this.asOf && this.asOf > now ? this.asOf : now, this.config.leaseMs, this.config.concurrency * 4, platform);
+        if (!rows.length) return;
+        let next = 0;
+        const worker = async () => {
+          while (next < rows.length) {
+            const row = rows[next++];
+            outcomes.push(await this.deliver(row));
+            // A delivery that never waits on I/O (an adapter with tokens to spare, a reused summary)
+            // runs entirely in microtasks; yield so timers and I/O are served between rows: another
+            // lane's rate-limit wait ending, and the bot's own messages during a large fan-out.
+            await yieldToEventLoop();
+          }
+        };
+        // allSettled, not all: when the store fails mid-batch, every worker must have stopped before
+        // drain() rejects, or a later drain (same instance id) could post a row an old worker still holds.
+        const settled = await Promise.allSettled(Array.from({ length: Math.min(this.config.concurrency, rows.length) }, worker));
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
+    } catch (e) {
+      lanes.failed = true;
+      throw e;
     }
   }
 

@@ -70,6 +70,8 @@ export interface DigestRepository {
   insertRuns(rows: NewRun[], now: Date): Promise<number>;
   /** The latest slot recorded for a subscription (any state, kind 'schedule'). */
   latestSlot(subscriptionId: string): Promise<string | undefined>;
+  /** latestSlot of many subscriptions in one read (those with no slot yet are absent). */
+  latestSlots(subscriptionIds: string[]): Promise<Map<string, string>>;
   /** Active rows (claimed/posting) of a subscription, oldest first. */
   activeRuns(subscriptionId: string): Promise<LedgerRow[]>;
   /** Recent rows of a subscription, newest first. */
@@ -78,9 +80,12 @@ export interface DigestRepository {
 
   /**
    * Takes a lease on up to `limit` rows that are due (claimed with next_attempt_at <= now, or
-   * posting), unleased or with an expired lease, and the oldest active row of their subscription.
+   * posting), unleased or with an expired lease, and the oldest active row of their subscription;
+   * with `platform`, only rows of that platform's channels.
    */
-  leaseDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<LedgerRow[]>;
+  leaseDue(owner: string, now: Date, leaseMs: number, limit: number, platform?: string): Promise<LedgerRow[]>;
+  /** The platforms that have subscriptions (each drains in its own lane). */
+  platforms(): Promise<string[]>;
   /** Marks an attempt as started (attempts + 1); false when the lease was lost. */
   markPosting(id: number, owner: string, now: Date): Promise<boolean>;
   /** Marks the row posted and moves the watermark to its coversTo, in one transaction. */

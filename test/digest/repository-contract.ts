@@ -84,6 +84,52 @@ export function describeDigestRepository(name: string, open: () => Promise<{ rep
       expect((await repo.getRun(r.id))?.state).toBe('failed');
     }));
 
+    it('reads the latest slot of many subscriptions at once', withRepo(async (repo) => {
+      const now = T('2026-03-03T00:00:00Z');
+      const { subscription: a } = await repo.upsertSubscription(input('C1'), now);
+      const { subscription: b } = await repo.upsertSubscription(input('C2'), now);
+      const { subscription: c } = await repo.upsertSubscription(input('C3'), now);
+      const mk = (id: string, slot: string, kind: 'schedule' | 'now' = 'schedule') => ({ subscriptionId: id, scheduledFor: slot, kind, state: 'skipped' as const, coversTo: slot });
+      await repo.insertRuns([mk(a.id, '2026-03-01T08:00:00.000Z'), mk(a.id, '2026-03-02T08:00:00.000Z'), mk(b.id, '2026-03-01T08:00:00.000Z'), mk(b.id, '2026-03-02T09:30:00.000Z', 'now')], now);
+      const latest = await repo.latestSlots([a.id, b.id, c.id]);
+      // A 'now' run is no slot of the schedule, and a subscription with no slot yet is absent; as latestSlot says.
+      expect(Object.fromEntries(latest)).toEqual({ [a.id]: '2026-03-02T08:00:00.000Z', [b.id]: '2026-03-01T08:00:00.000Z' });
+      for (const s of [a, b, c]) expect(latest.get(s.id)).toBe(await repo.latestSlot(s.id));
+      expect((await repo.latestSlots([b.id])).get(a.id)).toBeUndefined();
+    }));
+
+    it('inserts a long list of rows in one call, each once', withRepo(async (repo) => {
+      const now = T('2026-03-03T00:00:00Z');
+      const subs = [];
+      for (let i = 0; i < 40; i++) subs.push((await repo.upsertSubscription(input(`C${i}`), now)).subscription);
+      const rows = subs.map((s) => ({ subscriptionId: s.id, scheduledFor: '2026-03-02T08:00:00.000Z', kind: 'schedule' as const, state: 'claimed' as const, coversTo: '2026-03-02T08:00:30.000Z', nextAttemptAt: '2026-03-02T08:00:30.000Z' }));
+      const missed = { ...rows[0], scheduledFor: '2026-03-01T08:00:00.000Z', state: 'missed' as const, coversTo: '2026-03-01T08:00:00.000Z', nextAttemptAt: undefined, lastError: 'down' };
+      expect(await repo.insertRuns([...rows, missed, rows[3]], now)).toBe(41);
+      expect(await repo.insertRuns(rows, now)).toBe(0);
+      const [older, newer] = (await repo.recentRuns(subs[0].id, 5)).reverse();
+      expect(older).toMatchObject({ state: 'missed', lastError: 'down', coversTo: '2026-03-01T08:00:00.000Z' });
+      expect(older.nextAttemptAt).toBeUndefined();
+      expect(newer).toMatchObject({ state: 'claimed', coversTo: '2026-03-02T08:00:30.000Z', nextAttemptAt: '2026-03-02T08:00:30.000Z', createdAt: now.toISOString() });
+    }));
+
+    it('leases the rows of one platform when asked, and names the platforms with subscriptions', withRepo(async (repo) => {
+      const now = T('2026-03-02T08:00:00Z');
+      const discord = (id: string) => input(id, { channel: { platform: 'discord', id, workspace: 'G1' } });
+      const subs = [];
+      for (const i of [1, 2, 3]) subs.push((await repo.upsertSubscription(discord(`D${i}`), now)).subscription);
+      for (const i of [1, 2]) subs.push((await repo.upsertSubscription(input(`S${i}`), now)).subscription);
+      expect(await repo.platforms()).toEqual(['discord', 'slack']);
+      await repo.insertRuns(subs.map((s) => ({ subscriptionId: s.id, scheduledFor: '2026-03-02T08:00:00.000Z', kind: 'schedule' as const, state: 'claimed' as const, coversTo: '2026-03-02T08:00:00.000Z' })), now);
+      const platformOf = new Map(subs.map((s) => [s.id, s.channel.platform]));
+      const slack = await repo.leaseDue('A', now, 60_000, 10, 'slack');
+      expect(slack.map((r) => platformOf.get(r.subscriptionId))).toEqual(['slack', 'slack']);
+      const discordRows = await repo.leaseDue('A', now, 60_000, 2, 'discord');
+      expect(discordRows.map((r) => platformOf.get(r.subscriptionId))).toEqual(['discord', 'discord']);
+      // Without a platform, whatever is left of any platform.
+      expect((await repo.leaseDue('B', now, 60_000, 10)).map((r) => platformOf.get(r.subscriptionId))).toEqual(['discord']);
+      expect(await repo.leaseDue('B', now, 60_000, 10, 'teams')).toEqual([]);
+    }));
+
     it('breaks every lease on a single-node restart', withRepo(async (repo) => {
       const { subscription: s } = await repo.upsertSubscription(input('C1'), T('2026-03-01T00:00:00Z'));
       const now = T('2026-03-02T08:00:00Z');

@@ -131,21 +131,35 @@ export class PgDigestRepository implements DigestRepository {
 
   async insertRuns(rows: NewRun[], now: Date): Promise<number> {
     if (!rows.length) return 0;
-    return this.tx(async (tx) => {
-      let n = 0;
-      for (const r of rows) {
-        const res = await tx.query(`INSERT INTO digest_runs (subscription_id, scheduled_for, kind, state, covers_to, last_error, next_attempt_at, created_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (subscription_id, scheduled_for) DO NOTHING`,
-        [r.subscriptionId, r.scheduledFor, r.kind, r.state, r.coversTo, r.lastError ?? null, r.nextAttemptAt ?? null, now]);
-        n += res.rowCount ?? 0;
-      }
-      return n;
-    });
+    // One statement for the whole list (a fan-out inserts a row per channel): arrays unnested in
+    // step. In key order, so replicas inserting overlapping lists at once take the unique-key locks
+    // in the same order and never deadlock.
+    return this.exec(`INSERT INTO digest_runs (subscription_id, scheduled_for, kind, state, covers_to, last_error, next_attempt_at, created_at, updated_at)
+        SELECT r.subscription_id, r.scheduled_for, r.kind, r.state, r.covers_to, r.last_error, r.next_attempt_at, $8::timestamptz, $8::timestamptz
+        FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[])
+          AS r(subscription_id, scheduled_for, kind, state, covers_to, last_error, next_attempt_at)
+        ORDER BY r.subscription_id, r.scheduled_for
+      ON CONFLICT (subscription_id, scheduled_for) DO NOTHING`, [
+      rows.map((r) => r.subscriptionId),
+      rows.map((r) => r.scheduledFor),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.state),
+      rows.map((r) => r.coversTo),
+      rows.map((r) => r.lastError ?? null),
+      rows.map((r) => r.nextAttemptAt ?? null),
+      now,
+    ]);
   }
 
   async latestSlot(subscriptionId: string): Promise<string | undefined> {
     const [r] = await this.q(`SELECT max(scheduled_for) AS s FROM digest_runs WHERE subscription_id = $1 AND kind = 'schedule'`, [subscriptionId]);
     return iso(r?.s);
+  }
+
+  async latestSlots(subscriptionIds: string[]): Promise<Map<string, string>> {
+    const rows = await this.q(`SELECT subscription_id, max(scheduled_for) AS s FROM digest_runs
+      WHERE kind = 'schedule' AND subscription_id = ANY($1::text[]) GROUP BY subscription_id`, [subscriptionIds]);
+    return new Map(rows.map((r) => [String(r.subscription_id), iso(r.s)!]));
   }
 
   async activeRuns(subscriptionId: string): Promise<LedgerRow[]> {
@@ -161,10 +175,11 @@ export class PgDigestRepository implements DigestRepository {
     return r && toRun(r);
   }
 
-  async leaseDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<LedgerRow[]> {
+  async leaseDue(owner: string, now: Date, leaseMs: number, limit: number, platform?: string): Promise<LedgerRow[]> {
     const rows = await this.q(`WITH due AS (
         SELECT r.id FROM digest_runs r
         WHERE r.${ACTIVE}
+          AND ($5::text IS NULL OR r.subscription_id IN (SELECT id FROM digest_subscriptions WHERE platform = $5))
           AND (r.lease_until IS NULL OR r.lease_until <= $1)
           AND (r.state = 'posting' OR r.next_attempt_at IS NULL OR r.next_attempt_at <= $1)
           AND NOT EXISTS (SELECT 1 FROM digest_runs o WHERE o.subscription_id = r.subscription_id
@@ -173,8 +188,12 @@ export class PgDigestRepository implements DigestRepository {
         LIMIT $4
         FOR UPDATE SKIP LOCKED)
       UPDATE digest_runs d SET claimed_by = $2, lease_until = $3, updated_at = $1 FROM due WHERE d.id = due.id RETURNING d.*`,
-    [now, owner, new Date(now.getTime() + leaseMs), limit]);
+    [now, owner, new Date(now.getTime() + leaseMs), limit, platform ?? null]);
     return rows.map(toRun).sort((a, b) => (a.nextAttemptAt ?? a.scheduledFor).localeCompare(b.nextAttemptAt ?? b.scheduledFor) || a.id - b.id);
+  }
+
+  async platforms(): Promise<string[]> {
+    return (await this.q('SELECT DISTINCT platform FROM digest_subscriptions ORDER BY platform')).map((r) => String(r.platform));
   }
 
   async markPosting(id: number, owner: string, now: Date): Promise<boolean> {
