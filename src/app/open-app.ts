@@ -13,7 +13,7 @@ import { ingestPaths, type IngestReport } from '../store/ingest/ingest.js';
 import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
-import { createLlm, createLlmAnswerer, createLlmBriefer } from '../llm/index.js';
+import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
@@ -46,7 +46,7 @@ export interface OpenAppOptions {
   clock?: () => Date;
   extraCommands?: CommandDef<any>[];
   /** Observers for metrics; absent in the CLI. */
-  metrics?: Parameters<typeof createLlm>[1]['metrics'];
+  metrics?: LlmDeps['metrics'];
   onDigestOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
 }
 
@@ -59,11 +59,14 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });
 
   const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store) };
-  const llm = createLlm(config.llm, { logger, clock, metrics: opts.metrics });
+  // The LLM path (and the openai SDK, ~150 modules) loads only when a server is configured: an
+  // offline bot starts without it.
+  const llmPath = config.llm.apiKey?.trim() || config.llm.baseUrl?.trim() ? await import('../llm/index.js') : undefined;
+  const llm = llmPath?.createLlm(config.llm, { logger, clock, metrics: opts.metrics });
   const answerer = llm
-    ? createLlmAnswerer(llm, { retrieve: (q: string) => retrievePassages(store, q, 8), fallback: extractive.answerer })
+    ? llmPath!.createLlmAnswerer(llm, { retrieve: (q: string) => retrievePassages(store, q, 8), fallback: extractive.answerer })
     : extractive.answerer;
-  const briefer = llm ? createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
+  const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
   const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });

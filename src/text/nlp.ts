@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import winkNLP from 'wink-nlp';
+import type winkNLP from 'wink-nlp';
 
 /** One token of a parsed text, with its character offsets in the original string. */
 export interface Token {
@@ -23,21 +23,26 @@ type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | undefined;
 
 /**
- * The model is ~3 MB of JSON: load it on first use so importing this module stays cheap.
- * Only the annotations read below run: sentence boundaries and part of speech (token types come
- * from the tokenizer). wink's NER, negation and sentiment passes are not used by the analysis and
- * took over a third of ingest CPU time; they do not alter tokens, tags or sentences.
+ * The one wink instance of the process (ingest analysis and the answerer's lemmas share it: each
+ * instance holds its own copy of the model). The model is ~3 MB of JSON: it loads on first use so
+ * importing this module stays cheap. Only the annotations read below run: sentence boundaries and
+ * part of speech (token types come from the tokenizer). wink's NER, negation and sentiment passes
+ * are not used by the analysis and took over a third of ingest CPU time; they do not alter tokens,
+ * tags or sentences.
  */
-function engine(): Nlp {
-  // Required here rather than imported at the top: loading the model's package costs ~150 ms,
-  // which the bot's start-up should not pay before the first question or ingest.
-  if (!nlp) nlp = winkNLP(createRequire(import.meta.url)('wink-eng-lite-web-model'), ['sbd', 'pos']);
+export function winkEngine(): Nlp {
+  // Required here rather than imported at the top: loading wink and its model's package costs
+  // ~150 ms, which the bot's start-up should not pay before the first question or ingest.
+  if (!nlp) {
+    const require = createRequire(import.meta.url);
+    nlp = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model'), ['sbd', 'pos']);
+  }
   return nlp;
 }
 
 /** Tokenises and tags `text` with one wink pass, using bulk `out()` calls (per-token calls are slow). */
 export function parse(text: string): ParsedText {
-  const n = engine();
+  const n = winkEngine();
   const its = n.its;
   const doc = n.readDoc(text);
   const tokens = doc.tokens();

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import winkNLP from 'wink-nlp';
+import { winkEngine } from '../nlp.js';
 
 /** One word of a short text with wink's lemma and universal part of speech. */
 export interface LemmaToken {
@@ -9,16 +8,13 @@ export interface LemmaToken {
   pos: string;
 }
 
-type Nlp = ReturnType<typeof winkNLP>;
-let nlp: Nlp | undefined;
-
 /**
  * wink's lemmatiser ("met" → "meet", "won" → "win"), used only to check whether a sentence
- * states what a yes/no question asks. Loaded on the first such question; the model package is
- * the one ingest already uses (nothing is downloaded).
+ * states what a yes/no question asks. The wink instance is the one ingest analysis uses (nlp.ts),
+ * loaded on first use (nothing is downloaded).
  */
 export function lemmatise(text: string): LemmaToken[] {
-  if (!nlp) nlp = winkNLP(createRequire(import.meta.url)('wink-eng-lite-web-model'), ['sbd', 'pos']);
+  const nlp = winkEngine();
   const its = nlp.its;
   const tokens = nlp.readDoc(text).tokens();
   const values = tokens.out(its.value) as string[];
