@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { writeCorpus } from './bench/corpus.js';
 import { benchDigests } from './bench/digest-bench.js';
 import { benchIngest } from './bench/ingest-bench.js';
-import { machine } from './bench/machine.js';
+import { machine, watchLoad } from './bench/machine.js';
 import { benchQueries } from './bench/query-bench.js';
 import { drawQuestions } from './bench/questions.js';
 import { renderTable, type PeerFigures, type Results } from './bench/report.js';
@@ -58,6 +58,7 @@ mkdirSync(out, { recursive: true });
 const corpusPath = join(out, `corpus-${articles}.jsonl`);
 const storePath = join(out, `store-${articles}.db`);
 const started = performance.now();
+const load = watchLoad();
 
 log('building (npm run build) for the start-up measurement…');
 const build = await run(['npm', ['run', 'build', '--silent']]);
@@ -103,8 +104,10 @@ if (runs('digests')) {
 
 const table = renderTable(results);
 const command = `npm run bench -- --articles ${articles}`;
-process.stdout.write(`\n${table}\n\nMachine: ${machine()}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
+load.stop();
+const where = `${machine()}; ${load.describe()}`;
+process.stdout.write(`\n${table}\n\nMachine: ${where}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
 if (!values['no-write'] && !only) {
-  writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), { table, machine: machine(), command, results, minutes: (performance.now() - started) / 60000 });
+  writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), { table, machine: where, command, results, minutes: (performance.now() - started) / 60000 });
   log('BENCHMARKS.md written');
 }
