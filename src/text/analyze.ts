@@ -5,7 +5,7 @@ import { findRuns, isAllCaps, type Run } from './analysis/runs.js';
 import { detectPeople, mergePeople } from './analysis/people.js';
 import { resolveMentions, type LocatedMention } from './analysis/mentions.js';
 import { findQuotes } from './analysis/quotes.js';
-import { findDates } from './analysis/dates.js';
+import { dateFinder } from './analysis/dates.js';
 
 /**
  * Ingest-time analysis: sentences, people (with roles and resolved surnames), organisations,
@@ -27,6 +27,7 @@ export const analyze: Analyzer = (text: string, published?: string): Analysis =>
   const bySentence: LocatedMention[][] = ranges.map(() => []);
   for (const m of mentions) bySentence[m.sent].push(m);
 
+  const datesIn = dateFinder(text, tokens, published);
   const sentences: AnalyzedSentence[] = ranges.map((r, idx) => {
     let hasNumber = false;
     for (let i = r.first; i <= r.last && !hasNumber; i++) if (tokens[i].type === 'number' || tokens[i].pos === 'NUM') hasNumber = true;
@@ -36,7 +37,7 @@ export const analyze: Analyzer = (text: string, published?: string): Analysis =>
       start: tokens[r.first].start,
       end: tokens[r.last].end,
       entities: bySentence[idx].map((m) => (m.key ? { text: m.text, type: m.type, key: m.key } : { text: m.text, type: m.type })),
-      dates: findDates(text, tokens, r.first, r.last, published),
+      dates: datesIn(r.first, r.last),
       hasNumber,
     };
   });

@@ -34,6 +34,9 @@ function resolveWeekday(base: Date, weekday: number, modifier: string | undefine
 
 const RELATIVE_DAYS = new Map([['yesterday', -1], ['today', 0], ['tomorrow', 1]]);
 
+/** Every word that can start a date below: one set lookup rejects all other words (most of a text). */
+const DATE_WORDS = new Set([...WEEKDAYS, ...RELATIVE_DAYS.keys(), 'week', ...MONTHS.keys()]);
+
 function isCap(t: Token | undefined): boolean {
   return !!t && /^\p{Lu}/u.test(t.value);
 }
@@ -51,14 +54,21 @@ function yearAt(tokens: Token[], i: number, last: number): { year: number; end: 
   return undefined;
 }
 
-/** Dates stated in tokens[first..last], resolved against the article's ISO date when relative. */
-export function findDates(text: string, tokens: Token[], first: number, last: number, published?: string): ResolvedDate[] {
+/**
+ * The dates of one article, sentence by sentence: `published` (ISO) is parsed once, and each call
+ * gives the dates stated in tokens[first..last], resolved against it when relative.
+ */
+export function dateFinder(text: string, tokens: Token[], published?: string): (first: number, last: number) => ResolvedDate[] {
   const base = parseIso(published);
+  return (first, last) => findDates(text, tokens, first, last, base);
+}
+
+function findDates(text: string, tokens: Token[], first: number, last: number, base: Date | undefined): ResolvedDate[] {
   const out: ResolvedDate[] = [];
   const span = (a: number, b: number) => text.slice(tokens[a].start, tokens[b].end);
   for (let i = first; i <= last; i++) {
     const t = tokens[i];
-    if (t.type !== 'word' && t.type !== 'number') continue;
+    if (t.type === 'word' ? !DATE_WORDS.has(t.lower) : t.type !== 'number') continue;
     const lower = t.lower;
     const wd = WEEKDAYS.indexOf(lower);
     if (wd >= 0 && isCap(t)) {

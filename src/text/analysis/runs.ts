@@ -110,6 +110,9 @@ export function isAllCaps(tokens: Token[], first: number, last: number): boolean
     const t = tokens[i];
     if (t.type !== 'word' || t.value.length < 2) continue;
     words++;
+    // Most words start in lower case: skip the upper-casing (a new string) for those.
+    const c = t.value.charCodeAt(0);
+    if (c >= 97 && c <= 122) continue;
     if (t.value === t.value.toUpperCase() && t.value !== t.lower) caps++;
   }
   return words >= 4 && caps / words > 0.7;
