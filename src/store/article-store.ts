@@ -61,6 +61,12 @@ export interface SentenceHit {
   article: ArticleMeta;
 }
 
+/** A sentence's position: its article and its index there. */
+export interface SentenceRef {
+  articleId: string;
+  idx: number;
+}
+
 export interface ArticleHit {
   article: ArticleMeta;
   /** A snippet with the matched terms wrapped in ** **. */
@@ -141,6 +147,12 @@ export interface ArticleStore {
   changeVersion?(): Promise<string>;
   /** Every distinct person key, sorted; optional (lets callers load only the people they need). */
   personKeys?(): Promise<string[]>;
+  /**
+   * The texts of the sentences at these positions (unknown ones are left out, order not kept);
+   * optional. For reading one or two sentences of each of many articles (a speaker's quotes)
+   * without loading those articles whole; without it callers use sentencesOf.
+   */
+  sentenceTexts?(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
   datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
 
   close(): Promise<void>;

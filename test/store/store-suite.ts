@@ -299,6 +299,23 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
       expect(await store.sentencesOf('no-such-article')).toEqual([]);
     });
 
+    it('reads sentence texts by article and index, leaving out positions that do not exist', async () => {
+      await addTalks();
+      await addParis();
+      const texts = await store.sentenceTexts!([
+        { articleId: 'talks', idx: 2 },
+        { articleId: 'paris', idx: 0 },
+        { articleId: 'talks', idx: 7 },
+        { articleId: 'no-such-article', idx: 0 },
+      ]);
+      const byRef = (r: { articleId: string; idx: number }) => `${r.articleId}#${r.idx}`;
+      expect(texts.map((t) => `${byRef(t)} ${t.text}`).sort()).toEqual([
+        'paris#0 Blinken held a news conference in Paris on Wednesday.',
+        'talks#2 The talks began on Oct. 8, 2021, the officials said.',
+      ]);
+      expect(await store.sentenceTexts!([])).toEqual([]);
+    });
+
     it('stores an article whose text is in several scripts and finds it by any of them', async () => {
       const a = article(['Der Außenminister traf sich in Zürich.', 'Встреча прошла в среду.']);
       await store.upsert({ id: 'intl', title: 'International', text: a.text }, a.analysis);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type {
-  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, SearchOptions, SentenceHit,
+  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, SearchOptions, SentenceHit, SentenceRef,
   StoredArticle, StoreStats, UpsertResult,
 } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
@@ -135,6 +135,17 @@ export class PostgresStore implements ArticleStore {
   async people(opts: { keys?: string[] } = {}): Promise<PersonCard[]> {
     this.assertOpen();
     return loadPeople(this.db, opts.keys);
+  }
+
+  async sentenceTexts(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]> {
+    this.assertOpen();
+    if (!refs.length) return [];
+    const r = await this.db.query<SentenceRef & { text: string }>(
+      `SELECT s.article_id AS "articleId", s.idx, s.body AS text
+       FROM unnest($1::text[], $2::int[]) AS r(article_id, idx)
+       JOIN sentences s ON s.article_id = r.article_id AND s.idx = r.idx`,
+      [refs.map((ref) => ref.articleId), refs.map((ref) => ref.idx)]);
+    return r.rows;
   }
 
   async datedSentences(opts: { articleIds?: string[] } = {}): Promise<DatedSentence[]> {

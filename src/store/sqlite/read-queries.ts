@@ -5,6 +5,7 @@ import type {
   PersonCard,
   SearchOptions,
   SentenceHit,
+  SentenceRef,
   StoreStats,
   StoredArticle,
 } from '../article-store.js';
@@ -137,43 +138,61 @@ export class ReadQueries {
       .get(match, clampLimit(cap, 0))!.n;
   }
 
+  sentenceTexts(refs: readonly SentenceRef[]): (SentenceRef & { text: string })[] {
+    if (!refs.length) return [];
+    // One statement for all positions: json_each drives, each position is two index lookups.
+    return this.sql
+      .get<[string], SentenceRef & { text: string }>(
+        `SELECT a.id AS articleId, s.idx AS idx, s.text AS text
+         FROM json_each(?) r
+         JOIN articles a ON a.id = json_extract(r.value, '$[0]')
+         JOIN sentences s ON s.article_pk = a.pk AND s.idx = json_extract(r.value, '$[1]')`,
+      )
+      .all(JSON.stringify(refs.map((r) => [r.articleId, r.idx])));
+  }
+
   personKeys(): string[] {
     return this.sql.get<[], { key: string }>('SELECT DISTINCT key FROM people ORDER BY key').all().map((r) => r.key);
   }
 
   people(opts: { keys?: string[]; quotes?: boolean } = {}): PersonCard[] {
-    const keys = opts.keys ? JSON.stringify(opts.keys) : null;
+    const list = opts.keys ? JSON.stringify(opts.keys) : null;
+    // Two SQL shapes, not "@list IS NULL OR key IN (…)": with the OR the planner cannot use the
+    // key index and reads every person (and every quote) in the store for a handful of keys.
+    const onlyPeople = list === null ? '' : 'WHERE p.key IN (SELECT value FROM json_each(@list))';
     const people = this.sql
-      .get<[{ list: string | null }], PersonRow>(
+      .get<[{ list?: string }], PersonRow>(
         `SELECT p.key, p.name, p.role, p.affiliation, p.mentions, p.article_pk
-         FROM people p JOIN articles a ON a.pk = p.article_pk
-         WHERE @list IS NULL OR p.key IN (SELECT value FROM json_each(@list))
+         FROM people p JOIN articles a ON a.pk = p.article_pk ${onlyPeople}
          ORDER BY p.key, a.published, a.pk`,
       )
-      .all({ list: keys });
+      .all(list === null ? {} : { list });
     if (opts.quotes === false) return aggregatePeople(people, []);
+    const onlyQuotes = list === null ? '' : 'WHERE q.speaker_key IN (SELECT value FROM json_each(@list))';
     const quotes = this.sql
-      .get<[{ list: string | null }], QuoteRow>(
+      .get<[{ list?: string }], QuoteRow>(
         `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
-         FROM quotes q JOIN articles a ON a.pk = q.article_pk
-         WHERE @list IS NULL OR q.speaker_key IN (SELECT value FROM json_each(@list))
+         FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
          ORDER BY a.published, a.pk, q.sentence_idx`,
       )
-      .all({ list: keys });
+      .all(list === null ? {} : { list });
     return aggregatePeople(people, quotes);
   }
 
   datedSentences(opts: { articleIds?: string[] } = {}): DatedSentence[] {
-    const ids = opts.articleIds ? JSON.stringify(opts.articleIds) : null;
+    const list = opts.articleIds ? JSON.stringify(opts.articleIds) : null;
+    // As in people(): a separate shape for a list, so the planner looks the articles up instead of
+    // scanning every dated sentence in the store.
+    const only = list === null ? '' : 'WHERE a.id IN (SELECT value FROM json_each(@list))';
     const rows = this.sql
-      .get<[{ list: string | null }], MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }>(
+      .get<[{ list?: string }], MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }>(
         `SELECT d.date AS d_date, d.text AS d_text, d.inferred AS d_inferred, s.idx AS s_idx, s.text AS s_text,
            ${META_COLUMNS}
          FROM sentence_dates d JOIN sentences s ON s.id = d.sentence_id JOIN articles a ON a.pk = d.article_pk
-         WHERE @list IS NULL OR a.id IN (SELECT value FROM json_each(@list))
+         ${only}
          ORDER BY d.date, a.published, a.pk, s.idx`,
       )
-      .all({ list: ids });
+      .all(list === null ? {} : { list });
     const metas = new Map<string, ArticleMeta>();
     return rows.map((row) => {
       const article = metas.get(row.a_id) ?? rowToMeta(row);

@@ -3,7 +3,7 @@ import type { Citation, Reply } from '../../core/reply.js';
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
 import { findPerson, mergeSurnames } from '../cast/find-person.js';
 import { analyzeQuestion, type QuestionAnalysis } from './question.js';
-import { retrieve } from './retrieve.js';
+import { occurs, retrieve } from './retrieve.js';
 import type { Candidate } from './rank.js';
 import { answerSpan } from './span.js';
 import { relevantPeople } from './relevant-people.js';
@@ -59,11 +59,11 @@ async function answerOk(store: ArticleStore, q: OkQuestion, threshold: number, m
 
   // A name the store has never seen: say so rather than answer about something else.
   const missing = q.terms.filter((t) => t.proper && (df.get(t.key) ?? 0) === 0);
-  const people = await peopleFor(store, q, candidates);
+  const people = await peopleFor(store, q, candidates.slice(0, maxCandidates));
   for (const name of q.personNames) {
     // Unknown as a person and absent as a phrase: the store cannot be about them. (A phrase that
     // does occur — "Live Aid", "Time Warner" — is a name of something else and is searched normally.)
-    if (!findPerson(people.all, name) && !(await store.searchSentences([name], { limit: 1 })).length) {
+    if (!findPerson(people.all, name) && !(await occurs(store, name))) {
       return notInStore(`Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`, closest());
     }
   }
@@ -214,15 +214,17 @@ interface PeopleIndex {
 
 /**
  * People cards are needed to name who-answers and to check names in the question: only those of
- * the question's names and of the people in the candidate sentences are loaded (see relevant-people.ts).
+ * the question's names and of the people in the candidates examined (`pool`) are loaded (see
+ * relevant-people.ts). Candidates' people matter only through byKey, which only who-answers and
+ * role checks read; finding the question's names needs their own cards alone.
  */
-async function peopleFor(store: ArticleStore, q: OkQuestion, candidates: Candidate[]): Promise<PeopleIndex> {
-  const hasRole = q.terms.some((t) => ROLE_HEADS.has(t.text.toLowerCase()) || ROLE_HEADS.has(stem(t.text.toLowerCase())));
+async function peopleFor(store: ArticleStore, q: OkQuestion, pool: Candidate[]): Promise<PeopleIndex> {
+  const hasRole = roleTerms(q).length > 0;
   const said = parseSaid(q.text);
   if (q.type !== 'who' && !q.personNames.length && !hasRole && !said) return { all: [], byKey: new Map() };
   const names = [...q.personNames, ...q.names, ...(said ? [said.speaker] : [])];
   const keys = new Set<string>();
-  for (const c of candidates) for (const e of c.hit.entities) if (e.key) keys.add(e.key);
+  if (q.type === 'who' || hasRole) for (const c of pool) for (const e of c.hit.entities) if (e.key) keys.add(e.key);
   const all = await relevantPeople(store, names, keys, said ? [said.speaker] : []);
   return { all, byKey: new Map(all.map((p) => [p.key, p])) };
 }

@@ -38,6 +38,12 @@ async function sentenceCount(store: ArticleStore): Promise<number> {
   return n;
 }
 
+/** Whether any sentence holds the phrase: a count that stops at one where the store can count (no bm25 over every match). */
+export async function occurs(store: ArticleStore, phrase: string): Promise<boolean> {
+  if (store.countSentences) return (await store.countSentences([phrase], 1)) > 0;
+  return (await store.searchSentences([phrase], { limit: 1 })).length > 0;
+}
+
 /** BM25 over sentences (the store), then the question-aware rerank. */
 export async function retrieve(store: ArticleStore, q: OkQuestion): Promise<Retrieval> {
   const n = await sentenceCount(store);

@@ -61,17 +61,42 @@ export interface WordToken {
 
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{N}]+)*/gu;
 
+/**
+ * Key and stop flag per distinct word, remembered: an /ask tokenises hundreds of candidate
+ * sentences, and folding and stemming each word again was most of that time. Words repeat
+ * (a vocabulary, not a corpus), and the memo starts over if it ever holds this many.
+ */
+const MEMO_LIMIT = 50_000;
+const wordMemo = new Map<string, { key: string; stop: boolean }>();
+const partMemo = new Map<string, { key: string; stop: boolean }>();
+
+function remember(memo: Map<string, { key: string; stop: boolean }>, word: string, stopOf: (word: string) => boolean) {
+  let hit = memo.get(word);
+  if (!hit) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    hit = { key: wordKey(word), stop: stopOf(word) };
+    memo.set(word, hit);
+  }
+  return hit;
+}
+
+const wordStop = (t: string) => STOP_WORDS.has(fold(t).replace(/’/g, "'").replace(/'s$/, ''));
+const partStop = (part: string) => STOP_WORDS.has(fold(part));
+
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
   for (const m of text.matchAll(WORD)) {
     const t = m[0];
-    const lower = fold(t).replace(/’/g, "'");
-    out.push({ text: t, key: wordKey(t), start: m.index!, end: m.index! + t.length, stop: STOP_WORDS.has(lower.replace(/'s$/, '')) });
+    const { key, stop } = remember(wordMemo, t, wordStop);
+    out.push({ text: t, key, start: m.index!, end: m.index! + t.length, stop });
     // Hyphenated compounds also match their parts ("U.S.-Mexico", "13-year-old").
     if (t.includes('-')) {
       let off = m.index!;
       for (const part of t.split('-')) {
-        if (part && part !== t) out.push({ text: part, key: wordKey(part), start: off, end: off + part.length, stop: STOP_WORDS.has(fold(part)), part: true });
+        if (part && part !== t) {
+          const p = remember(partMemo, part, partStop);
+          out.push({ text: part, key: p.key, start: off, end: off + part.length, stop: p.stop, part: true });
+        }
         off += part.length + 1;
       }
     }

@@ -33,8 +33,9 @@ export function findPerson(people: PersonCard[], name: string): PersonCard | und
  * Folds surname-only people into the one full-named person with that surname across the store:
  * an article that only says "Mr Blair" is about "Tony Blair" when the store knows exactly one
  * Blair. (Within an article this already happens at ingest; the article sets are disjoint.)
+ * `onFold` hears each fold, in order (a short key is folded at most once, into a key that stays).
  */
-export function mergeSurnames(cards: PersonCard[]): PersonCard[] {
+export function mergeSurnames(cards: PersonCard[], onFold?: (short: string, full: string) => void): PersonCard[] {
   const byKey = new Map(cards.map((c) => [c.key, { ...c, roles: [...c.roles], quotes: [...c.quotes] }]));
   // Proper suffixes of every name ("manuel lopez obrador", "lopez obrador", "obrador") → names.
   const bySuffix = new Map<string, string[]>();
@@ -55,6 +56,7 @@ export function mergeSurnames(cards: PersonCard[]): PersonCard[] {
     full.affiliation ??= short.affiliation;
     full.quotes.push(...short.quotes);
     byKey.delete(short.key);
+    onFold?.(short.key, full.key);
   }
   return [...byKey.values()];
 }
