@@ -3,6 +3,7 @@ import { openApp } from '../../src/app/open-app.js';
 import type { Invocation } from '../../src/core/invocation.js';
 import { queryTerms } from '../../src/core/query-terms.js';
 import { ftsAnyOf } from '../../src/store/fts-terms.js';
+import { SENTENCE_INDEX_CACHE_KIB } from '../../src/store/sqlite/sqlite-store.js';
 import { STOP_WORDS } from '../../src/text/stopwords.js';
 import type { BenchQuestion } from './questions.js';
 import { percentile } from './stats.js';
@@ -37,7 +38,10 @@ export function offlineEnv(storePath: string): NodeJS.ProcessEnv {
  * beside the floor: a bare FTS5 MATCH with bm25(), top 20 sentences, for the question's terms.
  */
 export async function benchQueries(storePath: string, questions: BenchQuestion[], log: (s: string) => void): Promise<QueryFigures> {
+  // The floor's connection gets the same page cache as the store's sentence-search connection, so
+  // the ratio compares the query work, not two cache sizes.
   const db = new Database(storePath, { readonly: true });
+  db.pragma(`cache_size = -${SENTENCE_INDEX_CACHE_KIB}`);
   const bare = db.prepare('SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT 20');
   const floorOnce = (q: BenchQuestion) => {
     const match = ftsAnyOf(floorTerms(q.ask));

@@ -204,7 +204,7 @@ export async function openSqliteStore(path: string, opts: SqliteStoreOptions = {
  * and on a shared cache they pushed those pages out between questions; so sentence searches get
  * their own connection and cache, and the other reads a small one.
  */
-const SENTENCE_INDEX_CACHE_KIB = 32_768;
+export const SENTENCE_INDEX_CACHE_KIB = 32_768;
 const MAIN_CACHE_KIB = 8_192;
 
 /** A read-only connection for the whole-store sentence searches (WAL: it sees every commit). */
