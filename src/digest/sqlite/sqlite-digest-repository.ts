@@ -4,6 +4,7 @@ import type { ChannelRef } from '../../core/invocation.js';
 import type { SubscriptionInput } from '../../core/services.js';
 import type { DigestRepository, LedgerRow, NewRun, RunState, StoredSubscription } from '../types.js';
 import { runMigrations, type Migration } from '../../store/migrations.js';
+import { StatementCache } from '../../store/sqlite/statement-cache.js';
 import { DIGEST_COMPONENT, DIGEST_MIGRATIONS } from './migrations.js';
 
 /** What the shared SQLite store offers the digest component (see src/store/sqlite). */
@@ -65,14 +66,14 @@ function toRun(r: RunRow): LedgerRow {
 /** The digest repository on SQLite (better-sqlite3): single writer, transactions via BEGIN IMMEDIATE. */
 export class SqliteDigestRepository implements DigestRepository {
   /** Prepared once per SQL text: preparing is a large share of a ledger call's cost at a 1,000-channel fan-out. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statements: StatementCache;
 
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private stmt(sql: string): Database.Statement {
-    let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
-    return s;
+    return this.statements.get(sql);
   }
 
   /** Runs the digest migrations (through the store's migrator when it has one) and returns the repository. */
