@@ -1,6 +1,7 @@
 import type { Citation, Provenance, Reply, Section } from '../core/reply.js';
 import type { Subscription } from '../core/services.js';
 import type { ArticleMeta } from '../store/article-store.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 
 /** An article changed inside the digest window, with its sentences (as split at ingest time). */
 export interface DigestArticle {
@@ -32,18 +33,13 @@ export interface ComposeInput {
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** One formatter per timezone: building an Intl.DateTimeFormat costs far more than formatting with it. */
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneFormats = new BoundedMemo<string, Intl.DateTimeFormat>(512);
+const zoneFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
 /** "Fri 27 Nov, 08:00" in the subscription's timezone. */
 export function formatInZone(iso: string | Date, timezone: string): string {
-  let format = zoneFormats.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-    // Bounded like the timezones a deployment uses; a flood of distinct ones only resets it.
-    if (zoneFormats.size >= 512) zoneFormats.clear();
-    zoneFormats.set(timezone, format);
-  }
-  return format.format(new Date(iso));
+  return zoneFormats.get(timezone, zoneFormat).format(new Date(iso));
 }
 
 /** True when the article existed before the window and its content changed inside it. */

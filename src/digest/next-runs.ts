@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { BoundedMemo } from '../util/bounded-memo.js';
 
 /**
  * Run times of a cron schedule in a timezone, from any instant (node-cron only answers "from now").
@@ -69,24 +70,14 @@ const sameWall = (ms: number, w: Wall, tz: string) => {
  * hundreds of subscriptions of one schedule, whose walks test the same wall times and instants.
  * Bounded; cleared when full.
  */
-const instants = new Map<string, number>();
-const matches = new Map<string, boolean>();
-const walls = new Map<string, Wall>();
 const MAX_REMEMBERED = 20_000;
-
-function remember<T>(cache: Map<string, T>, key: string, compute: () => T): T {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = compute();
-    if (cache.size >= MAX_REMEMBERED) cache.clear();
-    cache.set(key, v);
-  }
-  return v;
-}
+const instants = new BoundedMemo<string, number>(MAX_REMEMBERED);
+const matches = new BoundedMemo<string, boolean>(MAX_REMEMBERED);
+const walls = new BoundedMemo<string, Wall>(MAX_REMEMBERED);
 
 /** The instant of a wall time: guess with the offset there, correct once; an ambiguous time resolves as node-cron does. */
 function wallToInstant(w: Wall, tz: string): number {
-  return remember(instants, `${tz} ${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`, () => computeWallToInstant(w, tz));
+  return instants.get(`${tz} ${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}`, () => computeWallToInstant(w, tz));
 }
 
 function computeWallToInstant(w: Wall, tz: string): number {
@@ -122,7 +113,7 @@ function collect(schedule: string, timezone: string, after: Date, until: Date | 
     if (next === undefined || (until && next > until.getTime())) break;
     out.push(new Date(next));
     baseMs = next;
-    start = remember(walls, `${timezone} ${next}`, () => wallClock(new Date(next), timezone));
+    start = walls.get(`${timezone} ${next}`, () => wallClock(new Date(next), timezone));
   }
   return out;
 }
@@ -138,7 +129,7 @@ function firstAfter(key: string, task: ScheduledTask, minutes: number[], hours: 
       for (const minute of minutes) {
         if (i === 0 && !laterInDay(hour, minute, start)) continue;
         const ts = wallToInstant({ year, month, day: d.getUTCDate(), hour, minute }, tz);
-        if (ts > baseMs && remember(matches, `${key} ${ts}`, () => task.match(new Date(ts)))) return ts;
+        if (ts > baseMs && matches.get(`${key} ${ts}`, () => task.match(new Date(ts)))) return ts;
       }
     }
   }

@@ -1,6 +1,7 @@
 import { fold } from '../fold.js';
 import { DEMONYMS } from '../lexicon.js';
 import { STOP_WORDS } from '../stopwords.js';
+import { BoundedMemo } from '../../util/bounded-memo.js';
 
 /** Words whose final "s" is not a plural. */
 const NO_STEM = new Set(['news', 'series', 'species', 'always', 'perhaps', 'sometimes', 'whereas', 'towards', 'afterwards', 'chaos', 'bias', 'gas', 'lens', 'physics', 'economics', 'politics', 'olympics', 'athletics', 'mathematics']);
@@ -67,34 +68,24 @@ const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*(?:-[\p{L}\p{N}]+
  * (a vocabulary, not a corpus), and the memo starts over if it ever holds this many.
  */
 const MEMO_LIMIT = 50_000;
-const wordMemo = new Map<string, { key: string; stop: boolean }>();
-const partMemo = new Map<string, { key: string; stop: boolean }>();
+const wordMemo = new BoundedMemo<string, { key: string; stop: boolean }>(MEMO_LIMIT);
+const partMemo = new BoundedMemo<string, { key: string; stop: boolean }>(MEMO_LIMIT);
 
-function remember(memo: Map<string, { key: string; stop: boolean }>, word: string, stopOf: (word: string) => boolean) {
-  let hit = memo.get(word);
-  if (!hit) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    hit = { key: wordKey(word), stop: stopOf(word) };
-    memo.set(word, hit);
-  }
-  return hit;
-}
-
-const wordStop = (t: string) => STOP_WORDS.has(fold(t).replace(/’/g, "'").replace(/'s$/, ''));
-const partStop = (part: string) => STOP_WORDS.has(fold(part));
+const wordInfo = (t: string) => ({ key: wordKey(t), stop: STOP_WORDS.has(fold(t).replace(/’/g, "'").replace(/'s$/, '')) });
+const partInfo = (part: string) => ({ key: wordKey(part), stop: STOP_WORDS.has(fold(part)) });
 
 export function wordTokens(text: string): WordToken[] {
   const out: WordToken[] = [];
   for (const m of text.matchAll(WORD)) {
     const t = m[0];
-    const { key, stop } = remember(wordMemo, t, wordStop);
+    const { key, stop } = wordMemo.get(t, wordInfo);
     out.push({ text: t, key, start: m.index!, end: m.index! + t.length, stop });
     // Hyphenated compounds also match their parts ("U.S.-Mexico", "13-year-old").
     if (t.includes('-')) {
       let off = m.index!;
       for (const part of t.split('-')) {
         if (part && part !== t) {
-          const p = remember(partMemo, part, partStop);
+          const p = partMemo.get(part, partInfo);
           out.push({ text: part, key: p.key, start: off, end: off + part.length, stop: p.stop, part: true });
         }
         off += part.length + 1;
