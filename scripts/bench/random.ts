@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same corpus and questions on every machine. */
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same corpus and questions on every machine.
+ * test/digest/crash.test.ts draws its kill points from it too, so keep this file free of other imports.
+ */
 export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -70,7 +70,15 @@ const postgresUrl = z.string(expected('a postgres://user:password@host:5432/data
 const prefixed = (prefix: string, what: string) =>
   z.string(expected(what)).trim().refine((s) => s.startsWith(prefix) && s.length > prefix.length, expected(what));
 
-const snowflake = (what: string) => z.string(expected(what)).trim().regex(/^\d{1,25}$/, expected(what));
+const snowflake = (what: string) => z.string(expected(what)).trim().regex(/^\d{17,20}$/, expected(what));
+
+// A bot token is three base64url parts joined by dots: the bot's user id, a timestamp, an HMAC.
+// People often copy it with the "Bot " of the Authorization header; that prefix is dropped.
+const discordToken = (what: string) =>
+  z
+    .string(expected(what))
+    .transform((t) => t.trim().replace(/^Bot\s+/i, ''))
+    .pipe(z.string().regex(/^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/, expected(what)));
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -95,10 +103,10 @@ export const configSchema = z
       .prefault({}),
     discord: z
       .strictObject({
-        token: text('a Discord bot token').optional(),
-        appId: snowflake('a numeric Discord application id').optional(),
+        token: discordToken('a Discord bot token (three dot-separated parts, from the Bot page of the Developer Portal)').optional(),
+        appId: snowflake('a Discord application id (a snowflake of 17-20 digits)').optional(),
         apiUrl: httpUrl('an http(s) URL for the Discord REST API, e.g. https://discord.com/api').optional(),
-        guildId: snowflake('a numeric Discord server (guild) id').optional(),
+        guildId: snowflake('a Discord server (guild) id (a snowflake of 17-20 digits)').optional(),
       })
       .prefault({}),
     llm: z

@@ -49,4 +49,13 @@ describe('briefbot discord-register', () => {
     expect(run.stderr).toMatch(/DISCORD_APP_ID/);
     expect(run.stderr).not.toContain(token);
   }, 60_000);
+
+  it('stops before calling Discord, naming DISCORD_TOKEN, when the token is malformed', async () => {
+    const before = rest.requests.length;
+    const run = await runCli(['discord-register', '--guild', guildId], { env: { ...env, DISCORD_TOKEN: 'not-a-bot-token' } });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/DISCORD_TOKEN=\[redacted\] \(environment\): expected a Discord bot token/);
+    expect(run.stderr).not.toContain('not-a-bot-token');
+    expect(rest.requests.length).toBe(before);
+  }, 60_000);
 });

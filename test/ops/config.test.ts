@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 import { ConfigError, SETTINGS, discordEnabled, llmEnabled, loadConfig, redactedConfig, slackEnabled } from '../../src/config/index.js';
 
 const FILE = 'config/default.yaml';
+/** Shaped like a real bot token (three dot-separated parts), which the schema requires. */
+const DISCORD_TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwx';
 
 function problemsOf(fn: () => unknown): string[] {
   try {
@@ -125,8 +127,8 @@ describe('loadConfig', () => {
       'SLACK_APP_TOKEN (not set; setting slack.appToken): missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     ]);
     expect(problemsOf(() => loadConfig({ file: FILE, env: { SLACK_APP_TOKEN: 'xapp-1' } }))[0]).toMatch(/^SLACK_BOT_TOKEN \(not set.*missing/);
-    expect(problemsOf(() => loadConfig({ file: FILE, env: { DISCORD_TOKEN: 'abc' } }))[0]).toMatch(/^DISCORD_APP_ID \(not set.*DISCORD_TOKEN is set/);
-    expect(problemsOf(() => loadConfig({ file: FILE, env: { DISCORD_APP_ID: '123' } }))[0]).toMatch(/^DISCORD_TOKEN \(not set/);
+    expect(problemsOf(() => loadConfig({ file: FILE, env: { DISCORD_TOKEN } }))[0]).toMatch(/^DISCORD_APP_ID \(not set.*DISCORD_TOKEN is set/);
+    expect(problemsOf(() => loadConfig({ file: FILE, env: { DISCORD_APP_ID: '123456789012345678' } }))[0]).toMatch(/^DISCORD_TOKEN \(not set/);
   });
 
   it('never shows a secret value in a message', () => {
@@ -137,7 +139,7 @@ describe('loadConfig', () => {
   it('enables each platform and the LLM only with complete settings', () => {
     const c = loadConfig({
       file: FILE,
-      env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN: 't', DISCORD_APP_ID: '42', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/' },
+      env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', DISCORD_TOKEN, DISCORD_APP_ID: '123456789012345678', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/' },
     });
     expect([slackEnabled(c), discordEnabled(c), llmEnabled(c)]).toEqual([true, true, true]);
   });

@@ -23,12 +23,12 @@ describe('logging', () => {
   });
 
   it('redacts every token and key when a whole config is logged', () => {
-    const secrets = ['xoxb-bot-SECRET1', 'xapp-app-SECRET2', 'signing-SECRET3', 'discord-SECRET4', 'sk-SECRET5', 'SECRET6'];
+    const secrets = ['xoxb-bot-SECRET1', 'xapp-app-SECRET2', 'signing-SECRET3', 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.discord-SECRET4-0123456789', 'sk-SECRET5', 'SECRET6'];
     const config = loadConfig({
       file: 'config/default.yaml',
       env: {
         SLACK_BOT_TOKEN: secrets[0], SLACK_APP_TOKEN: secrets[1], SLACK_SIGNING_SECRET: secrets[2],
-        DISCORD_TOKEN: secrets[3], DISCORD_APP_ID: '1', OPENAI_API_KEY: secrets[4],
+        DISCORD_TOKEN: secrets[3], DISCORD_APP_ID: '123456789012345678', OPENAI_API_KEY: secrets[4],
         DATABASE_URL: `postgres://bot:${secrets[5]}@127.0.0.1:5432/test`,
       },
     });

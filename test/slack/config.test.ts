@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { slackConfigFromEnv, slackConfigProblems } from '../../src/adapters/slack/config.js';
-import { silentLogger } from '../../src/log.js';
+import { loadConfig, slackEnabled, slackSocketMode } from '../../src/config/index.js';
+import { configProblems } from '../helpers/config-problems.js';
 
-const base = { admins: [], logger: silentLogger() };
+/** The Slack settings as the bot reads them at start: the config layer is their one check. */
+function slack(env: Record<string, string>) {
+  const config = loadConfig({ env, file: null });
+  return { on: slackEnabled(config), socket: slackSocketMode(config), ...config.slack };
+}
 
 describe('Slack settings', () => {
   it('leaves Slack off, without complaint, when no Slack variable is set', () => {
-    expect(slackConfigProblems({})).toEqual([]);
-    expect(slackConfigFromEnv({}, base)).toBeUndefined();
+    expect(slack({})).toMatchObject({ on: false });
+    expect(slack({ SLACK_BOT_TOKEN: '  ', SLACK_SIGNING_SECRET: '' })).toMatchObject({ on: false });
   });
 
   it('chooses Socket Mode with an app token and HTTP mode with a signing secret', () => {
-    expect(slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }, base)).toMatchObject({ appToken: 'xapp-1', port: 3000 });
-    expect(slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api/' }, base)).toMatchObject({
-      appToken: undefined,
+    expect(slack({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' })).toMatchObject({ on: true, socket: true, appToken: 'xapp-1', port: 3000 });
+    expect(slack({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abc', PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api/' })).toMatchObject({
+      on: true,
+      socket: false,
       signingSecret: 'abc',
       port: 8080,
       apiUrl: 'http://127.0.0.1:9/api/',
@@ -21,20 +26,22 @@ describe('Slack settings', () => {
   });
 
   it.each([
-    [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN is missing/],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user' , SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-1' }, /SLACK_APP_TOKEN must be an app-level token starting with "xapp-"/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /Set SLACK_APP_TOKEN .* or SLACK_SIGNING_SECRET/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '   ' }, /SLACK_SIGNING_SECRET is empty/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'ftp://x' }, /SLACK_API_URL must be an http\(s\) URL/],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, /^SLACK_BOT_TOKEN \(not set; setting slack\.botToken\): missing: Slack needs its bot token \(xoxb-…\)/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' }, /^SLACK_BOT_TOKEN=\[redacted\] \(environment\): expected a Slack bot token starting with xoxb-/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-1' }, /^SLACK_APP_TOKEN=\[redacted\] \(environment\): expected a Slack app-level token starting with xapp-/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^SLACK_APP_TOKEN \(not set.*needs SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET \(HTTP mode\)/],
+    // An empty variable counts as not set, so the message asks for one of the pair.
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: '   ' }, /^SLACK_APP_TOKEN \(not set.*or SLACK_SIGNING_SECRET \(HTTP mode\)/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'ftp://x' }, /^SLACK_API_URL=ftp:\/\/x \(environment\): expected an http\(s\) URL/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', PORT: 'eighty' }, /^PORT=eighty \(environment\): expected a port number/],
   ])('names the variable when the settings are wrong: %o', (env, message) => {
-    expect(slackConfigProblems(env).join('\n')).toMatch(message);
-    expect(() => slackConfigFromEnv(env, base)).toThrow(message);
+    const found = configProblems(env);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
   });
 
-  it('never echoes a whole token back in a message', () => {
-    const problems = slackConfigProblems({ SLACK_BOT_TOKEN: 'xoxp-1234-secret-value', SLACK_APP_TOKEN: 'xapp-1' }).join(' ');
-    expect(problems).not.toContain('secret-value');
+  it('never echoes a token back in a message', () => {
+    const text = configProblems({ SLACK_BOT_TOKEN: 'xoxp-1234-secret-value', SLACK_APP_TOKEN: 'xapp-secret-app', SLACK_SIGNING_SECRET: ' ' }).join(' ');
+    expect(text).not.toMatch(/secret-value|secret-app/);
   });
 });

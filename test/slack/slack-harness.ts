@@ -1,4 +1,4 @@
-import { createSlackAdapter } from '../../src/adapters/slack/index.js';
+import { createSlackAdapter, type SlackAdapter } from '../../src/adapters/slack/index.js';
 import type { BotPort } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/log.js';
 import type { ContractHarness } from '../contract/adapter-contract.js';
@@ -41,28 +41,16 @@ export async function slackHarness(bot: BotPort): Promise<SlackHarness> {
   });
   await adapter.start(bot);
   const events = `http://127.0.0.1:${adapter.port}/slack/events`;
-  return {
+  return harnessOver({
     adapter,
     web,
-    channel: { platform: 'slack', id: 'C0CONTRACT', workspace: 'T0FAKE' },
-    async invoke(command, text, opts?: { admin?: boolean; channel?: string }) {
-      const ru = urls.issue();
-      const user = opts?.admin ? 'U0ADMIN' : 'U0ALICE';
-      const res = await postSigned(events, slashCommandBody(slashPayload(command, text, { user, channel: opts?.channel, responseUrl: ru.url })), { secret: SECRET });
+    urls,
+    async deliver(payload) {
+      const res = await postSigned(events, slashCommandBody(payload), { secret: SECRET });
       if (res.status !== 200) throw new Error(`slash command answered HTTP ${res.status}`);
-      const ack = JSON.parse(res.text) as { text?: string; blocks?: unknown };
-      if (!/Working on it/.test(ack.text ?? '')) return visibleText(ack);
-      await until(() => urls.postsFor(ru.id).length > 0, 'answer on response_url', 20_000);
-      return urls.postsFor(ru.id).map((p) => visibleText(p.body)).join('\n');
+      return JSON.parse(res.text) as { text?: string; blocks?: unknown };
     },
-    async posted(channelId) {
-      return web.postedTo(channelId).map((m) => visibleText(m));
-    },
-    async close() {
-      await urls.close();
-      await web.close();
-    },
-  };
+  });
 }
 
 /** The Slack door in Socket Mode, driven with slash_commands envelopes over a local WebSocket. */
@@ -79,6 +67,33 @@ export async function slackSocketHarness(bot: BotPort): Promise<SlackHarness> {
     socketPingTimeoutMs: 2000,
   });
   await adapter.start(bot);
+  return harnessOver({
+    adapter,
+    web,
+    urls,
+    async deliver(payload) {
+      const id = socket.send('slash_commands', payload);
+      return (await socket.ackFor(id, 20_000)).payload ?? {};
+    },
+    closeTransport: () => socket.close(),
+  });
+}
+
+interface Transport {
+  adapter: SlackAdapter;
+  web: FakeSlackWebApi;
+  urls: FakeResponseUrls;
+  /** Hands a slash command to the adapter the way this mode does; resolves with the ack. */
+  deliver(payload: Record<string, string>): Promise<{ text?: unknown; blocks?: unknown }>;
+  /** Closes what only this mode runs, before the fakes both modes share. */
+  closeTransport?(): Promise<void>;
+}
+
+/**
+ * Both modes answer alike once a command is delivered: a quick answer rides in the ack, a slow
+ * one is acked with "Working on it" and arrives later on the command's response_url.
+ */
+function harnessOver({ adapter, web, urls, deliver, closeTransport }: Transport): SlackHarness {
   return {
     adapter,
     web,
@@ -86,8 +101,7 @@ export async function slackSocketHarness(bot: BotPort): Promise<SlackHarness> {
     async invoke(command, text, opts?: { admin?: boolean; channel?: string }) {
       const ru = urls.issue();
       const user = opts?.admin ? 'U0ADMIN' : 'U0ALICE';
-      const id = socket.send('slash_commands', slashPayload(command, text, { user, channel: opts?.channel, responseUrl: ru.url }));
-      const ack = (await socket.ackFor(id, 20_000)).payload ?? {};
+      const ack = await deliver(slashPayload(command, text, { user, channel: opts?.channel, responseUrl: ru.url }));
       if (!/Working on it/.test(String(ack.text ?? ''))) return visibleText(ack);
       await until(() => urls.postsFor(ru.id).length > 0, 'answer on response_url', 20_000);
       return urls.postsFor(ru.id).map((p) => visibleText(p.body)).join('\n');
@@ -96,7 +110,7 @@ export async function slackSocketHarness(bot: BotPort): Promise<SlackHarness> {
       return web.postedTo(channelId).map((m) => visibleText(m));
     },
     async close() {
-      await socket.close();
+      await closeTransport?.();
       await urls.close();
       await web.close();
     },

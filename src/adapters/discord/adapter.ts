@@ -12,11 +12,11 @@ import type { ChannelRef } from '../../core/invocation.js';
 import type { Reply } from '../../core/reply.js';
 import type { Adapter, Delivery, PostOptions } from '../adapter.js';
 import { DeliveryError } from '../delivery-error.js';
-import { normaliseApiUrl } from './config.js';
 import { answerAutocomplete, answerCommand, answerShare, SHARE_BUTTON_ID } from './answer.js';
 import { findMarkerIn, postMessages } from './delivery.js';
 import { renderReply } from './render.js';
 
+/** The Discord door's settings, as src/config/schema.ts has validated them (token without "Bot "). */
 export interface DiscordAdapterConfig {
   token: string;
   appId: string;
@@ -28,6 +28,11 @@ export interface DiscordAdapterConfig {
   logger: Logger;
   /** REST request timeout; a digest post that takes longer is retried by the ledger. */
   restTimeoutMs?: number;
+}
+
+/** @discordjs/rest appends the version itself, so "…/api/v10/" and "…/api" mean the same base. */
+export function normaliseApiUrl(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/v\d+$/, '');
 }
 
 /** A REST client for the same API base, e.g. for `briefbot discord-register`. */

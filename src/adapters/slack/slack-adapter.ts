@@ -5,7 +5,7 @@ import type { BotPort } from '../../core/bot.js';
 import type { ChannelRef } from '../../core/invocation.js';
 import type { Reply } from '../../core/reply.js';
 import type { Adapter, Delivery, PostOptions } from '../adapter.js';
-import { assertSlackConfig, normalizeApiUrl, type SlackAdapterConfig } from './config.js';
+import { normalizeApiUrl, type SlackAdapterConfig } from './config.js';
 import { guardTimestampWindow } from './http-guard.js';
 import { findDigestMarker, postReply } from './post.js';
 import { registerShareAction } from './share-action.js';
@@ -24,10 +24,9 @@ export interface SlackAdapter extends Adapter {
 
 /**
  * Builds the Slack adapter: Socket Mode when an app token is configured, otherwise Bolt's
- * HTTPReceiver on PORT at /slack/events. Throws at once, naming the variable, on bad settings.
+ * HTTPReceiver on PORT at /slack/events. The settings come validated from the config layer.
  */
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
-  assertSlackConfig(config);
   const logger = config.logger.child({ adapter: 'slack' });
   const mode: 'socket' | 'http' = config.appToken ? 'socket' : 'http';
   const client: WebClient = createWebClient(config.botToken, config.apiUrl, logger);
