@@ -12,7 +12,9 @@ export function normalizeForHash(text: string): string {
     .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
     .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/\s+/gu, ' ')
+    // Same as /\s+/g → ' ', but a lone space (nearly every gap in prose) is not matched and
+    // rewritten: a third of the time of \s+ on news text, in the ingest's hot path.
+    .replace(/\s{2,}|[^\S ]/g, ' ')
     .trim();
 }
 
