@@ -85,6 +85,22 @@ export interface PersonCard {
   quotes: { text: string; articleId: string; sentenceIdx: number; direct: boolean; article: ArticleMeta }[];
 }
 
+/** One attributed quote on a person's card. */
+export type PersonQuote = PersonCard['quotes'][number];
+
+/**
+ * A person's display name and counts, exactly as their card gives them (people()), without the
+ * card: enough to rank and list everyone in the store.
+ */
+export interface PersonTally {
+  key: string;
+  name: string;
+  articleCount: number;
+  mentions: number;
+  /** How many quotes the card carries. */
+  quoteCount: number;
+}
+
 /** A sentence that carries a date, for timelines. */
 export interface DatedSentence {
   articleId: string;
@@ -122,6 +138,8 @@ export interface ArticleStore {
   /** Sentences of one article, in order. */
   sentencesOf(articleId: string): Promise<SentenceHit[]>;
   stats(): Promise<StoreStats>;
+  /** How many articles the store holds: what stats() says, without its scans of every sentence (for start-up). */
+  articleCount(): Promise<number>;
 
   /** Articles matching any of the terms (OR), with a highlighted snippet. */
   searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]>;
@@ -135,6 +153,18 @@ export interface ArticleStore {
    * quotes empty, for callers that only need names, roles and counts (cheaper at scale).
    */
   people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]>;
+  /**
+   * Every person's tally, in people()'s order, counted by the database rather than by loading every
+   * card and quote (seconds and hundreds of MB at 100,000 articles). Backends with changeVersion
+   * remember it until the store changes.
+   */
+  personTallies(): Promise<PersonTally[]>;
+  /**
+   * The first `limit` quotes of each of these people (all of them without a limit), in their
+   * card's order; people without quotes are left out. Reads no person rows, so a caller that has
+   * the card already pays only for the quotes it shows.
+   */
+  personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]>;
   /**
    * How many sentences match any of the terms, counting no further than `cap`; optional (without
    * it callers count searchSentences hits). No ranking and no rows: a document frequency for idf.

@@ -61,5 +61,10 @@ export function foldPersonCards(people: Iterable<PersonRecordRow>, quotes: Itera
     if (affiliation) card.affiliation = affiliation;
     result.push(card);
   }
-  return result.sort((a, b) => b.articleCount - a.articleCount || b.mentions - a.mentions || a.key.localeCompare(b.key));
+  return result.sort(cardOrder);
+}
+
+/** The order of people() and personTallies(): article count, then mentions (most first), then key. */
+export function cardOrder(a: { key: string; articleCount: number; mentions: number }, b: { key: string; articleCount: number; mentions: number }): number {
+  return b.articleCount - a.articleCount || b.mentions - a.mentions || a.key.localeCompare(b.key);
 }

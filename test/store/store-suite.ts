@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/store/article-store.js';
 import { article } from './analysis-fixture.js';
+import { peopleReadsSuite } from './people-reads-suite.js';
 
 /** Text that users type and that FTS5 would otherwise read as query syntax. */
 export const HOSTILE_TERMS: string[][] = [
@@ -263,11 +264,13 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
 
     it('reports counts, the oldest and newest article and articles per source', async () => {
       expect(await store.stats()).toMatchObject({ articles: 0, sentences: 0, perSource: [] });
+      expect(await store.articleCount()).toBe(0);
       await addTalks();
       await addParis();
       await addHarvest();
       const stats = await store.stats();
       expect(stats).toMatchObject({ articles: 3, sentences: 7 });
+      expect(await store.articleCount()).toBe(3);
       expect(stats.oldest!.id).toBe('harvest');
       expect(stats.newest!.id).toBe('talks');
       expect(stats.perSource).toEqual([
@@ -322,5 +325,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
       expect((await store.searchSentences(['Zürich'])).map((h) => h.idx)).toEqual([0]);
       expect((await store.searchSentences(['среду'])).map((h) => h.idx)).toEqual([1]);
     });
+
+    peopleReadsSuite(() => store);
   });
 }

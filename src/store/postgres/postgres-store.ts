@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type {
-  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, SearchOptions, SentenceHit, SentenceRef,
+  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, PersonQuote, PersonTally, SearchOptions, SentenceHit, SentenceRef,
   StoredArticle, StoreStats, UpsertResult,
 } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
@@ -11,7 +11,7 @@ import { migrate, type PgMigration } from './pg-migrate.js';
 import { ARTICLE_MIGRATIONS } from './article-migrations.js';
 import { META_COLUMNS, SENTENCE_COLUMNS, toMeta, toSentenceHit, type MetaRow, type SentenceRow } from './pg-rows.js';
 import { clampLimit, searchArticles, searchSentences } from './pg-search.js';
-import { loadDatedSentences, loadPeople } from './pg-people.js';
+import { loadDatedSentences, loadPeople, loadPersonKeys, loadPersonQuotes, loadPersonTallies } from './pg-people.js';
 import { writeArticle } from './pg-write.js';
 
 /** The article store's component name in schema_migrations (the same name the SQLite store uses). */
@@ -94,6 +94,11 @@ export class PostgresStore implements ArticleStore {
     return r.rows.map((row) => toSentenceHit(row, 0, article));
   }
 
+  async articleCount(): Promise<number> {
+    this.assertOpen();
+    return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles')).rows[0].n;
+  }
+
   async stats(): Promise<StoreStats> {
     this.assertOpen();
     const counts = await this.db.query<{ articles: number; sentences: number }>(
@@ -132,9 +137,25 @@ export class PostgresStore implements ArticleStore {
     return r.rows.map(toMeta);
   }
 
-  async people(opts: { keys?: string[] } = {}): Promise<PersonCard[]> {
+  async people(opts: { keys?: string[]; quotes?: boolean } = {}): Promise<PersonCard[]> {
     this.assertOpen();
-    return loadPeople(this.db, opts.keys);
+    return loadPeople(this.db, opts.keys, { quotes: opts.quotes });
+  }
+
+  async personKeys(): Promise<string[]> {
+    this.assertOpen();
+    return loadPersonKeys(this.db);
+  }
+
+  /** Not remembered: this store has no change token, and other replicas write to the same database. */
+  async personTallies(): Promise<PersonTally[]> {
+    this.assertOpen();
+    return loadPersonTallies(this.db);
+  }
+
+  async personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {
+    this.assertOpen();
+    return loadPersonQuotes(this.db, keys, limit);
   }
 
   async sentenceTexts(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]> {

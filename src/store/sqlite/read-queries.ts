@@ -3,6 +3,8 @@ import type {
   ArticleMeta,
   DatedSentence,
   PersonCard,
+  PersonQuote,
+  PersonTally,
   SearchOptions,
   SentenceHit,
   SentenceRef,
@@ -12,7 +14,7 @@ import type {
 import { ftsAnyOf } from '../fts-terms.js';
 import { META_COLUMNS, SENTENCE_COLUMNS, canonicalTime, rowToMeta, rowsToHits, type MetaRow, type SentenceRow } from './rows.js';
 import type { StatementCache } from './statement-cache.js';
-import { aggregatePeople, type PersonRow, type QuoteRow } from './people.js';
+import { aggregatePeople, personQuotes, personTallies, QUOTE_ORDER, type PersonRow, type QuoteRow } from './people.js';
 
 /** A title match weighs this many times a body match. */
 const TITLE_WEIGHT = 4.0;
@@ -173,10 +175,18 @@ export class ReadQueries {
       .get<[{ list?: string }], QuoteRow>(
         `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
          FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
-         ORDER BY a.published, a.pk, q.sentence_idx`,
+         ORDER BY ${QUOTE_ORDER}`,
       )
       .all(list === null ? {} : { list });
     return aggregatePeople(people, quotes);
+  }
+
+  personTallies(): PersonTally[] {
+    return personTallies(this.sql);
+  }
+
+  personQuotes(keys: string[], limit?: number): { key: string; quotes: PersonQuote[] }[] {
+    return personQuotes(this.sql, keys, limit);
   }
 
   datedSentences(opts: { articleIds?: string[] } = {}): DatedSentence[] {

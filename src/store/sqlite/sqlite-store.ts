@@ -11,6 +11,8 @@ import type {
   ArticleStore,
   DatedSentence,
   PersonCard,
+  PersonQuote,
+  PersonTally,
   SearchOptions,
   SentenceHit,
   SentenceRef,
@@ -92,6 +94,10 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run(() => this.reads.sentencesOf(articleId));
   }
 
+  async articleCount(): Promise<number> {
+    return this.run(() => this.sql.get<[], { n: number }>('SELECT count(*) AS n FROM articles').get()!.n);
+  }
+
   /** Counts scan the sentence index (millions of rows at 100,000 articles): /ask asks each time, so they are remembered until the store changes. */
   async stats(): Promise<StoreStats> {
     return this.run(() => this.remembered('stats', () => this.reads.stats()));
@@ -124,6 +130,15 @@ export class SqliteArticleStore implements ArticleStore {
 
   async people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]> {
     return this.run(() => this.reads.people(opts));
+  }
+
+  /** A scan of every person row: remembered until the store changes, as /who and autocomplete ask often. */
+  async personTallies(): Promise<PersonTally[]> {
+    return this.run(() => this.remembered('personTallies', () => this.reads.personTallies()));
+  }
+
+  async personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {
+    return this.run(() => this.reads.personQuotes(keys, limit));
   }
 
   async datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]> {

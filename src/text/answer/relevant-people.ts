@@ -1,27 +1,7 @@
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
-import { findPerson, mergeSurnames } from '../cast/find-person.js';
-import { fold } from '../fold.js';
-
-/** Suffix → keys that end with it (" obrador" → "lopez obrador", "manuel lopez obrador"), per key list. */
-const suffixIndexes = new WeakMap<string[], Map<string, string[]>>();
-
-function suffixIndex(keys: string[]): Map<string, string[]> {
-  let index = suffixIndexes.get(keys);
-  if (!index) {
-    index = new Map();
-    for (const key of keys) {
-      const parts = key.split(' ');
-      for (let i = 1; i < parts.length; i++) {
-        const suffix = parts.slice(i).join(' ');
-        const list = index.get(suffix);
-        if (list) list.push(key);
-        else index.set(suffix, [key]);
-      }
-    }
-    suffixIndexes.set(keys, index);
-  }
-  return index;
-}
+import { cardOrder } from '../../store/person-cards.js';
+import { cardsWithoutQuotes } from '../cast/cached-cards.js';
+import { findPerson, mergeSurnames, normaliseName, suffixIndex, wordsStartKey } from '../cast/find-person.js';
 
 /**
  * Every key whose card can change how `key` comes out of mergeSurnames: its own suffixes (the
@@ -40,23 +20,14 @@ function mergeClosure(key: string, index: Map<string, string[]>, into: Set<strin
 /**
  * Keys matchPeople could return for `name` in any of its tiers: its loosest tier (every word of
  * the name starts a word of the key) contains the exact and whole-word tiers, and merging can
- * change which tier answers, so all are loaded. Normalised as matchPeople does.
+ * change which tier answers, so all are loaded.
  */
-function normalise(name: string): string {
-  return fold(name).replace(/[’]/g, "'").replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
-}
-
 function loosePrefixMatches(keys: string[], name: string): string[] {
-  const want = normalise(name);
+  const want = normaliseName(name);
   if (!want) return [];
   const parts = want.split(' ');
-  return keys.filter((key) => {
-    const keyParts = key.split(' ');
-    return parts.every((w) => keyParts.some((k) => k.startsWith(w)));
-  });
+  return keys.filter((key) => wordsStartKey(key, parts));
 }
-
-const byCoverage = (a: PersonCard, b: PersonCard) => b.articleCount - a.articleCount || b.mentions - a.mentions || a.key.localeCompare(b.key);
 
 /**
  * The merged people cards an answer can consult — those matching the names in the question and
@@ -74,14 +45,14 @@ export async function relevantPeople(store: ArticleStore, names: string[], entit
   for (const name of [...names, ...quoteNames]) {
     for (const key of loosePrefixMatches(keys, name)) mergeClosure(key, index, wanted);
     // The name's own tail ("ballard" of "Mark Ballard"), for callers that look a surname up exactly.
-    const want = normalise(name);
+    const want = normaliseName(name);
     if (want) mergeClosure(want, index, wanted);
   }
   for (const key of entityKeys) mergeClosure(key, index, wanted);
   const known = new Set(keys);
   const cards = await cardsWithoutQuotes(store, [...wanted].filter((k) => known.has(k)));
   const folded = new Map<string, string[]>();
-  const merged = mergeSurnames([...cards].sort(byCoverage), (short, full) => folded.set(full, [...(folded.get(full) ?? []), short]));
+  const merged = mergeSurnames([...cards].sort(cardOrder), (short, full) => folded.set(full, [...(folded.get(full) ?? []), short]));
   for (const person of new Set(quoteNames.map((name) => findPerson(merged, name)))) {
     if (!person) continue;
     // The person's quotes, then those of each short form folded into them, as mergeSurnames joins them.
@@ -90,30 +61,4 @@ export async function relevantPeople(store: ArticleStore, names: string[], entit
     person.quotes = own.flatMap((k) => withQuotes.get(k) ?? []);
   }
   return merged;
-}
-
-/** Cards kept per store; more keys than this and the cache starts over (a card is a few strings). */
-const MAX_CACHED_CARDS = 20_000;
-const cardCaches = new WeakMap<ArticleStore, { version: string; cards: Map<string, PersonCard> }>();
-
-/**
- * Cards without quotes, remembered until the store changes (its changeVersion). A card folds every
- * article that names the person, and the rows of a much-covered person ("blair": 6,000 articles
- * at 100,000) are spread over the whole file: reading them cost 100–300 ms an /ask, for the same
- * few prominent people again and again. Callers get the cached objects, which they must not change
- * (mergeSurnames copies them). Stores without changeVersion are read each time.
- */
-async function cardsWithoutQuotes(store: ArticleStore, keys: string[]): Promise<PersonCard[]> {
-  if (!keys.length) return [];
-  const version = store.changeVersion ? await store.changeVersion() : undefined;
-  if (version === undefined) return store.people({ keys, quotes: false });
-  let cache = cardCaches.get(store);
-  if (!cache || cache.version !== version || cache.cards.size + keys.length > MAX_CACHED_CARDS) {
-    cache = { version, cards: new Map() };
-    cardCaches.set(store, cache);
-  }
-  const cards = cache.cards;
-  const missing = keys.filter((k) => !cards.has(k));
-  if (missing.length) for (const card of await store.people({ keys: missing, quotes: false })) cards.set(card.key, card);
-  return keys.flatMap((k) => cards.get(k) ?? []);
 }

@@ -1,7 +1,8 @@
 import type { Cast } from '../../core/services.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import type { ArticleStore, PersonCard } from '../../store/article-store.js';
-import { matchPeople, mergeSurnames } from './find-person.js';
+import { castCards, castIndex } from './cast-people.js';
+import { matchPeople } from './find-person.js';
 import { timeline } from './timeline.js';
 import { fold } from '../fold.js';
 
@@ -9,16 +10,19 @@ import { fold } from '../fold.js';
 const CAST_SIZE = 15;
 /** Quotes shown on one person's card. */
 const CARD_QUOTES = 8;
+/** People listed when a name matches several. */
+const MATCHES_SHOWN = 10;
 
 function plain(text: string, extra: Partial<Reply> = {}): Reply {
   return { sections: [{ text }], citations: [], visibility: 'ephemeral', answered: false, answer: '', ...extra };
 }
 
-function describe(p: PersonCard): string {
+/** `quoteCount`: the quotes on the person's whole card (the card passed may carry only the first few). */
+function describe(p: PersonCard, quoteCount: number): string {
   const role = p.roles[0] ? ` — ${p.roles[0]}` : '';
   const aff = p.affiliation && !(p.roles[0] ?? '').includes(p.affiliation) ? ` (${p.affiliation})` : '';
   const arts = `${p.articleCount} article${p.articleCount === 1 ? '' : 's'}`;
-  const q = p.quotes.length ? ` · ${p.quotes.length} quote${p.quotes.length === 1 ? '' : 's'}` : '';
+  const q = quoteCount ? ` · ${quoteCount} quote${quoteCount === 1 ? '' : 's'}` : '';
   return `${p.name}${role}${aff} · ${arts}${q}`;
 }
 
@@ -26,41 +30,43 @@ function quoteCitation(q: PersonCard['quotes'][number], n: number): Citation {
   return { n, articleId: q.articleId, title: q.article.title, url: q.article.url, published: q.article.published, quote: q.text };
 }
 
-function byCoverage(a: PersonCard, b: PersonCard): number {
-  return b.articleCount - a.articleCount || b.mentions - a.mentions || a.name.localeCompare(b.name);
-}
-
 /** /who and /timeline over the people, quotes and dated sentences stored at ingest time. */
 export function createCast(store: ArticleStore): Cast {
   return {
     async who(name?: string): Promise<Reply> {
-      const people = mergeSurnames(await store.people());
+      const index = await castIndex(store);
+      const people = index.ranked;
+      const count = (p: PersonCard) => index.quoteCount.get(p.key) ?? 0;
       const n = name?.trim();
       if (!n) {
         if (!people.length) return plain('No people are named in the articles in the store.');
-        const top = [...people].sort(byCoverage).slice(0, CAST_SIZE);
+        // Each line cites the person's first quote, so one quote per merged key is all that is read.
+        const top = await castCards(store, index, people.slice(0, CAST_SIZE), 1);
         const citations: Citation[] = [];
         const lines = top.map((p) => {
           const q = p.quotes[0];
-          if (!q) return `• ${describe(p)}`;
+          if (!q) return `• ${describe(p, count(p))}`;
           const c = quoteCitation(q, citations.length + 1);
           citations.push(c);
-          return `• ${describe(p)}\n  “${q.text}” [${c.n}]`;
+          return `• ${describe(p, count(p))}\n  “${q.text}” [${c.n}]`;
         });
         const more = people.length > top.length ? `\n…and ${people.length - top.length} more. Ask /who <name> for one person.` : '';
         return { title: 'Who is in the coverage', sections: [{ text: lines.join('\n') + more }], citations, visibility: 'ephemeral', answered: true, answer: top.map((p) => p.name).join(', '), data: { people: top.map(({ quotes: _q, ...rest }) => rest) } };
       }
-      const found = matchPeople(people, n).sort(byCoverage);
+      // The index is ranked already, and matchPeople keeps its order.
+      const found = matchPeople(people, n);
       if (!found.length) return plain(`No one called “${n}” is named in the articles in the store.`);
       if (found.length > 1 && fold(n) !== found[0].key) {
-        return plain(`Several people match “${n}”:\n${found.slice(0, 10).map((p) => `• ${describe(p)}`).join('\n')}\nAsk again with more of the name.`, { answered: true, answer: found.map((p) => p.name).join(', ') });
+        const shown = await castCards(store, index, found.slice(0, MATCHES_SHOWN), 0);
+        return plain(`Several people match “${n}”:\n${shown.map((p) => `• ${describe(p, count(p))}`).join('\n')}\nAsk again with more of the name.`, { answered: true, answer: found.map((p) => p.name).join(', ') });
       }
-      return card(found[0]);
+      const [person] = await castCards(store, index, [found[0]], CARD_QUOTES);
+      return card(person);
     },
     timeline: (topic?: string) => timeline(store, topic),
     async peopleNames(prefix: string, limit = 25): Promise<string[]> {
       const want = fold(prefix).trim();
-      const people = mergeSurnames(await store.people()).sort(byCoverage);
+      const people = (await castIndex(store)).ranked;
       const hits = want ? people.filter((p) => p.key.startsWith(want) || p.key.split(' ').some((w) => w.startsWith(want))) : people;
       return hits.slice(0, Math.max(0, limit)).map((p) => p.name);
     },
