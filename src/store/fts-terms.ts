@@ -6,7 +6,9 @@
  * tokenizer then drops or splits, so user text never reaches the query language.
  */
 export function quoteFtsTerm(term: string): string {
-  return `"${term.replace(/"/g, '""')}"`;
+  // Control characters become spaces (word breaks, as the tokenizer would read them): a NUL would
+  // end the string inside SQLite's query parser ("unterminated string").
+  return `"${term.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/"/g, '""')}"`;
 }
 
 /**

@@ -7,6 +7,11 @@ describe('FTS5 term quoting', () => {
     expect(quoteFtsTerm('say "hi"')).toBe('"say ""hi"""');
   });
 
+  it('turns control characters (a NUL ends SQLite strings) into word breaks', () => {
+    expect(quoteFtsTerm('harbour\u0000reopened')).toBe('"harbour reopened"');
+    expect(quoteFtsTerm('a\tb\u007f')).toBe('"a b "');
+  });
+
   it('ORs the distinct terms and drops those without a letter or digit', () => {
     expect(ftsAnyOf(['Mexico', 'talks', 'Mexico', '*', '  ', '-'])).toBe('"Mexico" OR "talks"');
     expect(ftsAnyOf(['AND', 'NOT'])).toBe('"AND" OR "NOT"');

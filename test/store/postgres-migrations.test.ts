@@ -26,7 +26,10 @@ describe.skipIf(!run)('PostgreSQL schema migrations and query safety', () => {
       expect(rows.rows).toEqual([
         { component: 'article-store', version: 1, n: 1 },
         { component: 'article-store', version: 2, n: 1 },
+        { component: 'article-store', version: 3, n: 1 },
       ]);
+      // The counter row is created once, not once per replica.
+      expect((await stores[0].db.query('SELECT count(*)::int AS n FROM article_changes')).rows).toEqual([{ n: 1 }]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }

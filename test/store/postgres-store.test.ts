@@ -1,5 +1,5 @@
 import { afterAll, describe } from 'vitest';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { storeSuite } from './store-suite.js';
 import { dropSchema, shouldRunPostgres, testSchema, TEST_DATABASE_URL } from './postgres-test-db.js';
 
@@ -17,5 +17,5 @@ describe.skipIf(!run)('PostgreSQL article store', () => {
     const schema = testSchema();
     schemas.push(schema);
     return openPostgresStore(TEST_DATABASE_URL, { schema });
-  });
+  }, (store) => openPostgresStore(TEST_DATABASE_URL, { schema: (store as PostgresStore).db.schema }));
 });

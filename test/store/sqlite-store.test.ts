@@ -12,7 +12,7 @@ const dir = tempDir('briefbot-sqlite-');
 let n = 0;
 const freshPath = () => join(dir, `store-${++n}.db`);
 
-storeSuite('sqlite', () => openSqliteStore(freshPath()));
+storeSuite('sqlite', () => openSqliteStore(freshPath()), (store) => openSqliteStore(store.location));
 
 async function expectUserError(promise: Promise<unknown>, code: string, path: string): Promise<UserError> {
   const error = await promise.then(

@@ -2,28 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleStore } from '../../src/store/article-store.js';
 import { article } from './analysis-fixture.js';
 import { peopleReadsSuite } from './people-reads-suite.js';
-
-/** Text that users type and that FTS5 would otherwise read as query syntax. */
-export const HOSTILE_TERMS: string[][] = [
-  ['"'],
-  ['"Blinken'],
-  ['Blinken"', 'talks'],
-  ['AND'],
-  ['OR', 'NOT'],
-  ['Blinken AND', 'NOT Mexico'],
-  ['*'],
-  ['Blink*'],
-  ['^Blinken'],
-  ['title:Blinken'],
-  ['text:', ':'],
-  ['-Mexico'],
-  ['(Blinken'],
-  ['Blinken)', '(', ')'],
-  ['NEAR(Blinken Mexico)'],
-  ["''", '""""'],
-  [''],
-  [],
-];
+import { changeVersionSuite } from './change-version-suite.js';
+import { countSentencesSuite } from './count-sentences-suite.js';
+import { HOSTILE_TERMS, HOSTILE_TSQUERY_AND_SIZE_TERMS } from './hostile-terms.js';
 
 const talks = article(
   [
@@ -66,10 +47,12 @@ const paris = article(
 const harvest = article(['Farmers in the valley reported a record apple harvest this autumn.', 'Prices fell by 12 percent.']);
 
 /**
- * The contract every ArticleStore backend passes. `open` must return a new, empty store each time.
- * Run it from a backend's test file: storeSuite('sqlite', () => openSqliteStore(tempPath())).
+ * The contract every ArticleStore backend passes. `open` must return a new, empty store each time;
+ * `openAgain` a second instance on the same database as the given store, as another process would
+ * open it. Run it from a backend's test file:
+ * storeSuite('sqlite', () => openSqliteStore(tempPath()), (s) => openSqliteStore(s.location)).
  */
-export function storeSuite(name: string, open: () => Promise<ArticleStore>): void {
+export function storeSuite(name: string, open: () => Promise<ArticleStore>, openAgain: (store: ArticleStore) => Promise<ArticleStore>): void {
   describe(`ArticleStore contract: ${name}`, () => {
     let store: ArticleStore;
     beforeEach(async () => {
@@ -222,7 +205,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
     it('treats FTS5 syntax in search terms as plain text: results or nothing, never an error', async () => {
       await addTalks();
       await addParis();
-      for (const terms of HOSTILE_TERMS) {
+      for (const terms of [...HOSTILE_TERMS, ...HOSTILE_TSQUERY_AND_SIZE_TERMS]) {
         await expect(store.searchArticles(terms), JSON.stringify(terms)).resolves.toBeInstanceOf(Array);
         await expect(store.searchSentences(terms), JSON.stringify(terms)).resolves.toBeInstanceOf(Array);
         await expect(store.searchArticles(terms, { order: 'newest' })).resolves.toBeInstanceOf(Array);
@@ -235,6 +218,8 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
       expect((await store.searchSentences(['Blinken"', 'talks'])).length).toBeGreaterThan(0);
       // A lone operator word is an ordinary word: no article contains "NOT", so nothing matches.
       expect(await store.searchArticles(['NOT'])).toEqual([]);
+      // A control character is a word break, as in the text: "Blinken<NUL>said" finds both words.
+      expect((await store.searchSentences(['Blinken\u0000said'])).length).toBe((await store.searchSentences(['Blinken said'])).length);
     });
 
     it('aggregates people across articles: distinct roles, article count, summed mentions and quotes with their article', async () => {
@@ -327,5 +312,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>): voi
     });
 
     peopleReadsSuite(() => store);
+    changeVersionSuite(() => store, () => openAgain(store));
+    countSentencesSuite(() => store);
   });
 }

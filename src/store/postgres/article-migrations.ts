@@ -103,8 +103,54 @@ CREATE INDEX quotes_speaker ON quotes (speaker_key);
 CREATE INDEX quotes_article ON quotes (article_id);
 `;
 
+/** The tables whose writes move the change counter: everything a whole-store read is built from. */
+const ARTICLE_TABLES = ['articles', 'sentences', 'people', 'quotes'] as const;
+
+/**
+ * The store's change token (changeVersion): one row, bumped by the database itself whenever any
+ * transaction writes an article table, so every writer counts, whatever code it runs: this
+ * build's upserts, migrate-store's import, a replica still on an older build (its migration step
+ * set is older, but the trigger lives in the database), a hand-run DELETE.
+ *
+ * - A row in a table, not a sequence: the bump commits or rolls back with the write, so a reader
+ *   never sees a new version before the rows it stands for (and then caches old rows under it).
+ * - BEFORE each statement: a writer takes the row's lock before it has written any article row,
+ *   so two writers cannot each hold rows the other waits for (no deadlock), and under READ
+ *   COMMITTED the second writer waits, re-reads the committed row and bumps it again: no lost
+ *   bump, no serialization failure.
+ * - Once per transaction: last_xact remembers who bumped last, so a 200-article batch updates the
+ *   row once instead of once per statement. A rolled-back savepoint undoes the bump with it, and
+ *   the next statement bumps again.
+ * - The epoch, random at creation, keeps tokens of a dropped and re-created schema from repeating.
+ * - search_path is fixed to the store's schema, so a writer whose search_path differs (psql on
+ *   public) still finds the counter beside the table it writes.
+ */
+const CHANGE_COUNTER = `
+CREATE TABLE article_changes (
+  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  epoch text NOT NULL DEFAULT gen_random_uuid()::text,
+  counter bigint NOT NULL DEFAULT 0,
+  last_xact xid8
+);
+INSERT INTO article_changes DEFAULT VALUES;
+
+CREATE FUNCTION bump_article_changes() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  UPDATE article_changes SET counter = counter + 1, last_xact = pg_current_xact_id()
+  WHERE last_xact IS DISTINCT FROM pg_current_xact_id();
+  RETURN NULL;
+END
+$$;
+${ARTICLE_TABLES.map((t) => `CREATE TRIGGER ${t}_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_article_changes();`).join('\n')}
+`;
+
 /** The article store's schema history. Append new versions; never edit a released one. */
 export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'text search configuration (english stemming, unaccent when available)', up: createTextSearchConfig },
   { version: 2, name: 'articles, sentences, people, quotes with tsvector columns and GIN indexes', up: TABLES },
+  { version: 3, name: 'article_changes counter, bumped by a statement trigger on every article table', up: CHANGE_COUNTER },
 ];
+
+/** One cheap read of the change token: the counter row's epoch and count. */
+export const CHANGE_VERSION_SQL = `SELECT epoch || ':' || counter AS version FROM article_changes`;

@@ -61,6 +61,20 @@ export async function searchSentences(
   return r.rows.map((row) => toSentenceHit(row, Number(row.score)));
 }
 
+/**
+ * How many sentences match any of the terms (the same tsquery searchSentences uses), counting no
+ * further than `cap`: the inner LIMIT stops the scan there, and nothing is ranked or loaded.
+ */
+export async function countSentences(db: Queryable, terms: string[], cap: number): Promise<number> {
+  const q = buildTermQuery(terms);
+  const limit = clampLimit(cap, 0);
+  if (!q || limit === 0) return 0;
+  const r = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM sentences s WHERE s.search @@ ${q.anySql} LIMIT $${q.params.length + 1}) hits`,
+    [...q.params, limit]);
+  return r.rows[0].n;
+}
+
 export async function searchArticles(db: Queryable, terms: string[], opts: SearchOptions = {}): Promise<ArticleHit[]> {
   const q = buildTermQuery(terms);
   if (!q) return [];

@@ -8,9 +8,9 @@ import { UserError } from '../../core/errors.js';
 import { storeUnavailable } from './unavailable.js';
 import { PgDatabase, type PgDatabaseOptions } from './pg-database.js';
 import { migrate, type PgMigration } from './pg-migrate.js';
-import { ARTICLE_MIGRATIONS } from './article-migrations.js';
+import { ARTICLE_MIGRATIONS, CHANGE_VERSION_SQL } from './article-migrations.js';
 import { META_COLUMNS, SENTENCE_COLUMNS, toMeta, toSentenceHit, type MetaRow, type SentenceRow } from './pg-rows.js';
-import { clampLimit, searchArticles, searchSentences } from './pg-search.js';
+import { clampLimit, countSentences, searchArticles, searchSentences } from './pg-search.js';
 import { loadDatedSentences, loadPeople, loadPersonKeys, loadPersonQuotes, loadPersonTallies } from './pg-people.js';
 import { writeArticle } from './pg-write.js';
 
@@ -36,6 +36,8 @@ export class PostgresStore implements ArticleStore {
   readonly ready: Promise<void>;
   private readonly clock: () => Date;
   private readonly logger?: Logger;
+  /** Whole-store reads that scan at 100,000 articles, kept until the change version moves. */
+  private readonly memo = new Map<string, { version: string; value: Promise<unknown> }>();
 
   constructor(url: string, opts: PostgresStoreOptions = {}) {
     this.db = new PgDatabase(url, opts);
@@ -99,8 +101,13 @@ export class PostgresStore implements ArticleStore {
     return (await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles')).rows[0].n;
   }
 
+  /** Counts scan every sentence and /ask asks each time, so they are remembered until the store changes. */
   async stats(): Promise<StoreStats> {
     this.assertOpen();
+    return this.remembered('stats', () => this.loadStats());
+  }
+
+  private async loadStats(): Promise<StoreStats> {
     const counts = await this.db.query<{ articles: number; sentences: number }>(
       'SELECT (SELECT count(*) FROM articles)::int AS articles, (SELECT count(*) FROM sentences)::int AS sentences');
     const ends = await this.db.query<MetaRow & { which: string }>(
@@ -117,6 +124,11 @@ export class PostgresStore implements ArticleStore {
   async searchArticles(terms: string[], opts?: SearchOptions): Promise<ArticleHit[]> {
     this.assertOpen();
     return searchArticles(this.db, terms, opts);
+  }
+
+  async countSentences(terms: string[], cap: number): Promise<number> {
+    this.assertOpen();
+    return countSentences(this.db, terms, cap);
   }
 
   async searchSentences(terms: string[], opts?: { limit?: number; articleIds?: string[] }): Promise<SentenceHit[]> {
@@ -144,13 +156,13 @@ export class PostgresStore implements ArticleStore {
 
   async personKeys(): Promise<string[]> {
     this.assertOpen();
-    return loadPersonKeys(this.db);
+    return this.remembered('personKeys', () => loadPersonKeys(this.db));
   }
 
-  /** Not remembered: this store has no change token, and other replicas write to the same database. */
+  /** A scan of every person row: remembered until the store changes, as /who and autocomplete ask often. */
   async personTallies(): Promise<PersonTally[]> {
     this.assertOpen();
-    return loadPersonTallies(this.db);
+    return this.remembered('personTallies', () => loadPersonTallies(this.db));
   }
 
   async personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {
@@ -174,8 +186,33 @@ export class PostgresStore implements ArticleStore {
     return loadDatedSentences(this.db, opts.articleIds);
   }
 
+  /**
+   * The article_changes counter (migration 3): every transaction that writes an article table,
+   * from any process or build, bumps it in the database, so replicas see each other's writes.
+   */
+  async changeVersion(): Promise<string> {
+    this.assertOpen();
+    return (await this.db.query<{ version: string }>(CHANGE_VERSION_SQL)).rows[0].version;
+  }
+
+  /**
+   * fn's value, read again only once the change version has moved. The version is read before fn
+   * runs, so a write that commits meanwhile leaves the value filed under the older version and the
+   * next call reads again. Concurrent callers share one read; a failed read is not kept.
+   */
+  private async remembered<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const version = await this.changeVersion();
+    const hit = this.memo.get(name);
+    if (hit && hit.version === version) return hit.value as Promise<T>;
+    const value = fn();
+    this.memo.set(name, { version, value });
+    value.catch(() => this.memo.get(name)?.value === value && this.memo.delete(name));
+    return value;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.memo.clear();
     await this.db.close();
     await this.ready.catch(() => undefined);
   }
