@@ -155,8 +155,8 @@ export interface ArticleStore {
   people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]>;
   /**
    * Every person's tally, in people()'s order, counted by the database rather than by loading every
-   * card and quote (seconds and hundreds of MB at 100,000 articles). Backends with changeVersion
-   * remember it until the store changes.
+   * card and quote (seconds and hundreds of MB at 100,000 articles). Not remembered here: its one
+   * caller (src/text/cast/cast-people.ts) keeps what it builds from it until changeVersion moves.
    */
   personTallies(): Promise<PersonTally[]>;
   /**

@@ -159,10 +159,9 @@ export class PostgresStore implements ArticleStore {
     return this.remembered('personKeys', () => loadPersonKeys(this.db));
   }
 
-  /** A scan of every person row: remembered until the store changes, as /who and autocomplete ask often. */
   async personTallies(): Promise<PersonTally[]> {
     this.assertOpen();
-    return this.remembered('personTallies', () => loadPersonTallies(this.db));
+    return loadPersonTallies(this.db);
   }
 
   async personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {

@@ -181,6 +181,10 @@ export class ReadQueries {
     return aggregatePeople(people, quotes);
   }
 
+  articleCount(): number {
+    return this.sql.get<[], { n: number }>('SELECT count(*) AS n FROM articles').get()!.n;
+  }
+
   personTallies(): PersonTally[] {
     return personTallies(this.sql);
   }

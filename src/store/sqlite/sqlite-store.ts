@@ -95,7 +95,7 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   async articleCount(): Promise<number> {
-    return this.run(() => this.sql.get<[], { n: number }>('SELECT count(*) AS n FROM articles').get()!.n);
+    return this.run(() => this.reads.articleCount());
   }
 
   /** Counts scan the sentence index (millions of rows at 100,000 articles): /ask asks each time, so they are remembered until the store changes. */
@@ -132,9 +132,8 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run(() => this.reads.people(opts));
   }
 
-  /** A scan of every person row: remembered until the store changes, as /who and autocomplete ask often. */
   async personTallies(): Promise<PersonTally[]> {
-    return this.run(() => this.remembered('personTallies', () => this.reads.personTallies()));
+    return this.run(() => this.reads.personTallies());
   }
 
   async personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {
