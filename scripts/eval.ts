@@ -1,30 +1,45 @@
 /**
  * `npm run eval`: answer quality and summary quality on the shared development data.
- *  (a) dev-qa.json on a temp SQLite store holding the shipped article (articles/);
- *  (b) the same questions with the 1,781 BBC dev articles added to the store;
- *  (c) ROUGE-1/2/L F1 on the BBC dev split at 40% of each article's sentences, with the lead
- *      and TextRank baselines. ROUGE-L is rouge-score's `rougeL` (whole-text LCS, not rougeLsum).
- * Uses the product's own reader, ingest, analyzer, store and answerer. Exits 0 without scoring
- * when ../shared is absent.
+ *  (a) dev-qa.json on a store holding the shipped article alone, and with the BBC articles added;
+ *  (b) bbc-qa.dev.json (300 questions) on a store holding the 1,781 BBC dev articles plus
+ *      articles/: right / wrong / declined per question type on the tuning half (ids ending 0–6)
+ *      and the check half (7–9), evidence and headline accuracy, beside the FTS5 bm25()
+ *      top-sentence baseline run on the same store file;
+ *  (c) ROUGE-1/2/L F1 on the BBC dev split at 40% of each article's sentences, with the lead and
+ *      TextRank baselines. ROUGE-L is rouge-score's `rougeL` (whole-text LCS, not rougeLsum).
+ * Uses the product's own readers, ingest, analyzer, store and answerer. Needs ../shared (or
+ * BRIEFBOT_SHARED); exits 0 without scoring when it is absent.
+ *
+ * Options: --only qa,devqa,rouge   run some parts;  --store PATH   keep the BBC store there and reuse
+ * it on the next run;  --dump FILE   write each BBC question's outcome as JSON.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { ingestPaths } from '../src/store/ingest/ingest.js';
-import { analyze } from '../src/text/analyze.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { createAnswerer } from '../src/text/answer/answerer.js';
 import { scoreQa, type QaItem, type QaResult } from '../src/text/eval/dev-qa.js';
+import type { BbcQaItem } from '../src/text/eval/bbc-qa.js';
 import { rougeTable, ROUGE_BUDGET } from '../src/text/eval/rouge-eval.js';
+import { evalStore } from './eval/qa-store.js';
+import { printQaReport, runAnswerer, runBaseline } from './eval/bbc-qa-report.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.BRIEFBOT_SHARED ?? join(repo, '..', 'shared'));
-const qaPath = join(shared, 'eval', 'dev-qa.json');
+const devQaPath = join(shared, 'eval', 'dev-qa.json');
+const bbcQaPath = join(shared, 'eval', 'bbc-qa.dev.json');
 const bbcPath = join(shared, 'corpus', 'bbc-news-summary.dev.jsonl');
+const articles = join(repo, 'articles');
 
-function pct(results: QaResult[]): string {
-  return `${results.filter((r) => r.pass).length}/${results.length}`;
+const pct = (results: QaResult[]) => `${results.filter((r) => r.pass).length}/${results.length}`;
+
+async function devQa(items: QaItem[], extra: string[], keep?: string): Promise<QaResult[]> {
+  const e = await evalStore([articles, ...extra], keep);
+  try {
+    return await scoreQa(createAnswerer(e.store), items);
+  } finally {
+    await e.close();
+  }
 }
 
 function printFailures(label: string, results: QaResult[]): void {
@@ -33,49 +48,54 @@ function printFailures(label: string, results: QaResult[]): void {
   }
 }
 
-async function qaOnStore(items: QaItem[], extra: string[]): Promise<QaResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'briefbot-eval-'));
-  const store = await openSqliteStore(join(dir, 'eval.db'));
-  try {
-    await ingestPaths([join(repo, 'articles'), ...extra], { store, analyze });
-    return await scoreQa(createAnswerer(store), items);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function main(): Promise<void> {
-  if (!existsSync(shared) || !existsSync(qaPath)) {
+  const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' }, dump: { type: 'string' } } });
+  const parts = new Set((values.only ?? 'devqa,qa,rouge').split(','));
+  if (!existsSync(shared) || !existsSync(devQaPath)) {
     console.log(`Shared data not found at ${shared}: nothing to score (set BRIEFBOT_SHARED to point elsewhere).`);
     return;
   }
-  const items = (JSON.parse(readFileSync(qaPath, 'utf8')) as { items: QaItem[] }).items;
-  const alone = await qaOnStore(items, []);
   const hasBbc = existsSync(bbcPath);
-  const withBbc = hasBbc ? await qaOnStore(items, [bbcPath]) : undefined;
-
-  const rows: string[][] = [['measure', 'score']];
-  rows.push(['dev-qa, shipped article alone', pct(alone)]);
-  rows.push(['dev-qa, with the BBC dev articles', withBbc ? pct(withBbc) : 'n/a (corpus absent)']);
-  if (hasBbc) {
+  if (parts.has('devqa')) {
+    const items = (JSON.parse(readFileSync(devQaPath, 'utf8')) as { items: QaItem[] }).items;
+    const alone = await devQa(items, []);
+    const withBbc = hasBbc ? await devQa(items, [bbcPath], values.store) : undefined;
+    console.log(`dev-qa, shipped article alone:        ${pct(alone)}`);
+    console.log(`dev-qa, with the 1,781 BBC articles:  ${withBbc ? pct(withBbc) : 'n/a (corpus absent)'}`);
+    printFailures('alone', alone);
+    if (withBbc) printFailures('with BBC', withBbc);
+    console.log();
+  }
+  if (parts.has('qa') && hasBbc && existsSync(bbcQaPath)) {
+    const items = (JSON.parse(readFileSync(bbcQaPath, 'utf8')) as { items: BbcQaItem[] }).items;
+    const e = await evalStore([articles, bbcPath], values.store);
+    try {
+      const started = Date.now();
+      const mine = await runAnswerer(createAnswerer(e.store), items);
+      const took = Date.now() - started;
+      const baseline = runBaseline(e.path, items);
+      console.log(`bbc-qa.dev.json: ${items.length} questions on ${(await e.store.articleCount()).toLocaleString('en')} articles (${(took / items.length).toFixed(0)} ms a question)`);
+      printQaReport(mine, baseline, values.dump);
+    } finally {
+      await e.close();
+    }
+    console.log();
+  }
+  if (parts.has('rouge') && hasBbc) {
     const bbc = readFileSync(bbcPath, 'utf8')
       .split('\n')
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { text: string; summary: string });
-    const table = rougeTable(bbc);
-    for (const [name, s] of Object.entries(table)) {
-      rows.push([`ROUGE-1/2/L F1, ${name} (${bbc.length} BBC articles, ${ROUGE_BUDGET * 100}% budget)`, `${s.rouge1.toFixed(1)} / ${s.rouge2.toFixed(1)} / ${s.rougeL.toFixed(1)}`]);
+    for (const [name, s] of Object.entries(rougeTable(bbc))) {
+      console.log(`ROUGE-1/2/L F1, ${name} (${bbc.length} BBC articles, ${ROUGE_BUDGET * 100}% budget): ${s.rouge1.toFixed(1)} / ${s.rouge2.toFixed(1)} / ${s.rougeL.toFixed(1)}`);
     }
+    console.log('ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.');
   }
-  const w = Math.max(...rows.map((r) => r[0].length));
-  console.log(rows.map((r, i) => `${r[0].padEnd(w)} | ${r[1]}` + (i === 0 ? `\n${'-'.repeat(w)}-+-${'-'.repeat(22)}` : '')).join('\n'));
-  if (hasBbc) console.log("ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.");
-  printFailures('alone', alone);
-  if (withBbc) printFailures('with BBC', withBbc);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/text/answer/answerer.js';
-import { nameAt, restates } from '../../src/text/answer/name-span.js';
+import { nameAt, restates } from '../../src/text/answer/extract/name-span.js';
 import { yesNoVerdict } from '../../src/text/answer/yes-no.js';
 import { wordTokens } from '../../src/text/answer/terms.js';
 import { openTextStore, type TextStore } from './text-store.js';

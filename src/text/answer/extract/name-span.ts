@@ -1,4 +1,4 @@
-import { wordTokens } from './terms.js';
+import { wordTokens } from '../terms.js';
 
 /** Lower-case words that may sit inside a name ("Framework for Security", "Bank of England"). */
 const NAME_JOINERS = new Set(['of', 'for', 'and', 'the', 'on', 'de', 'del', 'da', 'von', 'van', 'der', '&']);

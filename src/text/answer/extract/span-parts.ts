@@ -1,5 +1,4 @@
 import { nameAt, restates } from './name-span.js';
-import type { WordToken } from './terms.js';
 
 /* Pieces of what/why answers (span.ts): names given by apposition, quoted words, purpose clauses. */
 
@@ -31,25 +30,3 @@ export function quotedWords(text: string): string | undefined {
   const close = /^(.{8,}?)[,.]?\s*[”"]\s*,?\s*(?:said|says|added|according)\b/i.exec(text);
   return close ? close[1].trim().replace(/[,.]$/, '') : undefined;
 }
-
-const PURPOSE = /\b(?:because(?: of)?|in order to|so that|so as to|due to|as a result of|aimed at|in protest (?:against|at|over)|demanding|calling for|to (?!(?:the|a|an|be|his|her|their|its)\b)[a-z]+)\b/g;
-
-/**
- * why: the cause or purpose clause after the question's verb ("… unveiling a new initiative …
- * [to look for ways to reinvigorate security cooperation]"), to the clause's end (quotation
- * marks do not end it here).
- */
-export function purposeSpan(text: string, toks: WordToken[], matchedIdx: number[], byKey: Map<string, { pos: string }>): string | undefined {
-  const verb = matchedIdx.find((i) => byKey.get(toks[i].key)?.pos === 'VERB');
-  const from = toks[verb ?? matchedIdx[0]].end;
-  PURPOSE.lastIndex = from;
-  for (let m = PURPOSE.exec(text); m; m = PURPOSE.exec(text)) {
-    const end = text.slice(m.index).search(/[;:()—–]|\s-\s/);
-    const span = trimEdges(text.slice(m.index, end < 0 ? text.length : m.index + end).replace(/[“”"]/g, ''));
-    const words = span.split(/\s+/);
-    // "miss the chance [to vote]" for "Why might residents miss the chance to vote?" says nothing new.
-    if (words.length >= 2 && !restates(span, new Set(byKey.keys()))) return words.slice(0, 30).join(' ');
-  }
-  return undefined;
-}
-

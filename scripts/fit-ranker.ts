@@ -1,0 +1,166 @@
+/**
+ * Fits the default /ask ranker's weights (src/text/answer/ranker-weights.json) on the TUNING half
+ * of ../shared/eval/bbc-qa.dev.json (ids ending 0–6), and reports how the fitted ranker does on
+ * both halves. The check half (7–9) is never used to choose anything: it is only reported.
+ *
+ *   npm run fit-ranker -- [--store PATH] [--dry-run]
+ *
+ * The regularisation strength is chosen by 5-fold cross-validation inside the tuning half.
+ * Needs ../shared (or BRIEFBOT_SHARED); exits 0 without fitting when it is absent.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { FEATURE_NAMES } from '../src/text/answer/features.js';
+import { DECIDE_FEATURES, confidence, type DecideWeights } from '../src/text/answer/decide.js';
+import { linearRanker } from '../src/text/answer/ranker.js';
+import { fitLogistic } from '../src/text/eval/logistic-fit.js';
+import { decideCases, type DecideCase } from './fit/decide-data.js';
+import { halfOf, type BbcQaItem } from '../src/text/eval/bbc-qa.js';
+import { fitListwise, topOneAccuracy, type RankList } from '../src/text/eval/listwise-fit.js';
+import { evalStore } from './eval/qa-store.js';
+import { labelledLists } from './fit/ranker-data.js';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const shared = resolve(process.env.BRIEFBOT_SHARED ?? join(repo, '..', 'shared'));
+const qaPath = join(shared, 'eval', 'bbc-qa.dev.json');
+const bbcPath = join(shared, 'corpus', 'bbc-news-summary.dev.jsonl');
+const out = join(repo, 'src', 'text', 'answer', 'ranker-weights.json');
+const decideOut = join(repo, 'src', 'text', 'answer', 'decide-weights.json');
+/** Most answerable tuning questions the decision may decline: under the 8% target, with room for the check half. */
+const MAX_DECLINED = 0.06;
+const LAMBDAS = [0, 0.0003, 0.001, 0.003, 0.01, 0.03];
+const FOLDS = 5;
+
+const fold = (id: string) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7) % FOLDS;
+
+function crossValidate(lists: RankList[] & { item?: BbcQaItem }[], ids: string[], lambda: number): number {
+  let right = 0;
+  for (let f = 0; f < FOLDS; f++) {
+    const train = lists.filter((_, i) => fold(ids[i]) !== f);
+    const test = lists.filter((_, i) => fold(ids[i]) === f);
+    right += topOneAccuracy(fitListwise(train, FEATURE_NAMES.length, { lambda }), test) * test.length;
+  }
+  return right / lists.length;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { store: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+  if (!existsSync(qaPath) || !existsSync(bbcPath)) {
+    console.log(`Shared data not found at ${shared}: nothing to fit.`);
+    return;
+  }
+  const items = (JSON.parse(readFileSync(qaPath, 'utf8')) as { items: BbcQaItem[] }).items;
+  const e = await evalStore([join(repo, 'articles'), bbcPath], values.store);
+  try {
+    const lists = await labelledLists(e.store, items);
+    const tune = lists.filter((l) => halfOf(l.item.id) === 'tune');
+    const check = lists.filter((l) => halfOf(l.item.id) === 'check');
+    const reachable = (ls: typeof lists) => ls.filter((l) => l.positive.some(Boolean)).length;
+    console.log(`candidate pools hold an answer sentence: tune ${reachable(tune)}/${tune.length}, check ${reachable(check)}/${check.length}`);
+    const cv = LAMBDAS.map((lambda) => ({ lambda, acc: crossValidate(tune, tune.map((l) => l.item.id), lambda) }));
+    for (const c of cv) console.log(`  lambda ${c.lambda}: cross-validated top-1 on the tuning half ${(100 * c.acc).toFixed(1)}%`);
+    const best = cv.reduce((a, b) => (b.acc > a.acc + 1e-9 ? b : a));
+    const w = fitListwise(tune, FEATURE_NAMES.length, { lambda: best.lambda });
+    const tuneAcc = topOneAccuracy(w, tune);
+    const checkAcc = topOneAccuracy(w, check);
+    console.log(`lambda ${best.lambda}: top-1 answer sentence, tune ${(100 * tuneAcc).toFixed(1)}%, check ${(100 * checkAcc).toFixed(1)}%`);
+    const weights = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, Number(w[i].toFixed(4))]));
+    console.log(weights);
+    const decision = await fitDecision(e.store, items.filter((i) => halfOf(i.id) === 'tune'), weights);
+    console.log(decision.report);
+    if (values['dry-run']) return;
+    writeFileSync(decideOut, `${JSON.stringify(decision.weights, null, 2)}\n`);
+    const file = {
+      about:
+        'Weights of the default /ask ranker, written by scripts/fit-ranker.ts: a listwise softmax fit over each question\'s candidate sentences on the tuning half (ids ending 0-6) of bbc-qa.dev.json; lambda chosen by 5-fold cross-validation inside that half. Do not edit by hand: run npm run fit-ranker.',
+      fittedOn: { questions: tune.length, candidates: tune.reduce((s, l) => s + l.features.length, 0) },
+      lambda: best.lambda,
+      topOne: { tune: Number(tuneAcc.toFixed(4)), check: Number(checkAcc.toFixed(4)) },
+      weights,
+    };
+    writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
+    console.log(`Wrote ${out}`);
+  } finally {
+    await e.close();
+  }
+}
+
+interface Tally {
+  right: number;
+  declined: number;
+  noneDeclined: number;
+}
+
+function tally(cases: DecideCase[], conf: number[], threshold: number, shortAnswer: number): Tally {
+  const t: Tally = { right: 0, declined: 0, noneDeclined: 0 };
+  cases.forEach((c, i) => {
+    const answered = c.before ? c.answered : conf[i] >= threshold;
+    if (c.item.none) {
+      if (!answered) t.noneDeclined++;
+      return;
+    }
+    if (!answered) t.declined++;
+    else if (c.before ? c.right : c.support >= shortAnswer ? c.shortRight : c.sentenceRight) t.right++;
+  });
+  return t;
+}
+
+/**
+ * The confidence: a logistic fit of "the best sentence answers it" on the decision inputs (an
+ * unanswerable question is never answered right). The threshold and the short-answer bar: the
+ * pair that gets the most tuning questions right (answerable answered right plus unanswerable
+ * declined), declining at most MAX_DECLINED of the answerable ones.
+ */
+async function fitDecision(store: Parameters<typeof decideCases>[0], tune: BbcQaItem[], rankerWeights: Record<string, number>) {
+  const cases = await decideCases(store, tune, linearRanker(rankerWeights));
+  const open = cases.filter((c): c is Extract<DecideCase, { before: false }> => !c.before);
+  const fit = fitLogistic(
+    open.map((c) => Float64Array.from(DECIDE_FEATURES, (n) => c.inputs[n])),
+    open.map((c) => c.sentenceRight),
+  );
+  const draft: DecideWeights = {
+    about: '',
+    bias: fit.bias,
+    weights: Object.fromEntries(DECIDE_FEATURES.map((n, k) => [n, fit.weights[k]])) as DecideWeights['weights'],
+    threshold: 0,
+    shortAnswer: Infinity,
+  };
+  const conf = cases.map((c) => (c.before ? 0 : confidence(c.inputs, draft)));
+  const answerable = cases.filter((c) => !c.item.none).length;
+  const thresholds = [0, ...new Set(conf.filter((_, i) => !cases[i].before))].sort((a, b) => a - b);
+  const bars = [Infinity, ...new Set(open.map((c) => c.support))].sort((a, b) => a - b);
+  let best = { threshold: 0, shortAnswer: Infinity, t: tally(cases, conf, 0, Infinity) };
+  for (const threshold of thresholds) {
+    for (const shortAnswer of bars) {
+      const t = tally(cases, conf, threshold, shortAnswer);
+      if (t.declined > MAX_DECLINED * answerable) continue;
+      const score = t.right + t.noneDeclined;
+      if (score > best.t.right + best.t.noneDeclined) best = { threshold, shortAnswer, t };
+    }
+  }
+  // Midpoints, so the chosen values do not sit exactly on one tuning question's score.
+  const mid = (xs: number[], v: number) => {
+    const i = xs.indexOf(v);
+    return i > 0 && Number.isFinite(v) ? (xs[i - 1] + v) / 2 : v;
+  };
+  const threshold = mid(thresholds, best.threshold);
+  const shortAnswer = mid(bars, best.shortAnswer);
+  const round = (x: number) => Number(x.toFixed(4));
+  const weights = {
+    about:
+      'The /ask decision, written by scripts/fit-ranker.ts on the tuning half of bbc-qa.dev.json: a logistic confidence that the best sentence answers the question, the threshold below which /ask declines, and the support above which it shows the short answer instead of the sentence; both chosen to get the most tuning questions right while declining at most 6% of the answerable ones. Do not edit by hand.',
+    bias: round(fit.bias),
+    weights: Object.fromEntries(DECIDE_FEATURES.map((n, k) => [n, round(fit.weights[k])])),
+    threshold: round(threshold),
+    shortAnswer: Number.isFinite(shortAnswer) ? round(shortAnswer) : 1e9,
+    tuning: { answerable, right: best.t.right, declined: best.t.declined, unanswerable: cases.length - answerable, unanswerableDeclined: best.t.noneDeclined },
+  };
+  return { weights, report: `decision: ${JSON.stringify(weights.tuning)} threshold ${weights.threshold} short-answer bar ${weights.shortAnswer}` };
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

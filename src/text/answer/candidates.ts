@@ -1,0 +1,48 @@
+import { judgeKey } from './normal.js';
+import type { Scored } from './rank.js';
+
+/** A short answer with the sentences that give it. */
+export interface AnswerCandidate {
+  text: string;
+  /** Normal form it was merged under. */
+  key: string;
+  /** Σ over the sentences giving it of the sentence's ranker share × the span's quality. */
+  support: number;
+  /** The sentences that give it, best ranked first. */
+  sources: Scored[];
+}
+
+/**
+ * The short answers of the question's type read from the best sentences, merged across sentences
+ * by normal form, so an answer several good sentences give outranks one a single sentence gives.
+ * A name is merged into a longer one that holds it as whole words ("Erdogan" into "Recep
+ * Erdogan"), keeping the longer text.
+ */
+export function candidatesOf(ranked: readonly Scored[], sentences: number): AnswerCandidate[] {
+  const byKey = new Map<string, AnswerCandidate>();
+  for (const s of ranked.slice(0, sentences)) {
+    const seen = new Set<string>();
+    for (const span of s.spans) {
+      const key = judgeKey(span.text);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      const c = byKey.get(key) ?? { text: span.text, key, support: 0, sources: [] };
+      c.support += s.p * span.quality;
+      c.sources.push(s);
+      byKey.set(key, c);
+    }
+  }
+  const all = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
+  const kept: AnswerCandidate[] = [];
+  for (const c of all) {
+    const into = kept.find((k) => ` ${k.key} `.includes(` ${c.key} `));
+    if (!into) {
+      kept.push(c);
+      continue;
+    }
+    into.support += c.support;
+    for (const s of c.sources) if (!into.sources.includes(s)) into.sources.push(s);
+  }
+  for (const c of kept) c.sources.sort((a, b) => b.score - a.score);
+  return kept.sort((a, b) => b.support - a.support);
+}

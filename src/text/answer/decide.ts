@@ -1,0 +1,55 @@
+import type { AnswerCandidate } from './candidates.js';
+import { FEATURE_NAMES } from './features.js';
+import type { Scored } from './rank.js';
+import committed from './decide-weights.json' with { type: 'json' };
+
+/**
+ * What the confidence is computed from: how much of the ranker's belief the best sentence holds
+ * and how far it leads, how much of the question its sentence and article hold (a question about
+ * something the store does not report still finds a best sentence somewhere), whether that
+ * sentence holds an answer of the asked type, and the best short answer's support.
+ */
+export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverArticle', 'typeFit', 'support'] as const;
+export type DecideFeature = (typeof DECIDE_FEATURES)[number];
+export type DecideInputs = Record<DecideFeature, number>;
+
+/** The fitted decision (written by scripts/fit-ranker.ts). */
+export interface DecideWeights {
+  about: string;
+  bias: number;
+  weights: Partial<Record<DecideFeature, number>>;
+  /** Answer when the confidence is at least this. */
+  threshold: number;
+  /** Show the short answer rather than the sentence when its support is at least this. */
+  shortAnswer: number;
+  [key: string]: unknown;
+}
+
+const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
+
+/** The decision inputs of a ranking (best sentence first) and its best short answer. */
+export function decideInputs(ranked: readonly Scored[], best: AnswerCandidate | undefined): DecideInputs {
+  const top = ranked[0];
+  const second = ranked[1];
+  return {
+    topShare: top?.p ?? 0,
+    lead: top && second ? Math.min(5, top.score - second.score) / 5 : 1,
+    cover: top?.features[at('cover')] ?? 0,
+    coverNear: top?.features[at('coverNear')] ?? 0,
+    coverArticle: top?.features[at('coverArticle')] ?? 0,
+    typeFit: top?.features[at('typeFit')] ?? 0,
+    support: best?.support ?? 0,
+  };
+}
+
+/** The logistic confidence, 0–1, that the answer built on this ranking is right. */
+export function confidence(inputs: DecideInputs, w: DecideWeights = committed as DecideWeights): number {
+  let z = w.bias;
+  for (const n of DECIDE_FEATURES) z += (w.weights[n] ?? 0) * inputs[n];
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The committed decision weights and thresholds. */
+export function decideWeights(): DecideWeights {
+  return committed as DecideWeights;
+}

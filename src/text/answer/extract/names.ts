@@ -1,0 +1,79 @@
+import { nameAt } from './name-span.js';
+import { wordTokens, type WordToken } from '../terms.js';
+import type { Extracted, QuestionView, SentenceView } from './view.js';
+
+/** Every content word of the span is a question word: it names what the question already names. */
+export function namedByQuestion(span: string, keys: ReadonlySet<string>): boolean {
+  const content = wordTokens(span).filter((t) => !t.stop && !t.part);
+  return content.length > 0 && content.every((t) => keys.has(t.key));
+}
+
+function listJoin(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** How many question words sit in the few words before a mention (its stated role: "Turkish prime minister"). */
+function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>): number {
+  const at = s.text.indexOf(mention);
+  if (at < 0) return 0;
+  const before = s.tokens.filter((t) => !t.part && t.end <= at).slice(-5);
+  const after = s.tokens.filter((t) => !t.part && t.start >= at + mention.length).slice(0, 6);
+  return [...before, ...after].filter((t) => !t.stop && keys.has(t.key)).length;
+}
+
+/**
+ * who: the people the sentence names and the question does not, the one whose surrounding words
+ * match the question best first ("Turkish prime minister Recep Erdogan" for "Which Turkish prime
+ * minister …"); organisations after them, since "who" can ask for a firm or a body.
+ */
+export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
+  const seen = new Set<string>();
+  const people = s.entities.filter((e) => e.type === 'person' && !namedByQuestion(e.text, q.keys) && !seen.has(e.key ?? e.text) && seen.add(e.key ?? e.text));
+  const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, q.keys) })).sort((a, b) => b.m - a.m);
+  const out: Extracted[] = [];
+  if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: 0.9 });
+  scored.forEach((p, i) => out.push({ text: p.text, quality: p.m > 0 ? 1 : i === 0 ? 0.8 : 0.5 }));
+  const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q.keys));
+  for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
+  // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names
+  // the question does not hold, after the people it recognised.
+  for (const n of nameSpans(s, q)) if (!out.some((o) => o.text.includes(n.text) || n.text.includes(o.text))) out.push({ text: n.text, quality: 0.3 });
+  return out;
+}
+
+/** Capitalised runs read as names (nameAt), acronyms, and titles in quotation marks. */
+function namesIn(s: SentenceView): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (const m of s.text.matchAll(/[“"‘]([^”"’]{2,60})[”"’]/g)) out.push({ text: m[1].replace(/[,.]$/, ''), start: m.index! });
+  const toks = s.tokens.filter((t) => !t.part);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (!/^[\p{Lu}\p{N}]/u.test(t.text) || /^\d+$/.test(t.text)) continue;
+    // The sentence's first word is capitalised anyway: only a run of two or more counts there.
+    const name = nameAt(s.text, t.start);
+    if (!name) continue;
+    if (i === 0 && !/\s/.test(name.text) && !/^\p{Lu}{2,}/u.test(t.text)) continue;
+    out.push({ text: name.text, start: t.start });
+    while (i + 1 < toks.length && toks[i + 1].start < name.end) i++;
+  }
+  return out;
+}
+
+/**
+ * name ("Which channel …", "What wireless technology …"): the names in the sentence the question
+ * does not already hold, nearest the asked-for noun first (the noun's own word in the sentence,
+ * else the question's words).
+ */
+export function nameSpans(s: SentenceView, q: QuestionView): Extracted[] {
+  const toks = s.tokens.filter((t) => !t.part);
+  const anchors = toks.filter((t: WordToken) => (q.whNoun ? t.key === q.whNoun : false));
+  const near = (at: number) => {
+    const list = anchors.length ? anchors : toks.filter((t) => q.keys.has(t.key));
+    return list.length ? Math.min(...list.map((t) => Math.abs(t.start - at))) : 1000;
+  };
+  return namesIn(s)
+    .filter((n) => !namedByQuestion(n.text, q.keys) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text))
+    .map((n) => ({ n, d: near(n.start) }))
+    .sort((a, b) => a.d - b.d)
+    .map(({ n, d }, i) => ({ text: n.text, quality: anchors.length && d < 40 ? 0.9 : i === 0 ? 0.6 : 0.4 }));
+}

@@ -1,0 +1,35 @@
+import type { Extracted, SentenceView } from './view.js';
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+/**
+ * Time phrases the date resolver leaves alone because they are not one day: "in 2019", "March
+ * 2020", "mid-February", "26-28 August", "last year", "the 1990s".
+ */
+const LOOSE_TIME = new RegExp(
+  [
+    `\\b\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?\\s+${MONTH}(?:\\s+(?:1[89]|20)\\d\\d)?\\b`,
+    `\\b${MONTH}\\s+\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?(?:,?\\s+(?:1[89]|20)\\d\\d)?\\b`,
+    `\\b(?:(?:early|late|mid)-?\\s*)${MONTH}\\b`,
+    `\\b${MONTH}(?:\\s+(?:1[89]|20)\\d\\d)?\\b`,
+    `\\b(?:the\\s+)?(?:(?:early|late|mid-)\\s*)?(?:1[89]|20)\\d0s\\b`,
+    `\\b(?:in|since|by|during|until|from)\\s+(?:1[89]|20)\\d\\d\\b`,
+    `\\b(?:last|next|this|earlier this|later this)\\s+(?:week|month|year|spring|summer|autumn|fall|winter|season)\\b`,
+    `\\b(?:spring|summer|autumn|winter)(?:\\s+(?:of\\s+)?(?:1[89]|20)\\d\\d)?\\b`,
+  ].join('|'),
+  'g',
+);
+
+/**
+ * when: the dates the analysis resolved (with the words the article used), then looser time
+ * phrases; "May" the verb is only read as a month next to a day or a year.
+ */
+export function timeSpans(s: SentenceView): Extracted[] {
+  const out: Extracted[] = s.dates.map((d) => ({ text: d.text === d.date ? d.date : `${d.text} (${d.date})`, quality: d.inferred ? 0.8 : 1 }));
+  for (const m of s.text.matchAll(LOOSE_TIME)) {
+    const t = m[0].trim();
+    if (/^May$/.test(t)) continue;
+    if (out.some((o) => o.text.includes(t))) continue;
+    out.push({ text: t, quality: 0.7 });
+  }
+  return out;
+}

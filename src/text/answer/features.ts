@@ -1,0 +1,189 @@
+import { answerTypeRow, typeFit } from './answer-types.js';
+import type { Question } from './question.js';
+import type { Hit, Retrieval } from './retrieve.js';
+import type { WordToken } from './terms.js';
+import type { Extracted } from './extract/view.js';
+
+/**
+ * The ranker's inputs, in the order of its weight vector. Each is 0–1 (or a small count scaled
+ * into it), so fitted weights compare. Names are what ranker-weights.json is keyed by.
+ */
+export const FEATURE_NAMES = [
+  /** bm25 of the sentence over the question's terms, as a share of the best in the pool. */
+  'bm25',
+  /** idf-weighted share of the question's terms in the sentence. */
+  'cover',
+  /** … in the sentence and the sentences around it. */
+  'coverNear',
+  /** … in the sentence just before it alone (the question's setting is often there, its answer here). */
+  'coverPrev',
+  /** … in the sentence just after it alone. */
+  'coverNext',
+  /** … in the article's headline. */
+  'coverHeadline',
+  /** … anywhere in the article. */
+  'coverArticle',
+  /** The article's bm25 as a share of the best article's. */
+  'article',
+  /** The article ranks first. */
+  'articleFirst',
+  /** Matched terms sit close together (matched / window size). */
+  'proximity',
+  /** Adjacent question word pairs found adjacent in the sentence (up to 3, scaled). */
+  'pairs',
+  /** The answer type's fit test (answer-types.ts). */
+  'typeFit',
+  /** A short answer of the type lies within a few words of a question word. */
+  'typeNear',
+  /** typeFit × coverNear: the sentence holds an answer and it, with its neighbours, the question's setting. */
+  'typedNear',
+  /** bm25 as a share of the best in the same article. */
+  'bm25InArticle',
+  /** idf-weighted share of the question's terms that are not in the headline, found in the sentence. */
+  'coverBeyondHeadline',
+  /** The asked-about thing ("how many troops") is in the sentence (1 when the question has none). */
+  'focus',
+  /** Share of the question's names in the sentence. */
+  'names',
+  /** The article's first sentence. */
+  'lead',
+  /** Position in the article, 0 at the start, 1 at the end. */
+  'position',
+  /** Share of the sentence's content words the question does not have (an answer adds something). */
+  'novelty',
+  /** For "what did X say": the sentence or its neighbours name the speaker and it quotes or reports speech. */
+  'speaker',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+export type Features = Float64Array;
+
+const SPEECH = /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
+
+/** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
+function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
+  const pos: { i: number; key: string }[] = [];
+  tokens.forEach((t, i) => keys.has(t.key) && pos.push({ i, key: t.key }));
+  const need = new Set(pos.map((p) => p.key)).size;
+  if (need <= 1) return need ? 1 : 0;
+  const count = new Map<string, number>();
+  let have = 0;
+  let best = Infinity;
+  let lo = 0;
+  for (let hi = 0; hi < pos.length; hi++) {
+    const k = pos[hi].key;
+    count.set(k, (count.get(k) ?? 0) + 1);
+    if (count.get(k) === 1) have++;
+    while (have === need) {
+      best = Math.min(best, pos[hi].i - pos[lo].i + 1);
+      const lk = pos[lo].key;
+      count.set(lk, count.get(lk)! - 1);
+      if (count.get(lk) === 0) have--;
+      lo++;
+    }
+  }
+  return need / best;
+}
+
+/** The span sits within six words of a matched question word. */
+function near(text: string, span: string, tokens: WordToken[], matched: ReadonlySet<string>): boolean {
+  const at = text.indexOf(span);
+  if (at < 0) return false;
+  const first = tokens.findIndex((t) => t.end > at);
+  const last = tokens.findIndex((t) => t.start >= at + span.length);
+  const lo = Math.max(0, first - 6);
+  const hi = last < 0 ? tokens.length : Math.min(tokens.length, last + 6);
+  return tokens.slice(lo, hi).some((t) => matched.has(t.key) && (t.end <= at || t.start >= at + span.length));
+}
+
+/** The question's adjacent content-word pairs, once per question. */
+export function questionPairs(q: Question): Set<string> {
+  const content = q.tokens.filter((t) => !t.stop && !t.part);
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < content.length; i++) pairs.add(`${content[i].key} ${content[i + 1].key}`);
+  return pairs;
+}
+
+/** What every hit's features share: computed once per question and retrieval. */
+export interface FeatureContext {
+  q: Question;
+  r: Retrieval;
+  pairs: Set<string>;
+  /** Sum of the question's idf-weighted term weights. */
+  total: number;
+  /** Raw bm25 of each hit, and the best per article and in the pool. */
+  bm25: Map<Hit, number>;
+  bestInArticle: Map<string, number>;
+  bestBm25: number;
+  speakerKeys: Set<string>;
+}
+
+
+
+const K1 = 1.2;
+const B = 0.75;
+
+function bm25(tokens: WordToken[], q: Question, r: Retrieval, avgLength: number): number {
+  const tf = new Map<string, number>();
+  for (const t of tokens) if (q.keys.has(t.key)) tf.set(t.key, (tf.get(t.key) ?? 0) + 1);
+  let s = 0;
+  for (const [k, f] of tf) s += (r.idf.get(k) ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * tokens.length) / avgLength)));
+  return s;
+}
+
+export function featureContext(q: Question, r: Retrieval): FeatureContext {
+  const avgLength = r.hits.reduce((s, h) => s + h.tokens.length, 0) / Math.max(1, r.hits.length) || 1;
+  const scores = new Map(r.hits.map((h) => [h, bm25(h.tokens, q, r, avgLength)]));
+  const bestInArticle = new Map<string, number>();
+  for (const [h, v] of scores) bestInArticle.set(h.sentence.articleId, Math.max(1e-9, v, bestInArticle.get(h.sentence.articleId) ?? 0));
+  const bestBm25 = Math.max(1e-9, ...scores.values());
+  const speakerKeys = new Set(q.said ? q.tokens.filter((t) => !t.stop && /^\p{Lu}/u.test(t.text) && q.said!.speaker.includes(t.text)).map((t) => t.key) : []);
+  return { q, r, pairs: questionPairs(q), total: q.terms.reduce((s, t) => s + t.weight * (r.idf.get(t.key) ?? 1), 0) || 1, bm25: scores, bestInArticle, bestBm25, speakerKeys };
+}
+
+/** The feature vector of one hit, in FEATURE_NAMES order, and the short answers its type reads from it. */
+export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features; spans: Extracted[] } {
+  const { q, r } = ctx;
+  const keys = new Set(hit.tokens.map((t) => t.key));
+  const share = (has: (k: string) => boolean) => q.terms.reduce((s, t) => s + (has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / ctx.total;
+  const matched = new Set(q.terms.filter((t) => keys.has(t.key)).map((t) => t.key));
+  const content = hit.tokens.filter((t) => !t.stop && !t.part);
+  let pairs = 0;
+  for (let i = 0; i + 1 < content.length; i++) if (ctx.pairs.has(`${content[i].key} ${content[i + 1].key}`)) pairs++;
+  const focus = q.terms.filter((t) => t.focus);
+  const proper = q.terms.filter((t) => t.proper);
+  const s = hit.sentence;
+  const view = { text: s.text, tokens: hit.tokens, entities: s.entities, dates: s.dates, hasNumber: s.hasNumber };
+  const row = answerTypeRow(q.type);
+  const spans = row.extract(view, q);
+  const raw = ctx.bm25.get(hit) ?? 0;
+  const beyond = q.terms.filter((t) => !hit.headlineKeys.has(t.key));
+  const beyondTotal = beyond.reduce((a, t) => a + t.weight * (r.idf.get(t.key) ?? 1), 0);
+  const speakerNear = [...ctx.speakerKeys].some((k) => keys.has(k) || hit.prevKeys.has(k) || hit.nextKeys.has(k));
+  const values: Record<FeatureName, number> = {
+    bm25: raw / ctx.bestBm25,
+    cover: share((k) => keys.has(k)),
+    coverNear: share((k) => keys.has(k) || hit.prevKeys.has(k) || hit.nextKeys.has(k)),
+    coverPrev: share((k) => hit.prevKeys.has(k)),
+    coverNext: share((k) => hit.nextKeys.has(k)),
+    coverHeadline: share((k) => hit.headlineKeys.has(k)),
+    coverArticle: share((k) => hit.articleKeys.has(k)),
+    article: hit.articleScore,
+    articleFirst: hit.articleRank === 0 ? 1 : 0,
+    proximity: proximity(hit.tokens, matched),
+    pairs: Math.min(3, pairs) / 3,
+    typeFit: typeFit(row, spans),
+    typedNear: 0,
+    typeNear: spans.some((e) => near(s.text, e.text, hit.tokens, matched)) ? 1 : 0,
+    bm25InArticle: raw / (ctx.bestInArticle.get(s.articleId) ?? 1e-9),
+    coverBeyondHeadline: beyondTotal ? beyond.reduce((a, t) => a + (keys.has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / beyondTotal : 0,
+    focus: focus.length ? focus.filter((t) => keys.has(t.key)).length / focus.length : 1,
+    names: proper.length ? proper.filter((t) => keys.has(t.key)).length / proper.length : 1,
+    lead: s.idx === 0 ? 1 : 0,
+    position: hit.articleLength > 1 ? s.idx / (hit.articleLength - 1) : 0,
+    novelty: content.length ? content.filter((t) => !q.keys.has(t.key)).length / content.length : 0,
+    speaker: q.said && speakerNear && SPEECH.test(s.text) ? 1 : 0,
+  };
+  values.typedNear = values.typeFit * values.coverNear;
+  return { features: Float64Array.from(FEATURE_NAMES, (n) => values[n]), spans };
+}

@@ -1,0 +1,79 @@
+import { answerTypeRow } from '../answer-types.js';
+import type { AnswerContext } from '../answer-context.js';
+import { candidatesOf, type AnswerCandidate } from '../candidates.js';
+import { confidence, decideInputs, decideWeights, type DecideInputs, type DecideWeights } from '../decide.js';
+import type { Found, Refusal } from '../outcome.js';
+import type { Scored } from '../rank.js';
+import { yesNoVerdict } from '../yes-no.js';
+import { citeOf } from './cite.js';
+
+/** Sentences whose short answers are pooled into candidates (see candidates.ts). */
+export const CANDIDATE_SENTENCES = 5;
+
+/**
+ * Sentences whose article holds every name of the question. A question names what it is about;
+ * an article without one of those names is about something else, however well its words match
+ * ("How much did eBay pay for Skype?" against an article on Skype that never mentions eBay).
+ */
+function aboutTheNames(ctx: AnswerContext, ranked: Scored[]): Scored[] {
+  const proper = ctx.q.terms.filter((t) => t.proper);
+  return proper.length ? ranked.filter((s) => proper.every((t) => s.hit.articleKeys.has(t.key))) : ranked;
+}
+
+/** Answers from other articles that disagree with the first ("Sources differ"), for comparable types. */
+function rivals(best: AnswerCandidate, all: AnswerCandidate[], top: Scored): AnswerCandidate[] {
+  const floor = top.p / 2;
+  return all.filter((c) => c !== best && c.sources[0].p >= floor && c.sources[0].hit.sentence.articleId !== best.sources[0].hit.sentence.articleId);
+}
+
+/** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
+export interface Assessment {
+  ranked: Scored[];
+  candidates: AnswerCandidate[];
+  best?: AnswerCandidate;
+  inputs: DecideInputs;
+}
+
+/** Ranks, pools and measures: everything extract decides on (also what scripts/fit-ranker.ts fits the decision to). */
+export async function assess(ctx: AnswerContext): Promise<Assessment | undefined> {
+  const ranked = aboutTheNames(ctx, await ctx.ranked());
+  if (!ranked.length) return undefined;
+  const candidates = answerTypeRow(ctx.q.type).open ? [] : candidatesOf(ranked, CANDIDATE_SENTENCES);
+  const best = candidates[0];
+  return { ranked, candidates, best, inputs: decideInputs(ranked, best) };
+}
+
+/**
+ * The general strategy: rank the retrieved sentences, pool their short answers, and let one
+ * calibrated confidence answer or decline. The headline is the short answer when its support
+ * clears the fitted bar, else the best sentence itself, so it is never a fragment that does not
+ * answer. The supporting sentence is always cited.
+ */
+export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeights()): Promise<Found | Refusal> {
+  const { q } = ctx;
+  const refuse = async (): Promise<Refusal> => ({ kind: 'refused', message: `Not in the store: nothing in the articles I have answers “${q.text}”.`, closest: await ctx.closest() });
+  const a = await assess(ctx);
+  if (!a) return refuse();
+  const { ranked, candidates, best } = a;
+  const row = answerTypeRow(q.type);
+  const top = ranked[0];
+  const conf = confidence(a.inputs, w);
+  if (conf < w.threshold) return refuse();
+  const short = best !== undefined && best.support >= w.shortAnswer;
+  const lead = short ? best.sources[0] : top;
+  const others = short ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2) : [];
+  const found: Found = {
+    kind: 'found',
+    headline: short ? best.text : lead.hit.sentence.text,
+    short,
+    cites: [lead, ...others].map((s) => citeOf(s.hit.sentence)),
+    type: q.type,
+    confidence: conf,
+  };
+  if (q.type === 'yesno') found.verdict = yesNoVerdict(q.text, lead.hit.sentence.text) ?? 'unstated';
+  if (short && row.comparable) {
+    const differ = rivals(best, candidates, top);
+    if (differ.length) found.more = { heading: 'Sources differ', items: differ.map((c) => ({ text: c.text, cite: citeOf(c.sources[0].hit.sentence) })) };
+  }
+  return found;
+}

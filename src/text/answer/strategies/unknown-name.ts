@@ -1,0 +1,31 @@
+import { findPerson } from '../../cast/find-person.js';
+import type { AnswerContext } from '../answer-context.js';
+import type { Refusal } from '../outcome.js';
+import { occurs } from '../retrieve.js';
+
+/**
+ * A name the store has never seen: say so rather than answer about something else. A capitalised
+ * word counts as known when any sentence holds it; a name of several words ("Tour de France",
+ * "Xbox 360") when some sentence holds the whole phrase, since its words apart may all be common;
+ * a person's name also when a person of that name is in the store (the articles may name them
+ * differently: "Lopez Obrador" for "Andrés Manuel López Obrador").
+ */
+export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefined> {
+  const { q } = ctx;
+  const { df } = await ctx.retrieval();
+  const missing = q.terms.filter((t) => t.proper && (df.get(t.key) ?? 0) === 0);
+  if (q.personNames.length) {
+    const people = await ctx.people();
+    for (const name of q.personNames) {
+      if (!findPerson(people.all, name) && !(await occurs(ctx.store, name))) {
+        return { kind: 'refused', message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`, closest: await ctx.closest() };
+      }
+    }
+  }
+  for (const name of q.names.filter((n) => /\s/.test(n) && !q.personNames.includes(n))) {
+    if (!(await occurs(ctx.store, name))) missing.push({ text: name } as (typeof missing)[number]);
+  }
+  if (!missing.length) return undefined;
+  const words = missing.map((t) => `“${t.text}”`).join(', ');
+  return { kind: 'refused', message: `Not in the store: no article mentions ${words}, so I can't answer “${q.text}”.`, closest: await ctx.closest() };
+}
