@@ -41,7 +41,7 @@ export async function decideCases(store: ArticleStore, items: readonly BbcQaItem
       out.push({ item, before: true, answered: false, right: !!item.none });
       continue;
     }
-    const sentence = a.ranked[0].hit.sentence.text;
+    const sentence = a.lead.hit.sentence.text;
     out.push({
       item,
       before: false,

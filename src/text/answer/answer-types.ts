@@ -1,5 +1,5 @@
 import { ROLE_HEADS } from '../lexicon.js';
-import { moneySpans, numberSpans, ageSpans } from './extract/numbers.js';
+import { amountSpans, numberSpans, ageSpans } from './extract/numbers.js';
 import { nameSpans, personSpans } from './extract/names.js';
 import { placeSpans } from './extract/places.js';
 import { timeSpans } from './extract/times.js';
@@ -32,6 +32,11 @@ export interface AnswerTypeRow {
   asks(o: Opening): boolean;
   /** Whether any sentence can answer it (what, yes/no): then every sentence fits it equally. */
   open: boolean;
+  /**
+   * Whether only an answer of this kind answers at all: a "how many" question whose best
+   * sentences hold no count is declined rather than answered with a sentence.
+   */
+  required: boolean;
   extract(s: SentenceView, q: QuestionView): Extracted[];
   comparable: boolean;
 }
@@ -53,6 +58,7 @@ const kindOf = (o: Opening) => ['kind', 'sort', 'type'].includes(o.nouns[0] ?? '
 export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   {
     type: 'howold',
+    required: true,
     asks: (o) => (o.wh === 'how' && o.next === 'old') || headIs(o, new Set(['age'])),
     open: false,
     extract: ageSpans,
@@ -60,16 +66,15 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'howmuch',
+    required: true,
     asks: (o) => (o.wh === 'how' && o.next === 'much') || (headIs(o, AMOUNT_NOUNS) && !kindOf(o)),
     open: false,
-    extract: (s, q) => {
-      const money = moneySpans(s, q);
-      return money.length ? money : numberSpans(s, q);
-    },
+    extract: amountSpans,
     comparable: true,
   },
   {
     type: 'howmany',
+    required: true,
     asks: (o) => (o.wh === 'how' && ['many', 'long', 'far', 'big', 'large', 'quickly', 'fast', 'often', 'high', 'tall'].includes(o.next)) || headIs(o, COUNT_NOUNS),
     open: false,
     extract: numberSpans,
@@ -77,6 +82,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'when',
+    required: true,
     asks: (o) => o.wh === 'when' || headIs(o, TIME_NOUNS),
     open: false,
     extract: timeSpans,
@@ -84,6 +90,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'where',
+    required: false,
     asks: (o) => o.wh === 'where' || (headIs(o, PLACE_NOUNS) && !kindOf(o)),
     open: false,
     extract: placeSpans,
@@ -91,6 +98,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'who',
+    required: false,
     asks: (o) =>
       o.wh === 'who' || o.wh === 'whom' || o.wh === 'whose' || (isWhat(o) && o.nouns.some((n) => ROLE_HEADS.has(n) || PEOPLE_NOUNS.has(n))),
     open: false,
@@ -99,6 +107,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'why',
+    required: false,
     asks: (o) => o.wh === 'why' || headIs(o, REASON_NOUNS),
     open: false,
     extract: reasonSpans,
@@ -106,6 +115,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   },
   {
     type: 'yesno',
+    required: false,
     asks: (o) => AUXILIARIES.has(o.wh),
     open: true,
     // The sentence itself is the answer; whether it says yes or no is decided by yes-no.ts.
@@ -115,13 +125,16 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   {
     // "Which channel …", "What wireless technology …": a named thing of that kind.
     type: 'name',
+    required: false,
     asks: (o) => isWhat(o) && o.nouns.length > 0 && !kindOf(o),
     open: false,
-    extract: (s, q) => [...nameSpans(s, q), ...clauseSpans(s, q)],
+    // A name first; the clause the question leaves open when the thing has no capitalised name.
+    extract: (s, q) => [...nameSpans(s, q), ...clauseSpans(s, q).map((e) => ({ ...e, quality: e.quality / 2 }))],
     comparable: false,
   },
   {
     type: 'what',
+    required: false,
     asks: () => true,
     open: true,
     extract: clauseSpans,

@@ -1,5 +1,6 @@
 import { judgeKey } from './normal.js';
 import type { Scored } from './rank.js';
+import { cleanSpan } from './extract/view.js';
 
 /** A short answer with the sentences that give it. */
 export interface AnswerCandidate {
@@ -23,10 +24,11 @@ export function candidatesOf(ranked: readonly Scored[], sentences: number): Answ
   for (const s of ranked.slice(0, sentences)) {
     const seen = new Set<string>();
     for (const span of s.spans) {
-      const key = judgeKey(span.text);
+      const text = cleanSpan(span.text);
+      const key = judgeKey(text);
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      const c = byKey.get(key) ?? { text: span.text, key, support: 0, sources: [] };
+      const c = byKey.get(key) ?? { text, key, support: 0, sources: [] };
       c.support += s.p * span.quality;
       c.sources.push(s);
       byKey.set(key, c);

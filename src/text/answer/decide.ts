@@ -27,17 +27,19 @@ export interface DecideWeights {
 
 const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name);
 
-/** The decision inputs of a ranking (best sentence first) and its best short answer. */
-export function decideInputs(ranked: readonly Scored[], best: AnswerCandidate | undefined): DecideInputs {
-  const top = ranked[0];
-  const second = ranked[1];
+/**
+ * The decision inputs of a ranking (best sentence first), the sentence the headline would quote
+ * (`top`, not always the first: see Assessment.lead) and the best short answer.
+ */
+export function decideInputs(ranked: readonly Scored[], top: Scored, best: AnswerCandidate | undefined): DecideInputs {
+  const rival = ranked.find((s) => s !== top);
   return {
-    topShare: top?.p ?? 0,
-    lead: top && second ? Math.min(5, top.score - second.score) / 5 : 1,
-    cover: top?.features[at('cover')] ?? 0,
-    coverNear: top?.features[at('coverNear')] ?? 0,
-    coverArticle: top?.features[at('coverArticle')] ?? 0,
-    typeFit: top?.features[at('typeFit')] ?? 0,
+    topShare: top.p,
+    lead: rival ? Math.max(-5, Math.min(5, top.score - rival.score)) / 5 : 1,
+    cover: top.features[at('cover')],
+    coverNear: top.features[at('coverNear')],
+    coverArticle: top.features[at('coverArticle')],
+    typeFit: top.features[at('typeFit')],
     support: best?.support ?? 0,
   };
 }

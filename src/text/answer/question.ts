@@ -1,6 +1,6 @@
 import { parse } from '../nlp.js';
 import { fold } from '../fold.js';
-import { ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS } from '../lexicon.js';
+import { DEMONYMS, ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS, ROLE_MODIFIERS } from '../lexicon.js';
 import { answerTypeOf, type AnswerType, type Opening } from './answer-types.js';
 import { isForeign } from './foreign.js';
 import { parseSaid, type Said } from './said-question.js';
@@ -67,7 +67,9 @@ function openingOf(words: string[], pos: string[]): Opening {
   const wh = words[first];
   const nouns: string[] = [];
   if (wh === 'what' || wh === 'which') {
-    for (let i = first + 1; i < words.length && nouns.length < 4; i++) {
+    // "What was the score …", "What is the name of …": the noun after a copula and "the".
+    const copula = /^(is|was|are|were)$/.test(words[first + 1] ?? '') && words[first + 2] === 'the' ? 2 : 0;
+    for (let i = first + 1 + copula; i < words.length && nouns.length < 4; i++) {
       if (AUXILIARIES.has(words[i]) || pos[i] === 'VERB' || pos[i] === 'AUX') break;
       if (words[i] === 'of' && ['kind', 'sort', 'type', 'name'].includes(nouns[0] ?? '')) continue;
       nouns.push(singular(words[i]));
@@ -189,6 +191,16 @@ function whNounOf(toks: WordToken[], posAt: Map<number, string>): string | undef
 const NAME_JOINERS = new Set(['de', 'of', 'la', 'le', 'du', 'von', 'van', 'der', 'del', 'da']);
 
 /**
+ * Capitalised words that describe a name rather than belong to it: titles ("President"),
+ * nationalities and other place adjectives ("Iranian", "Californian", "Lankan"). They end a name,
+ * so "Iranian President Mohammad Khatami" names "Mohammad Khatami".
+ */
+function describesName(word: string): boolean {
+  const w = word.toLowerCase();
+  return ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || DEMONYMS.has(w) || /^\p{Lu}\p{Ll}+(?:ian|ese|ish)$/u.test(word);
+}
+
+/**
  * Runs of capitalised words after the first word: the names a question mentions, with the
  * joining words and numbers names carry ("Tour de France", "Live 8", "Xbox 360").
  */
@@ -201,7 +213,7 @@ function properPhrases(toks: WordToken[]): string[] {
     cur = [];
   };
   toks.forEach((t, i) => {
-    const cap = i > 0 && /\p{Lu}/u.test(t.text) && !QUESTION_WORDS.has(t.text.toLowerCase());
+    const cap = i > 0 && /\p{Lu}/u.test(t.text) && !QUESTION_WORDS.has(t.text.toLowerCase()) && !describesName(t.text);
     // A possessive ends a name: "Blinken Mexico's" is two names.
     const joined = cur.length > 0 && t.start - cur[cur.length - 1].end <= 1 && !/['’]s$/.test(cur[cur.length - 1].text);
     const inside = joined && (NAME_JOINERS.has(t.text) || (/^\d+$/.test(t.text) && !/^(1[89]|20)\d\d$/.test(t.text)));

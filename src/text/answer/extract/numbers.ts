@@ -1,7 +1,15 @@
 import type { WordToken } from '../terms.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
-const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens', 'half', 'third', 'quarter']);
+const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const NUMBER_WORDS = new Set([...UNITS, ...TEENS, ...TENS, ...TENS.flatMap((t) => UNITS.map((u) => `${t}-${u}`)), 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens', 'half', 'third', 'quarter']);
+/**
+ * Units an amount is measured in ("86.9kg", "36 hours", "20 minutes 38 seconds", "4-1"): what a
+ * "how much / what time / what score" question asks for besides money and percentages.
+ */
+const MEASURE = /^\d[\d.,]*\s?(?:kg|g|lb|lbs|st|m|km|cm|mm|mph|km\/h|ft|in|sec|secs|s|min|mins|hrs?)$|^\d+\s*[-–]\s*\d+$|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|kilometres?|miles?|feet|inches|kilograms?|pounds?|stone|tonnes?|tons?|points?|goals?|runs?|wickets?|strokes?|laps?|degrees?|percent|per cent)\b/i;
 /** Words a counted amount is measured in: they belong to the answer ("36 hours", "8.2%"). */
 const SCALE = /^(m|bn|k|million|billion|trillion|per|percent|%)$/i;
 /** A sum of money: a currency sign or word, or an amount in millions/billions ("$156m", "£2bn"). */
@@ -58,7 +66,11 @@ export function numberSpans(s: SentenceView, q: QuestionView): Extracted[] {
       out.push({ e: { text: spanText(s.text, toks[i].start, toks[j + 1 + unitAt].end), quality: 1 }, d: 0 });
       continue;
     }
-    const unit = toks[j + 1] && !toks[j + 1].stop && !/^\d/.test(toks[j + 1].text) ? toks[j + 1] : undefined;
+    // The word after the number names what is counted ("36 hours"), unless the number carries its
+    // own unit ("£16.5m", "8.2%", "86.9kg") or punctuation comes between.
+    const carries = /[a-z%]$/i.test(toks[j].text) || s.text[toks[j].end] === '%' || /[$£€¥]\s?$/.test(s.text.slice(Math.max(0, toks[i].start - 2), toks[i].start));
+    const next = toks[j + 1];
+    const unit = next && !carries && !next.stop && !/^\d/.test(next.text) && /^\s+$/.test(s.text.slice(toks[j].end, next.start)) ? next : undefined;
     // A bare year ("in 2004") is a time, not a count.
     if (!unit && i === j && /^(1[89]|20)\d\d$/.test(toks[i].text)) continue;
     const d = nearestQuestionWord(toks, i, q.keys);
@@ -67,15 +79,32 @@ export function numberSpans(s: SentenceView, q: QuestionView): Extracted[] {
   return out.sort((a, b) => b.e.quality - a.e.quality || a.d - b.d).map((x) => x.e);
 }
 
-/** Sums of money ("£16.5m", "$10.48", "5 million euros"), nearest the question's words first. */
+/** Sums of money ("£16.5m", "$10.48", "5 million euros") and percentages, nearest the question's words first. */
 export function moneySpans(s: SentenceView, q: QuestionView): Extracted[] {
   return numberSpans(s, q)
     .filter((e) => MONEY.test(e.text) || /%$/.test(e.text))
     .map((e) => ({ ...e, quality: Math.max(e.quality, 0.8) }));
 }
 
-/** Ages: "13-year-old", "aged 45", "45 years old", or ", 45," after a name. */
+/** Words that make "how much" ask for a sum of money: "how much did X pay / cost / win in compensation". */
+const MONEY_CUES = /\b(pay|paid|pays|cost|costs|spend|spent|sell|sold|buy|bought|worth|price|charge|charged|raise|raised|earn|earned|fund|funding|invest|invested|owe|owed|fine|fined|compensation|damages|fee|salary|wage|bid|offer|offered|deal|budget|deficit|profit|loss|revenue|sales|takings|take|took)\b/i;
+
+/**
+ * Amounts: money and percentages first, then measured quantities ("86.9kg", "20 minutes 38
+ * seconds", "4-1"); only money when the question is about paying, costing or earning.
+ */
+export function amountSpans(s: SentenceView, q: QuestionView): Extracted[] {
+  const money = moneySpans(s, q);
+  if (MONEY_CUES.test(q.text)) return money;
+  const measured = numberSpans(s, q).filter((e) => !money.some((m) => m.text === e.text) && MEASURE.test(e.text));
+  const scores = [...s.text.matchAll(/\b\d{1,3}\s?[-–]\s?\d{1,3}\b/g)].map((m) => ({ text: m[0], quality: 0.6 })).filter((e) => !measured.some((m) => m.text.includes(e.text)));
+  return [...money, ...measured, ...scores];
+}
+
+const AGE = new RegExp(`\\b(?:\\d{1,3}|${[...NUMBER_WORDS].filter((w) => !/s$/.test(w)).join('|')})-year-old\\b|\\baged (?:\\d{1,3}|[a-z]+(?:-[a-z]+)?)\\b|\\b\\d{1,3} years old\\b|,\\s\\d{1,3},`, 'i');
+
+/** Ages: "13-year-old", "Fifteen-year-old", "aged 45", "45 years old", or ", 45," after a name. */
 export function ageSpans(s: SentenceView): Extracted[] {
-  const m = /\b(\d{1,3})-year-old\b|\baged (\d{1,3})\b|\b(\d{1,3}) years old\b|,\s(\d{1,3}),/.exec(s.text);
+  const m = AGE.exec(s.text);
   return m ? [{ text: m[0].replace(/^,\s*|,$/g, ''), quality: 1 }] : [];
 }

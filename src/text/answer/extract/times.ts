@@ -1,3 +1,4 @@
+import type { ResolvedDate } from '../../types.js';
 import type { Extracted, SentenceView } from './view.js';
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
@@ -20,11 +21,22 @@ const LOOSE_TIME = new RegExp(
 );
 
 /**
+ * A resolved date as the answer shows it: the article's words, with the calendar date when the
+ * words leave the day open ("Thursday (2021-10-07)"); not when they only leave the year open,
+ * since that year is the resolver's assumption.
+ */
+function dateText(d: ResolvedDate): string {
+  if (d.text === d.date) return d.date;
+  if (/\b(1[89]|20)\d\d\b/.test(d.text) || /\d/.test(d.text)) return d.text;
+  return `${d.text} (${d.date})`;
+}
+
+/**
  * when: the dates the analysis resolved (with the words the article used), then looser time
  * phrases; "May" the verb is only read as a month next to a day or a year.
  */
 export function timeSpans(s: SentenceView): Extracted[] {
-  const out: Extracted[] = s.dates.map((d) => ({ text: d.text === d.date ? d.date : `${d.text} (${d.date})`, quality: d.inferred ? 0.8 : 1 }));
+  const out: Extracted[] = s.dates.map((d) => ({ text: dateText(d), quality: d.inferred ? 0.8 : 1 }));
   for (const m of s.text.matchAll(LOOSE_TIME)) {
     const t = m[0].trim();
     if (/^May$/.test(t)) continue;

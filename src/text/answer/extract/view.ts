@@ -23,3 +23,10 @@ export interface Extracted {
    */
   quality: number;
 }
+
+/** A span without surrounding quotation marks, brackets that do not close, or trailing punctuation. */
+export function cleanSpan(text: string): string {
+  let t = text.trim().replace(/^[“”"'‘’\s]+|[“”"'‘’,;:.\s-]+$/g, '');
+  if ((t.match(/\(/g) ?? []).length > (t.match(/\)/g) ?? []).length) t = t.slice(0, t.lastIndexOf('(')).trim();
+  return t;
+}

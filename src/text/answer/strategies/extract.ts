@@ -29,6 +29,11 @@ function rivals(best: AnswerCandidate, all: AnswerCandidate[], top: Scored): Ans
 /** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
 export interface Assessment {
   ranked: Scored[];
+  /**
+   * The sentence a headline would quote: the best ranked, or for a type only its own kind of
+   * answer answers ("how many"), the best ranked that holds one.
+   */
+  lead: Scored;
   candidates: AnswerCandidate[];
   best?: AnswerCandidate;
   inputs: DecideInputs;
@@ -40,7 +45,9 @@ export async function assess(ctx: AnswerContext): Promise<Assessment | undefined
   if (!ranked.length) return undefined;
   const candidates = answerTypeRow(ctx.q.type).open ? [] : candidatesOf(ranked, CANDIDATE_SENTENCES);
   const best = candidates[0];
-  return { ranked, candidates, best, inputs: decideInputs(ranked, best) };
+  const row = answerTypeRow(ctx.q.type);
+  const lead = (row.required && ranked.slice(0, CANDIDATE_SENTENCES).find((s) => s.spans.length)) || ranked[0];
+  return { ranked, lead, candidates, best, inputs: decideInputs(ranked, lead, best) };
 }
 
 /**
@@ -57,10 +64,13 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
   const { ranked, candidates, best } = a;
   const row = answerTypeRow(q.type);
   const top = ranked[0];
+  // A question that only an answer of its kind answers ("how many", "when") and whose best
+  // sentences hold none: the store does not give it.
+  if (row.required && !best) return refuse();
   const conf = confidence(a.inputs, w);
   if (conf < w.threshold) return refuse();
   const short = best !== undefined && best.support >= w.shortAnswer;
-  const lead = short ? best.sources[0] : top;
+  const lead = short ? best.sources[0] : a.lead;
   const others = short ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2) : [];
   const found: Found = {
     kind: 'found',

@@ -4,6 +4,18 @@ import type { Refusal } from '../outcome.js';
 import { occurs } from '../retrieve.js';
 
 /**
+ * Whether a name of several words occurs as a phrase. A first word that may be a place adjective
+ * ("Sri Lankan TV", "Kenyan runner") may be left off: refusing for want of a describing word would
+ * refuse a question the store can answer.
+ */
+async function phraseKnown(ctx: AnswerContext, name: string): Promise<boolean> {
+  if (await occurs(ctx.store, name)) return true;
+  const [first, ...rest] = name.split(/\s+/);
+  if (!/^\p{Lu}\p{Ll}+an$/u.test(first)) return false;
+  return rest.length < 2 || occurs(ctx.store, rest.join(' '));
+}
+
+/**
  * A name the store has never seen: say so rather than answer about something else. A capitalised
  * word counts as known when any sentence holds it; a name of several words ("Tour de France",
  * "Xbox 360") when some sentence holds the whole phrase, since its words apart may all be common;
@@ -23,7 +35,7 @@ export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefin
     }
   }
   for (const name of q.names.filter((n) => /\s/.test(n) && !q.personNames.includes(n))) {
-    if (!(await occurs(ctx.store, name))) missing.push({ text: name } as (typeof missing)[number]);
+    if (!(await phraseKnown(ctx, name))) missing.push({ text: name } as (typeof missing)[number]);
   }
   if (!missing.length) return undefined;
   const words = missing.map((t) => `“${t.text}”`).join(', ');
