@@ -166,23 +166,23 @@ export interface ArticleStore {
    */
   personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]>;
   /**
-   * How many sentences match any of the terms, counting no further than `cap`; optional (without
-   * it callers count searchSentences hits). No ranking and no rows: a document frequency for idf.
+   * How many sentences match any of the terms, counting no further than `cap`. No ranking and no
+   * rows: a document frequency for idf.
    */
-  countSentences?(terms: string[], cap: number): Promise<number>;
+  countSentences(terms: string[], cap: number): Promise<number>;
   /**
    * A token that changes whenever articles may have changed (a write by this or any other
-   * process); optional. Lets callers keep results of whole-store reads until then.
+   * process). Lets callers keep results of whole-store reads until then.
    */
-  changeVersion?(): Promise<string>;
-  /** Every distinct person key, sorted; optional (lets callers load only the people they need). */
-  personKeys?(): Promise<string[]>;
+  changeVersion(): Promise<string>;
+  /** Every distinct person key, sorted (lets callers load only the people they need). */
+  personKeys(): Promise<string[]>;
   /**
-   * The texts of the sentences at these positions (unknown ones are left out, order not kept);
-   * optional. For reading one or two sentences of each of many articles (a speaker's quotes)
-   * without loading those articles whole; without it callers use sentencesOf.
+   * The texts of the sentences at these positions (unknown ones are left out, order not kept).
+   * For reading one or two sentences of each of many articles (a speaker's quotes) without
+   * loading those articles whole.
    */
-  sentenceTexts?(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
+  sentenceTexts(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
   datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
 
   close(): Promise<void>;

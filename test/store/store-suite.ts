@@ -290,7 +290,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     it('reads sentence texts by article and index, leaving out positions that do not exist', async () => {
       await addTalks();
       await addParis();
-      const texts = await store.sentenceTexts!([
+      const texts = await store.sentenceTexts([
         { articleId: 'talks', idx: 2 },
         { articleId: 'paris', idx: 0 },
         { articleId: 'talks', idx: 7 },
@@ -301,7 +301,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
         'paris#0 Blinken held a news conference in Paris on Wednesday.',
         'talks#2 The talks began on Oct. 8, 2021, the officials said.',
       ]);
-      expect(await store.sentenceTexts!([])).toEqual([]);
+      expect(await store.sentenceTexts([])).toEqual([]);
     });
 
     it('stores an article whose text is in several scripts and finds it by any of them', async () => {
