@@ -36,6 +36,7 @@ export async function main(): Promise<void> {
 
     const app = await openApp({
       role: 'bot',
+      config,
       logger,
       metrics,
       onDigestOutcome: (e) => metrics.digestRun(e.state),
