@@ -9,8 +9,8 @@ export default defineCommand({
   usage: '/search fentanyl order:newest',
   options: {
     query: { type: 'string', description: 'Words to look for', required: true, maxLength: 500, rest: true },
-    order: { type: 'string', description: 'relevance (default) or newest', choices: ['relevance', 'newest'] as const },
-    limit: { type: 'integer', description: 'How many results (1-20)', min: 1, max: 20 },
+    order: { type: 'string', description: 'relevance (default) or newest', choices: ['relevance', 'newest'] as const, aka: ['sort', 'sort-by', 'sortby'] },
+    limit: { type: 'integer', description: 'How many results (1-20)', min: 1, max: 20, aka: ['count', 'max', 'top'] },
   },
   async run({ options, services }) {
     const terms = queryTerms(options.query);
