@@ -1,5 +1,15 @@
 import type { Analysis, EntityMention, ResolvedDate } from '../text/types.js';
 
+/**
+ * Where an article's date came from, best first: the source's metadata (front matter, JSON fields,
+ * feed dates, HTML meta/time/JSON-LD), a dateline or date near the top of its text, the file's
+ * modification time (a guess), or the time it was ingested (a guess).
+ */
+export type DateSource = 'metadata' | 'text' | 'file-time' | 'ingest-time';
+
+/** Which articles to remove: one id, one url, the articles read from a file (or from files in a folder), or a source. */
+export type RemoveMatch = { id: string } | { url: string } | { file: string } | { folder: string } | { source: string };
+
 /** An article as a reader produces it, before it is stored. */
 export interface ArticleInput {
   /** Stable id from the source (JSON id, feed guid); derived from url or content when absent. */
@@ -12,9 +22,13 @@ export interface ArticleInput {
   published?: string;
   /** True when the date was not stated by the source (file time, ingestion time, guessed). */
   publishedInferred?: boolean;
+  /** Where `published` came from; without it, 'metadata' for a stated date. */
+  publishedFrom?: DateSource;
   text: string;
   /** Where it came from (file path, feed url), for skip reasons and logs. */
   origin?: string;
+  /** The absolute path of the file it was read from, so deleting the file can remove it. */
+  file?: string;
 }
 
 export interface ArticleMeta {
@@ -25,6 +39,8 @@ export interface ArticleMeta {
   authors: string[];
   published?: string;
   publishedInferred: boolean;
+  /** Where the date came from; absent for articles stored before this was recorded. */
+  publishedFrom?: DateSource;
   /** ISO date-time of the first ingestion of this id. */
   ingestedAt: string;
   /** ISO date-time of the last change of content (equals ingestedAt until replaced). */
@@ -184,6 +200,12 @@ export interface ArticleStore {
    */
   sentenceTexts(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
   datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
+  /**
+   * Removes the matching articles with their sentences, people and quotes (and their search
+   * entries), in one transaction; returns the ids removed. A file matches the articles read from
+   * it (and, for articles stored before files were recorded, the id ingest derives from its path).
+   */
+  removeArticles(match: RemoveMatch): Promise<string[]>;
 
   close(): Promise<void>;
 }
