@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import * as chrono from 'chrono-node';
+import * as chrono from 'chrono-node/en';
 import { openApp } from '../app/open-app.js';
 import { configuredAdapters } from '../app/start-adapters.js';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';

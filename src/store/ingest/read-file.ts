@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ArticleInput } from '../article-store.js';
+import { datelineDate } from './dateline.js';
 import { decodeBuffer } from './decode.js';
 import { detectFormat, readers, type Format } from './formats.js';
 import { fileArticleId } from './identity.js';
@@ -17,15 +18,29 @@ export interface FileReadResult {
 }
 
 /**
- * Fills what a file gives even when its content does not: a date from the file's modification
- * time (flagged as inferred), and for one-article formats without id or url an id from the path,
- * so editing the file later replaces the article instead of adding a second one.
+ * Fills what a file gives even when its content does not. The date, best first: the reader's
+ * metadata (front matter, JSON fields, feed dates, HTML meta, time and JSON-LD), a dateline or date
+ * line at the top of the text, else the file's modification time (flagged as inferred); each
+ * article records which. The file's path is kept so deleting the file removes its articles, and
+ * one-article formats without id or url get an id from the path, so editing the file later
+ * replaces the article instead of adding a second one.
  */
 export function completeFromFile(input: ArticleInput, file: FoundFile, format: Format): ArticleInput {
-  const done: ArticleInput = { ...input, origin: input.origin ?? file.path };
-  if (!done.published) {
-    done.published = file.mtime.toISOString();
-    done.publishedInferred = true;
+  const done: ArticleInput = { ...input, origin: input.origin ?? file.path, file: input.file ?? file.path };
+  if (done.published) {
+    done.publishedFrom ??= done.publishedInferred ? 'file-time' : 'metadata';
+  } else {
+    // A headline the reader split off the text may carry the date ("Oct. 12, 2021: …"); an inferred title is the text's own start.
+    const split = !done.text.trimStart().startsWith(done.title.replace(/…$/, '').slice(0, 40));
+    const stated = datelineDate(split ? `${done.title}\n${done.text}` : done.text);
+    if (stated) {
+      done.published = stated;
+      done.publishedFrom = 'text';
+    } else {
+      done.published = file.mtime.toISOString();
+      done.publishedInferred = true;
+      done.publishedFrom = 'file-time';
+    }
   }
   if (!done.id && !done.url && ONE_ARTICLE_PER_FILE.has(format)) done.id = fileArticleId(file.path);
   return done;
