@@ -52,13 +52,16 @@ const MARKER_RUN = /\[(\d+)\](?:\s?\[\d+\])*/g;
  */
 export function citeEachSourceOnce(reply: Reply): Reply {
   if (!reply.citations.length) return reply;
+  const ordered = [...reply.citations].sort((a, b) => a.n - b.n);
+  // Numbers change only when sources merge; otherwise every marker keeps its number.
+  const merging = new Set(ordered.map((c) => c.articleId)).size < ordered.length;
   const merged: Citation[] = [];
   const quotes = new Map<number, string[]>();
   const renumber = new Map<number, number>();
-  for (const c of reply.citations) {
+  for (const c of ordered) {
     let target = merged.find((m) => m.articleId === c.articleId);
     if (!target) {
-      target = { ...c, n: merged.length + 1 };
+      target = { ...c, n: merging ? merged.length + 1 : c.n };
       merged.push(target);
       quotes.set(target.n, []);
     }

@@ -27,6 +27,12 @@ describe('each source cited once', () => {
     expect(citeEachSourceOnce(r)).toEqual(r);
   });
 
+  it('keeps every number when no two citations share an article', () => {
+    const r = citeEachSourceOnce(reply('One [2]. Two [5].', [articleCitation(meta('b'), 5, 'Quote b.'), articleCitation(meta('a'), 2, 'Quote a.')]));
+    expect(r.sections[0].text).toBe('One [2]. Two [5].');
+    expect(r.citations.map((c) => [c.n, c.articleId, c.quote])).toEqual([[2, 'a', 'Quote a.'], [5, 'b', 'Quote b.']]);
+  });
+
   it('drops a quote shown in the text whatever its quotation marks, markup or spacing', () => {
     const r = citeEachSourceOnce(reply('Source\n“He said  it was **very** productive.” [1]', [articleCitation(meta('a'), 1, 'He said it was "very productive."')]));
     expect(r.citations[0].quote).toBe('');
@@ -34,8 +40,8 @@ describe('each source cited once', () => {
   });
 
   it('leaves a bracketed number that is no citation alone', () => {
-    const r = citeEachSourceOnce(reply('The report [7] says so. [2]', [articleCitation(meta('x'), 2, 'Something else.')]));
-    expect(r.sections[0].text).toBe('The report [7] says so. [1]');
+    const r = citeEachSourceOnce(reply('The report [7] says so. [2] And more. [3]', [articleCitation(meta('x'), 2, 'Something else.'), articleCitation(meta('x'), 3, 'More.')]));
+    expect(r.sections[0].text).toBe('The report [7] says so. [1] And more. [1]');
   });
 
   it('says beside the date when it is a guess, in the citation and in listings', () => {

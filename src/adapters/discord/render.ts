@@ -58,7 +58,8 @@ export function citationEntry(c: Citation): string {
   const url = safeUrl(c.url);
   const link = url ? `[${title}](<${url}>)` : title;
   const day = citationDay(c);
-  const date = day ? ` · ${esc(day)}` : '';
+  // Our own text (a day and, for a guess, a fixed note), so not escaped: Discord would show the backslashes.
+  const date = day ? ` · ${day}` : '';
   const quote = c.quote.trim() ? `\n> ${esc(truncate(c.quote.replace(/\s+/g, ' ').trim(), QUOTE_MAX))}` : '';
   return `**[${c.n}]** ${link}${date}${quote}`;
 }
