@@ -51,15 +51,24 @@ export function completeFromFile(input: ArticleInput, file: FoundFile, format: F
  * comes back as a skip with its reason.
  */
 export async function readArticleFile(file: FoundFile): Promise<FileReadResult> {
-  const origin = file.path;
-  const result: FileReadResult = { articles: [], skipped: [], notes: [] };
   let bytes: Buffer;
   try {
     bytes = await readFile(file.path);
   } catch (error) {
-    result.skipped.push({ origin, reason: readFailure(error) });
-    return result;
+    return { articles: [], skipped: [{ origin: file.path, reason: readFailure(error) }], notes: [] };
   }
+  const read = await parseArticleBytes(bytes, file.path);
+  return { ...read, articles: read.format ? read.articles.map((a) => completeFromFile(a, file, read.format!)) : [] };
+}
+
+/**
+ * Decodes one file's bytes and reads them with the reader for its format (by name, else by its
+ * first characters), as ingest does; `briefbot summarize` reads its input the same way. Never
+ * throws: binary, empty or malformed input comes back as a skip with its reason.
+ */
+export async function parseArticleBytes(bytes: Uint8Array, path: string): Promise<FileReadResult & { format?: Format }> {
+  const origin = path;
+  const result: FileReadResult & { format?: Format } = { articles: [], skipped: [], notes: [] };
   const decoded = decodeBuffer(bytes);
   if (!decoded.ok) {
     result.skipped.push({ origin, reason: decoded.reason });
@@ -70,10 +79,11 @@ export async function readArticleFile(file: FoundFile): Promise<FileReadResult> 
     result.skipped.push({ origin, reason: 'empty file' });
     return result;
   }
-  const format = detectFormat(file.path, decoded.text);
+  const format = detectFormat(path, decoded.text);
+  result.format = format;
   try {
     const read = await readers[format](decoded.text, origin);
-    result.articles = read.articles.map((a) => completeFromFile(a, file, format));
+    result.articles = read.articles;
     result.skipped.push(...read.skipped);
   } catch (error) {
     result.skipped.push({ origin, reason: `unreadable ${format}: ${(error as Error).message.split('\n')[0]}` });
