@@ -20,7 +20,7 @@ function matching(sql: StatementCache, match: RemoveMatch): Row[] {
 
 /** Removes the matching articles, their search entries and analysis rows; the caller wraps it in a transaction. */
 export function removeArticles(sql: StatementCache, match: RemoveMatch): string[] {
-  const rows = matching(sql, match);
+  const rows = matching(sql, match).sort((a, b) => a.pk - b.pk);
   for (const row of rows) {
     removeIndexed(sql, row.pk);
     sql.get('DELETE FROM articles WHERE pk = ?').run(row.pk);
