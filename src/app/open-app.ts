@@ -9,7 +9,7 @@ import type { Services } from '../core/services.js';
 import { createLogger, silentLogger } from '../log.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { openStore } from '../store/open-store.js';
-import { ingestPaths, type IngestReport } from '../store/ingest/ingest.js';
+import { ingestPaths, type IngestDeps, type IngestReport } from '../store/ingest/ingest.js';
 import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
@@ -26,7 +26,7 @@ export interface App {
   /** Where digests are posted: one adapter per platform, filled in as doors start. */
   adapters: Map<Exclude<Platform, 'cli'>, Adapter>;
   digests: Digests;
-  ingest(paths: string[], onProgress?: (done: number, total: number) => void): Promise<IngestReport>;
+  ingest(paths: string[], onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
   close(): Promise<void>;
 }
 
