@@ -29,8 +29,10 @@ export function ingestProgressBar(stream: NodeJS.WritableStream, opts: { force?:
   // The time left from the share of the input read so far (bytes, which every format has), on our own clock.
   const payload = () => {
     const seconds = started === undefined ? 0 : (now() - started) / 1000;
-    const left = share >= 1 ? 0 : share > 0 ? (seconds * (1 - share)) / share : undefined;
-    return { articles: count(articles), rate: seconds > 0 ? count(Math.round(articles / seconds)) : '–', left: duration(left) };
+    // Under half a second in, a rate or an ETA would be noise.
+    const settled = seconds >= 0.5;
+    const left = share >= 1 ? 0 : settled && share > 0 ? (seconds * (1 - share)) / share : undefined;
+    return { articles: count(articles), rate: settled ? count(Math.round(articles / seconds)) : '–', left: duration(left) };
   };
   return {
     update(doneBytes: number, totalBytes: number, detail: Pick<IngestProgress, 'articlesRead'>): void {

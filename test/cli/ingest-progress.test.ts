@@ -18,9 +18,9 @@ describe('the ingest progress bar', () => {
     const out = new PassThrough();
     let drawn = '';
     out.on('data', (d: Buffer) => (drawn += String(d)));
-    // A clock that moves 10 ms per look: 300 articles read in a known time, so the rate is checkable.
+    // A clock that moves 100 ms per look: 300 articles read in a known time, so the rate is checkable.
     let t = 0;
-    const bar = ingestProgressBar(out, { force: true, now: () => (t += 10) });
+    const bar = ingestProgressBar(out, { force: true, now: () => (t += 100) });
     const store = await openSqliteStore(join(dir, 'store.db'));
     try {
       await ingestPaths([file], { store, analyze, onProgress: (done, total, detail) => bar.update(done, total, detail) });
