@@ -23,7 +23,7 @@ const subscribe = defineSubcommand({
     const existing = await services.digests.find(invocation.channel);
     // Creating needs an admin; changing needs an admin or the person who created it.
     requireAdminOr(existing?.createdBy);
-    const { subscription: s, created, nextRuns } = await services.digests.subscribe({
+    const { subscription: s, created, nextRuns, timezoneNote } = await services.digests.subscribe({
       channel: invocation.channel,
       schedule: options.schedule,
       timezone: options.timezone ?? existing?.timezone ?? 'UTC',
@@ -33,7 +33,8 @@ const subscribe = defineSubcommand({
     });
     const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel)}: \`${s.schedule}\` in ${s.timezone}` +
       `${s.topic ? `, topic "${s.topic}"` : ''}${s.quiet ? ', quiet (nothing new → no post)' : ''}.`;
-    return textReply(`${what}\nNext runs:\n${formatRuns(nextRuns, s.timezone)}`, { title: 'Digest', visibility: 'channel', data: { subscription: s, created, nextRuns } });
+    const note = timezoneNote ? `\nNote: ${timezoneNote}` : '';
+    return textReply(`${what}${note}\nNext runs:\n${formatRuns(nextRuns, s.timezone)}`, { title: 'Digest', visibility: 'channel', data: { subscription: s, created, nextRuns, timezoneNote } });
   },
 });
 

@@ -29,13 +29,16 @@ export default defineCommand({
       const name = options.command.replace(/^\//, '').toLowerCase();
       const cmd = commands.find((c) => c.name === name);
       if (!cmd) throw new UserError('UNKNOWN_COMMAND', `There is no /${name}. Try /help for the list.`);
-      return reply({ title: `/${cmd.name}`, sections: [{ text: `${cmd.description}\n${describeCommand(cmd)}` }] });
+      // describeCommand already opens with the usage line and the description: said once.
+      const example = cmd.usage ? `\nExample: ${cmd.usage}` : '';
+      return reply({ title: `/${cmd.name}`, sections: [{ text: `${describeCommand(cmd)}${example}` }] });
     }
     return reply({
       title: 'briefbot commands',
       sections: [
         { text: 'Answers come only from the article store, and every point names its article.' },
-        ...commands.map((c) => ({ heading: `/${c.name}`, text: describeCommand(c) })),
+        // Each command's block starts with its usage line ("/ask <question>: …"), which names it: no heading repeats it.
+        ...commands.map((c) => ({ text: describeCommand(c) })),
       ],
     });
   },

@@ -1,7 +1,6 @@
+import { dayOf } from '../src/core/citations.js';
 import { defineCommand } from '../src/core/command.js';
 import { reply } from '../src/core/reply.js';
-
-const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'undated');
 
 export default defineCommand({
   name: 'sources',
@@ -10,8 +9,8 @@ export default defineCommand({
   async run({ services }) {
     const s = await services.store.stats();
     const lines = [`${s.articles} article${s.articles === 1 ? '' : 's'} (${s.sentences} sentences) in ${services.store.location}.`];
-    if (s.newest) lines.push(`Newest: ${s.newest.title} (${day(s.newest.published)})`);
-    if (s.oldest && s.oldest.id !== s.newest?.id) lines.push(`Oldest: ${s.oldest.title} (${day(s.oldest.published)})`);
+    if (s.newest) lines.push(`Newest: ${s.newest.title} (${dayOf(s.newest)})`);
+    if (s.oldest && s.oldest.id !== s.newest?.id) lines.push(`Oldest: ${s.oldest.title} (${dayOf(s.oldest)})`);
     const perSource = s.perSource.map((p) => `• ${p.source}: ${p.count}`).join('\n');
     const sections = [{ heading: 'Store', text: lines.join('\n') }];
     if (perSource) sections.push({ heading: 'By source', text: perSource });

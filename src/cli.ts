@@ -11,6 +11,7 @@ const USAGE = `briefbot: a briefing bot over a local article store
 Usage:
   briefbot                         start the bot (console chat, plus Slack/Discord when configured)
   briefbot ingest PATH...          add files, folders or JSON Lines to the store
+  briefbot remove ID|URL|PATH...   take articles out of the store (--source NAME: all of a source)
   briefbot ask "QUESTION"          answer from the store (--json; no question: one per line on stdin)
   briefbot brief|who|timeline|search|sources|digest|help ...   every chat command
   briefbot summarize [--sentences N | --ratio R] [FILE | -]

@@ -11,6 +11,7 @@ import { installShutdown, InFlight, standardShutdownSteps, trackedBot } from './
 import { reportStartupFailure } from './startup-failure.js';
 import { storeReadiness } from './store/open-store.js';
 import { watchFolder, type FolderWatcher } from './store/ingest/watch.js';
+import { removeFilesArticles } from './store/ingest/watch-ingest.js';
 
 /** The chat takes the terminal; logs then go to stderr, quieter, so they don't interleave with it. */
 function consoleChatMode(config: Config): boolean {
@@ -36,6 +37,7 @@ export async function main(): Promise<void> {
 
     const app = await openApp({
       role: 'bot',
+      config,
       logger,
       metrics,
       onDigestOutcome: (e) => metrics.digestRun(e.state),
@@ -112,7 +114,12 @@ async function startIngest(app: App, config: Config, count: (status: string, n?:
     app.logger.warn({ err: e, dir }, 'could not ingest the articles folder');
   }
   if (!config.store.watch) return undefined;
-  return watchFolder(dir, ingest, { onError: (err) => app.logger.warn({ err, dir }, 'watcher error') }).catch((err: unknown) => {
+  // A file deleted from the folder takes its articles out of the store.
+  const removed = async (paths: string[]) => {
+    const ids = await removeFilesArticles(app.store, paths);
+    if (ids.length) app.logger.info({ files: paths.length, removed: ids.length }, 'removed the articles of deleted files');
+  };
+  return watchFolder(dir, ingest, { onError: (err) => app.logger.warn({ err, dir }, 'watcher error'), onRemoved: removed }).catch((err: unknown) => {
     app.logger.warn({ err, dir }, 'cannot watch the articles folder; dropped files need a restart or briefbot ingest');
     return undefined;
   });

@@ -9,7 +9,7 @@ import type { Services } from '../core/services.js';
 import { createLogger, silentLogger } from '../log.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { openStore } from '../store/open-store.js';
-import { ingestPaths, type IngestReport } from '../store/ingest/ingest.js';
+import { ingestPaths, type IngestDeps, type IngestReport } from '../store/ingest/ingest.js';
 import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
@@ -26,7 +26,7 @@ export interface App {
   /** Where digests are posted: one adapter per platform, filled in as doors start. */
   adapters: Map<Exclude<Platform, 'cli'>, Adapter>;
   digests: Digests;
-  ingest(paths: string[], onProgress?: (done: number, total: number) => void): Promise<IngestReport>;
+  ingest(paths: string[], onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
   close(): Promise<void>;
 }
 
@@ -39,6 +39,8 @@ const CLI_BATCH = 1000;
 
 export interface OpenAppOptions {
   role: 'bot' | 'cli' | 'test';
+  /** The validated configuration, when the caller has loaded it already (main.ts); otherwise loaded here from `env` and `storePath`. */
+  config?: Config;
   /** Overrides the configured SQLite path (CLI --store, tests). */
   storePath?: string;
   env?: NodeJS.ProcessEnv;
@@ -53,7 +55,7 @@ export interface OpenAppOptions {
 /** The composition root shared by the bot, the CLI and the tests: config → store → services → bot. */
 export async function openApp(opts: OpenAppOptions): Promise<App> {
   const env = opts.env ?? process.env;
-  const config = loadConfig({ env, argvOverrides: { 'store.path': opts.storePath } });
+  const config = opts.config ?? loadConfig({ env, argvOverrides: { 'store.path': opts.storePath } });
   const logger = opts.logger ?? (opts.role === 'test' ? silentLogger() : createLogger({ level: env.LOG_LEVEL ? config.log.level : 'warn', destination: 2 }));
   const clock = opts.clock ?? (() => new Date());
   const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });

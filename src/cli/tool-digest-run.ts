@@ -1,11 +1,20 @@
 import { Readable } from 'node:stream';
+import * as chrono from 'chrono-node/en';
 import { openApp } from '../app/open-app.js';
 import { configuredAdapters } from '../app/start-adapters.js';
 import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { replyToPlainText } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
+import { formatInZone } from '../digest/compose.js';
 import type { Tool } from './tools.js';
 import { toolArgs } from './tools.js';
+
+/** An ISO time, or a relative one ("in 1 hour", "tomorrow 08:00", read in local time) for trying a fresh subscription. */
+function parseWhen(text: string, now: Date): Date | undefined {
+  const iso = new Date(text);
+  if (/^\d{4}-\d{2}-\d{2}/.test(text.trim()) && !Number.isNaN(iso.getTime())) return iso;
+  return chrono.parseDate(text, now, { forwardDate: true }) ?? undefined;
+}
 
 /**
  * `briefbot digest run --at ISO_TIME [--dry-run]`: runs the schedule as of a moment, for operators
@@ -13,8 +22,8 @@ import { toolArgs } from './tools.js';
  */
 const digestRun: Tool = async (args) => {
   const { values } = toolArgs(args, { at: { type: 'string' }, 'dry-run': { type: 'boolean' } });
-  const at = values.at ? new Date(values.at as string) : new Date();
-  if (Number.isNaN(at.getTime())) throw new UserError('BAD_TIME', `--at must be an ISO time such as 2021-10-11T13:00:00Z (got "${values.at}").`);
+  const at = values.at ? parseWhen(values.at as string, new Date()) : new Date();
+  if (!at) throw new UserError('BAD_TIME', `--at must be a time such as 2021-10-11T13:00:00Z or "in 1 hour" (got "${values.at}").`);
   const app = await openApp({ role: 'cli', storePath: values.store as string | undefined });
   const json = Boolean(values.json);
   const started: { stop(): Promise<void> }[] = [];
@@ -36,7 +45,9 @@ const digestRun: Tool = async (args) => {
       process.stdout.write(`No subscription is due at ${at.toISOString()}.\n`);
     } else {
       for (const r of reports) {
-        const slots = r.slots.map((s) => `${s.scheduledFor} ${s.state}${s.note ? ` (${s.note})` : ''}`).join('; ');
+        // In the subscription's timezone, as the digest itself and /digest list show its times.
+        const when = (iso: string) => (r.timezone ? formatInZone(iso, r.timezone) : iso);
+        const slots = r.slots.map((s) => `${when(s.scheduledFor)} ${s.state}${s.note ? ` (${s.note})` : ''}`).join('; ');
         process.stdout.write(`${r.channel}: ${slots || 'nothing due'}\n`);
         if (r.preview) process.stdout.write(`${replyToPlainText(r.preview)}\n\n`);
       }

@@ -1,6 +1,6 @@
-import { SingleBar, Presets } from 'cli-progress';
 import { openApp } from '../app/open-app.js';
 import { UserError } from '../core/errors.js';
+import { ingestProgressBar } from './ingest-progress.js';
 import type { Tool } from './tools.js';
 import { toolArgs } from './tools.js';
 
@@ -9,18 +9,9 @@ const ingest: Tool = async (args) => {
   const { values, positionals } = toolArgs(args, {});
   if (!positionals.length) throw new UserError('MISSING_PATH', 'Usage: briefbot ingest PATH... (files, folders or .jsonl)');
   const app = await openApp({ role: 'cli', storePath: values.store as string | undefined });
-  const bar = process.stderr.isTTY && !values.json ? new SingleBar({ stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files' }, Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY && !values.json ? ingestProgressBar(process.stderr) : undefined;
   try {
-    let started = false;
-    const report = await app.ingest(positionals, (done, total) => {
-      if (!bar) return;
-      if (!started) {
-        bar.start(total, 0);
-        started = true;
-      }
-      bar.setTotal(total);
-      bar.update(done);
-    });
+    const report = await app.ingest(positionals, (done, total, detail) => bar?.update(done, total, detail));
     bar?.stop();
     if (values.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);

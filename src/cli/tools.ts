@@ -11,6 +11,7 @@ const lazy = (load: () => Promise<{ default: Tool }>): Tool => async (args) => (
 /** Tools load their modules on demand, so `briefbot ask` never pays for Slack or Discord code. */
 export const TOOLS: Record<string, Tool> = {
   ingest: lazy(() => import('./tool-ingest.js')),
+  remove: lazy(() => import('./tool-remove.js')),
   summarize: lazy(() => import('./tool-summarize.js')),
   'slack-manifest': lazy(() => import('./tool-slack-manifest.js')),
   'discord-register': lazy(() => import('./tool-discord-register.js')),

@@ -3,10 +3,14 @@ import type { Services } from './services.js';
 import type { Invocation } from './invocation.js';
 
 /** One typed option; adapters derive Slack hints, Discord option types and CLI flags from it. */
-export type OptionSpec =
+export type OptionSpec = (
   | { type: 'string'; description: string; required?: boolean; minLength?: number; maxLength?: number; choices?: readonly string[]; autocomplete?: boolean; rest?: boolean }
   | { type: 'integer'; description: string; required?: boolean; min?: number; max?: number }
-  | { type: 'boolean'; description: string; required?: boolean };
+  | { type: 'boolean'; description: string; required?: boolean }
+) & {
+  /** Other names people type for it ("sort" for order): an unknown `sort:` then suggests `order:`. */
+  aka?: readonly string[];
+};
 
 export type OptionSpecs = Record<string, OptionSpec>;
 

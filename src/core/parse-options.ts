@@ -62,13 +62,17 @@ export function parseOptionText(specs: OptionSpecs, input: string, usage: string
   const raw: Record<string, string> = {};
   const restParts: string[] = [];
   const [rest] = positionalNames(specs);
+  const named = Object.keys(specs).filter((k) => k !== rest);
   for (const tok of tokenize(input)) {
     const m = /^([a-z][a-z0-9_-]*):(.*)$/is.exec(tok.text);
     const rawSource = input.slice(tok.start, tok.end);
     if (m && Object.hasOwn(specs, m[1].toLowerCase())) {
       raw[m[1].toLowerCase()] = m[2];
-    } else if (m && !rest && !/^https?$/i.test(m[1])) {
-      throw new UserError('UNKNOWN_OPTION', `Unknown option "${m[1]}". Usage: ${usage}`);
+    } else if (m && !/^https?$/i.test(m[1]) && (!rest || (named.length > 0 && m[2] !== ''))) {
+      // With named options beside the free text (/search … order:newest), `sort:newest` is a
+      // mistyped option, not words to search for; a command whose only option is free text
+      // (/ask) keeps "note: …" as part of the question.
+      throw new UserError('UNKNOWN_OPTION', `Unknown option ${m[1]}:${suggestOption(m[1], specs)}. Usage: ${usage}`);
     } else {
       restParts.push(rawSource);
     }
@@ -78,6 +82,31 @@ export function parseOptionText(specs: OptionSpecs, input: string, usage: string
     raw[rest] = raw[rest] ? `${raw[rest]} ${restParts.join(' ')}` : restParts.join(' ');
   }
   return raw;
+}
+
+/** " (did you mean order:?)" for an option's other name or a near-miss spelling; else the options there are. */
+function suggestOption(typed: string, specs: OptionSpecs): string {
+  const t = typed.toLowerCase();
+  const named = Object.entries(specs).filter(([, s]) => !(s.type === 'string' && s.rest));
+  const byAka = named.find(([, s]) => s.aka?.includes(t));
+  const close = named
+    .map(([k]) => ({ k, d: editDistance(t, k) }))
+    .filter(({ k, d }) => d <= Math.min(2, Math.floor(k.length / 3)))
+    .sort((a, b) => a.d - b.d)[0];
+  const guess = byAka?.[0] ?? close?.k;
+  if (guess) return ` (did you mean ${guess}:?)`;
+  return named.length ? ` (options here: ${named.map(([k]) => `${k}:`).join(', ')})` : '';
+}
+
+/** Levenshtein distance, for "did you mean" on short option names. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** Validates raw values (strings from text platforms, typed values from Discord) against the specs. */

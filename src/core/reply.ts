@@ -1,3 +1,5 @@
+import { citationDay, citeEachSourceOnce } from './citations.js';
+
 /** A numbered source behind a point: what a reader needs to check the claim. */
 export interface Citation {
   n: number;
@@ -5,8 +7,10 @@ export interface Citation {
   title: string;
   url?: string;
   published?: string;
-  /** The exact sentence (or passage) quoted from the article. */
+  /** The exact sentence (or passage) quoted from the article; empty when the reply's text already shows it. */
   quote: string;
+  /** Said beside the date when it is a guess, e.g. "date from file time". */
+  dateNote?: string;
 }
 
 /** One block of a reply; `text` may carry citation markers such as [1]. */
@@ -48,7 +52,8 @@ export function textReply(text: string, extra: Partial<Reply> = {}): Reply {
 }
 
 /** Plain text of a reply, as the console and notification fallbacks show it. */
-export function replyToPlainText(r: Reply): string {
+export function replyToPlainText(reply: Reply): string {
+  const r = citeEachSourceOnce(reply);
   const out: string[] = [];
   if (r.title) out.push(r.title);
   for (const s of r.sections) {
@@ -63,8 +68,11 @@ export function replyToPlainText(r: Reply): string {
   return out.join('\n');
 }
 
+/** "[1] Title (2021-10-08) <url>", then the quote when the reply's text does not already show it. */
 export function formatCitationLine(c: Citation): string {
-  const date = c.published ? ` (${c.published.slice(0, 10)})` : '';
+  const day = citationDay(c);
+  const date = day ? ` (${day})` : '';
   const url = c.url ? ` <${c.url}>` : '';
-  return `[${c.n}] ${c.title}${date}${url}: “${c.quote}”`;
+  const quote = c.quote.trim() ? `: “${c.quote.trim()}”` : '';
+  return `[${c.n}] ${c.title}${date}${url}${quote}`;
 }

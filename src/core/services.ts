@@ -45,7 +45,8 @@ export interface Subscription extends SubscriptionInput {
 
 /** Digest subscriptions and runs, behind the /digest command. */
 export interface DigestService {
-  subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[] }>;
+  /** `timezoneNote` says how a typed timezone was read when it was not an IANA name as given ("EST" → America/New_York). */
+  subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }>;
   unsubscribe(channel: ChannelRef): Promise<Subscription | undefined>;
   find(channel: ChannelRef): Promise<Subscription | undefined>;
   /** Human-readable status of subscriptions (all, or one channel's), with next runs and errors. */

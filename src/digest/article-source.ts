@@ -16,7 +16,7 @@ export class StoreArticleSource implements DigestArticleSource {
   /**
    * Results of the window and topic reads, and articles' sentences, kept while the store is
    * unchanged (its changeVersion): at a fan-out, hundreds of channels due at the same slot ask for
-   * the same window, and the same articles' sentences. Stores without changeVersion are read each time.
+   * the same window, and the same articles' sentences.
    */
   private cache = new Map<string, Promise<unknown>>();
   private cacheVersion: string | undefined;
@@ -54,10 +54,9 @@ export class StoreArticleSource implements DigestArticleSource {
     return { articles, total: metas.length };
   }
 
-  /** A read-through cache for the current store version (or no cache when the store has none). */
+  /** A read-through cache for the current store version. */
   private async reader(): Promise<<T>(key: string, load: () => Promise<T>) => Promise<T>> {
-    const version = this.store.changeVersion ? await this.store.changeVersion() : undefined;
-    if (version === undefined) return (_key, load) => load();
+    const version = await this.store.changeVersion();
     if (version !== this.cacheVersion || this.cache.size > 20_000) {
       this.cache = new Map();
       this.cacheVersion = version;

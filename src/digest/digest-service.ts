@@ -7,7 +7,8 @@ import { describeSubscription, DST_POLICY } from './list-format.js';
 import { nextRuns } from './next-runs.js';
 import type { DigestRunner } from './runner.js';
 import type { DigestScheduler } from './scheduler.js';
-import { validateSchedule, validateTimezone } from './schedule-rules.js';
+import { validateSchedule } from './schedule-rules.js';
+import { resolveTimezone } from './timezones.js';
 import type { DigestRepository, StoredSubscription } from './types.js';
 
 export interface DigestServiceDeps {
@@ -30,13 +31,13 @@ export class DefaultDigestService implements DigestService {
     this.minInterval = deps.minIntervalMinutes ?? 15;
   }
 
-  async subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[] }> {
+  async subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }> {
     const schedule = validateSchedule(input.schedule, this.minInterval);
-    const timezone = validateTimezone(input.timezone);
+    const { timezone, note: timezoneNote } = resolveTimezone(input.timezone);
     const topic = input.topic?.trim() || undefined;
     const { subscription, created } = await this.deps.repo.upsertSubscription({ ...input, schedule, timezone, topic }, this.deps.clock());
     await this.deps.scheduler?.sync();
-    return { subscription, created, nextRuns: nextRuns(schedule, timezone, this.deps.clock(), 3) };
+    return { subscription, created, nextRuns: nextRuns(schedule, timezone, this.deps.clock(), 3), timezoneNote };
   }
 
   async unsubscribe(channel: ChannelRef): Promise<Subscription | undefined> {

@@ -5,6 +5,8 @@ import type { DigestRunner, RunOutcome } from './runner.js';
 export interface ScheduledRunReport {
   subscriptionId: string;
   channel: string;
+  /** The subscription's timezone, in which the slots are shown. */
+  timezone?: string;
   /** Rows recorded: the slot posted now, collapsed slots, missed slots. */
   slots: { scheduledFor: string; state: string; note?: string }[];
   /** With dryRun: the digest that would be posted (null when quiet with nothing new). */
@@ -24,6 +26,7 @@ export async function runSchedule(runner: DigestRunner, at: Date, opts: { dryRun
     const report: ScheduledRunReport = {
       subscriptionId: sub.id,
       channel: `${sub.channel.platform}:${sub.channel.id}`,
+      timezone: sub.timezone,
       slots: rows.map((r) => ({ scheduledFor: r.scheduledFor, state: r.state === 'claimed' ? 'due' : r.state, note: r.lastError })),
     };
     if (opts.dryRun) {

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { UserError } from '../core/errors.js';
+import { resolveTimezone } from './timezones.js';
 
 /**
  * Checks a digest schedule: five cron fields (minute hour day-of-month month day-of-week), valid
@@ -47,13 +48,7 @@ export function minimumGapMinutes(schedule: string): number {
   return gap;
 }
 
-/** Checks an IANA timezone name and returns its canonical spelling (e.g. "america/mexico_city" → "America/Mexico_City"). */
+/** Checks a timezone and returns its canonical IANA name (resolveTimezone says how it was read). */
 export function validateTimezone(raw: string): string {
-  const tz = raw.trim();
-  try {
-    if (!tz || /^[+-]?\d/.test(tz)) throw new RangeError('offset');
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    throw new UserError('BAD_TIMEZONE', `"${tz}" is not an IANA timezone. Use a name such as America/Mexico_City, Europe/Berlin or UTC.`);
-  }
+  return resolveTimezone(raw).timezone;
 }

@@ -1,5 +1,15 @@
 import type { Analysis, EntityMention, ResolvedDate } from '../text/types.js';
 
+/**
+ * Where an article's date came from, best first: the source's metadata (front matter, JSON fields,
+ * feed dates, HTML meta/time/JSON-LD), a dateline or date near the top of its text, the file's
+ * modification time (a guess), or the time it was ingested (a guess).
+ */
+export type DateSource = 'metadata' | 'text' | 'file-time' | 'ingest-time';
+
+/** Which articles to remove: one id, one url, the articles read from a file (or from files in a folder), or a source. */
+export type RemoveMatch = { id: string } | { url: string } | { file: string } | { folder: string } | { source: string };
+
 /** An article as a reader produces it, before it is stored. */
 export interface ArticleInput {
   /** Stable id from the source (JSON id, feed guid); derived from url or content when absent. */
@@ -12,9 +22,13 @@ export interface ArticleInput {
   published?: string;
   /** True when the date was not stated by the source (file time, ingestion time, guessed). */
   publishedInferred?: boolean;
+  /** Where `published` came from; without it, 'metadata' for a stated date. */
+  publishedFrom?: DateSource;
   text: string;
   /** Where it came from (file path, feed url), for skip reasons and logs. */
   origin?: string;
+  /** The absolute path of the file it was read from, so deleting the file can remove it. */
+  file?: string;
 }
 
 export interface ArticleMeta {
@@ -25,6 +39,8 @@ export interface ArticleMeta {
   authors: string[];
   published?: string;
   publishedInferred: boolean;
+  /** Where the date came from; absent for articles stored before this was recorded. */
+  publishedFrom?: DateSource;
   /** ISO date-time of the first ingestion of this id. */
   ingestedAt: string;
   /** ISO date-time of the last change of content (equals ingestedAt until replaced). */
@@ -166,24 +182,30 @@ export interface ArticleStore {
    */
   personQuotes(keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]>;
   /**
-   * How many sentences match any of the terms, counting no further than `cap`; optional (without
-   * it callers count searchSentences hits). No ranking and no rows: a document frequency for idf.
+   * How many sentences match any of the terms, counting no further than `cap`. No ranking and no
+   * rows: a document frequency for idf.
    */
-  countSentences?(terms: string[], cap: number): Promise<number>;
+  countSentences(terms: string[], cap: number): Promise<number>;
   /**
    * A token that changes whenever articles may have changed (a write by this or any other
-   * process); optional. Lets callers keep results of whole-store reads until then.
+   * process). Lets callers keep results of whole-store reads until then.
    */
-  changeVersion?(): Promise<string>;
-  /** Every distinct person key, sorted; optional (lets callers load only the people they need). */
-  personKeys?(): Promise<string[]>;
+  changeVersion(): Promise<string>;
+  /** Every distinct person key, sorted (lets callers load only the people they need). */
+  personKeys(): Promise<string[]>;
   /**
-   * The texts of the sentences at these positions (unknown ones are left out, order not kept);
-   * optional. For reading one or two sentences of each of many articles (a speaker's quotes)
-   * without loading those articles whole; without it callers use sentencesOf.
+   * The texts of the sentences at these positions (unknown ones are left out, order not kept).
+   * For reading one or two sentences of each of many articles (a speaker's quotes) without
+   * loading those articles whole.
    */
-  sentenceTexts?(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
+  sentenceTexts(refs: readonly SentenceRef[]): Promise<(SentenceRef & { text: string })[]>;
   datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]>;
+  /**
+   * Removes the matching articles with their sentences, people and quotes (and their search
+   * entries), in one transaction; returns the ids removed. A file matches the articles read from
+   * it (and, for articles stored before files were recorded, the id ingest derives from its path).
+   */
+  removeArticles(match: RemoveMatch): Promise<string[]>;
 
   close(): Promise<void>;
 }

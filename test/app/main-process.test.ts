@@ -90,6 +90,21 @@ describe('the running bot (console door, no credentials)', () => {
     await ask('/ask Who is the liaison for extraditions?', /Rosa Icela Rodr/);
   });
 
+  it('removes an article whose file is deleted from the folder, without a restart', async () => {
+    rmSync(join(dir, 'articles', 'follow-up.md'));
+    const until = Date.now() + 20_000;
+    let count = '';
+    while (Date.now() < until) {
+      const from = out.length;
+      child.stdin.write('/sources\n');
+      count = await waitFor(/\d+ articles? \(/, from);
+      if (count.startsWith('1 article')) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(count).toMatch(/^1 article \(/);
+    await ask('/search Rodríguez', /No articles in the store match/);
+  });
+
   it('is healthy and ready, with metrics counting the commands', async () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);

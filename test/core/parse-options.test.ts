@@ -45,6 +45,23 @@ describe('chat option parsing', () => {
     expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x colour:red', '/digest subscribe'))).toBe('UNKNOWN_OPTION');
   });
 
+  it('names the option meant when a search is given an unknown one, instead of searching for "sort:newest"', () => {
+    const specs: OptionSpecs = { ...searchSpecs, order: { ...searchSpecs.order, aka: ['sort'] } };
+    const message = (text: string) => {
+      try {
+        parseOptionText(specs, text, '/search <query>');
+      } catch (e) {
+        return (e as UserError).message;
+      }
+      return 'parsed';
+    };
+    expect(message('fentanyl sort:newest')).toBe('Unknown option sort: (did you mean order:?). Usage: /search <query>');
+    expect(message('fentanyl ordr:newest')).toMatch(/^Unknown option ordr: \(did you mean order:\?\)/);
+    expect(message('fentanyl colour:red')).toMatch(/^Unknown option colour: \(options here: order:, limit:\)/);
+    // Colons that are not options stay words: a URL, a trailing colon, a time.
+    expect(parseOptionText(specs, 'https://example.org/a fentanyl: 10:30', '/search')).toEqual({ query: 'https://example.org/a fentanyl: 10:30' });
+  });
+
   it('rejects stray words where the command takes no free text', () => {
     expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x please', '/digest subscribe'))).toBe('UNEXPECTED_TEXT');
   });

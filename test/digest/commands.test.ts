@@ -47,6 +47,22 @@ describe('/digest commands through the real bot', () => {
     expect(await app.service.find(chan('C-BAD'))).toBeUndefined();
   });
 
+  it('reads a timezone abbreviation as the zone people mean and says so, instead of EST silently becoming America/Panama', async () => {
+    const est = await app.digest('subscribe schedule:"0 8 * * *" timezone:EST', { channel: chan('C-EST') });
+    expect(est.errorCode).toBeUndefined();
+    expect(est.plain).toContain('in America/New_York');
+    expect(est.plain).toContain('Note: "EST" is an abbreviation, not a timezone: read as America/New_York');
+    expect((await app.service.find(chan('C-EST')))?.timezone).toBe('America/New_York');
+    // An old IANA link is accepted under its current name, said aloud; a plain IANA name gets no note.
+    const link = await app.digest('subscribe schedule:"0 8 * * *" timezone:US/Pacific', { channel: chan('C-EST') });
+    expect(link.plain).toContain('Note: "US/Pacific" was read as America/Los_Angeles.');
+    const plain = await app.digest('subscribe schedule:"0 8 * * *" timezone:Europe/Berlin', { channel: chan('C-EST') });
+    expect(plain.plain).not.toContain('Note:');
+    const utc = await app.digest('subscribe schedule:"0 8 * * *" timezone:GMT', { channel: chan('C-EST') });
+    expect(utc.plain).toContain('in UTC');
+    expect(utc.plain).not.toContain('Note:');
+  });
+
   it('rejects an unknown timezone and accepts a differently-cased IANA name', async () => {
     for (const bad of ['Mars/Olympus_Mons', '+05:00', 'EST5EDTX', 'America/Mexico City']) {
       const r = await app.digest(`subscribe schedule:"0 8 * * *" timezone:"${bad}"`, { channel: chan('C-TZ') });

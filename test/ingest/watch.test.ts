@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestPaths } from '../../src/store/ingest/ingest.js';
@@ -69,6 +69,38 @@ describe('folder watcher', () => {
     await watcher.close();
     await store.close();
   });
+
+  for (const mode of ['events', 'polling'] as const) {
+    it(`removes a deleted file's articles, a deleted folder's, and a moved file's under its old name only (${mode})`, async () => {
+      const dir = freshDir();
+      const store = await openSqliteStore(join(base, `store-${n}.db`));
+      mkdirSync(join(dir, 'old'));
+      writeFileSync(join(dir, 'start.txt'), 'Dam opens\n\nThe new dam opened on Monday to cheers from the valley.\n');
+      writeFileSync(join(dir, 'old', 'a.jsonl'), '{"id":"a1","title":"Weir","text":"The weir was rebuilt."}\n{"id":"a2","title":"Mill","text":"The mill turned again."}\n');
+      writeFileSync(join(dir, 'old', 'b.md'), '---\nid: b1\ntitle: Bridge\n---\nThe bridge was painted green.\n');
+      writeFileSync(join(dir, 'moving.md'), '---\nid: m1\ntitle: Moving\n---\nThe ferry changed its timetable.\n');
+      // What the bot does at start: ingest the folder, then watch it.
+      await ingestPaths([dir], { store, analyze });
+      expect(await store.articleCount()).toBe(5);
+      const removals: { ids: string[]; paths: string[] }[] = [];
+      const polling = mode === 'polling';
+      watcher = await watchAndIngest(dir, { store, analyze }, { debounceMs: 100, usePolling: polling, scanIntervalMs: polling ? 100 : 0, onRemoved: (ids, paths) => removals.push({ ids, paths }) });
+
+      rmSync(join(dir, 'start.txt'));
+      await eventually(async () => (await store.articleCount()) === 4, 'the deleted file’s article to go');
+      expect(await store.searchSentences(['dam'])).toEqual([]);
+
+      rmSync(join(dir, 'old'), { recursive: true });
+      await eventually(async () => (await store.articleCount()) === 1, 'the deleted folder’s articles to go');
+      expect(removals.flatMap((r) => r.ids).sort()).toEqual(['a1', 'a2', 'b1', expect.stringMatching(/^start-/)]);
+
+      renameSync(join(dir, 'moving.md'), join(dir, 'moved.md'));
+      await eventually(async () => (await store.searchSentences(['ferry'])).length === 1 && removals.some((r) => r.ids.includes('m1')), 'the moved file to be read again');
+      await eventually(async () => (await store.get('m1')) !== undefined, 'the moved article under its id');
+      await watcher.close();
+      await store.close();
+    });
+  }
 
   it('waits until a file written in several chunks stops growing, then reports it once', async () => {
     const dir = freshDir();

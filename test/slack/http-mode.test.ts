@@ -114,7 +114,7 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     const missing = await slash('ask', '   ');
     expect(missing.json.text).toMatch(/Please give a question\. Usage: \/ask &lt;question&gt;/);
     const unknown = await slash('digest', 'subscribe hourly:"0 * * * *"');
-    expect(unknown.json.text).toMatch(/Unknown option "hourly"/);
+    expect(unknown.json.text).toMatch(/Unknown option hourly: \(options here: schedule:, topic:\)/);
     const quoted = await slash('digest', 'subscribe schedule:"0 8 * * 1-5"', { user: 'U0ADMIN' });
     expect(quoted.json.text).toContain('Subscribed on 0 8 * * 1-5.');
   });

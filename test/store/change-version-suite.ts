@@ -21,13 +21,13 @@ async function readEverything(store: ArticleStore): Promise<void> {
   await store.articleCount();
   await store.searchArticles(['harbour']);
   await store.searchSentences(['harbour']);
-  await store.countSentences!(['harbour'], 10);
+  await store.countSentences(['harbour'], 10);
   await store.listArticles();
   await store.people();
   await store.personTallies();
   await store.personQuotes(['first reporter']);
-  await store.personKeys!();
-  await store.sentenceTexts!([{ articleId: 'first', idx: 0 }]);
+  await store.personKeys();
+  await store.sentenceTexts([{ articleId: 'first', idx: 0 }]);
   await store.datedSentences();
 }
 
@@ -39,36 +39,36 @@ async function readEverything(store: ArticleStore): Promise<void> {
 export function changeVersionSuite(store: () => ArticleStore, openAgain: () => Promise<ArticleStore>): void {
   it('moves the change version when an article is added or replaced, and not when the store is only read', async () => {
     const s = store();
-    const empty = await s.changeVersion!();
+    const empty = await s.changeVersion();
     await readEverything(s);
-    expect(await s.changeVersion!()).toBe(empty);
+    expect(await s.changeVersion()).toBe(empty);
 
     expect((await s.upsert(first.input, first.analysis)).status).toBe('added');
-    const added = await s.changeVersion!();
+    const added = await s.changeVersion();
     expect(added).not.toBe(empty);
     await readEverything(s);
-    expect(await s.changeVersion!()).toBe(added);
+    expect(await s.changeVersion()).toBe(added);
 
     expect((await s.upsert(revised.input, revised.analysis)).status).toBe('updated');
-    const replaced = await s.changeVersion!();
+    const replaced = await s.changeVersion();
     expect([empty, added]).not.toContain(replaced);
     await readEverything(s);
-    expect(await s.changeVersion!()).toBe(replaced);
+    expect(await s.changeVersion()).toBe(replaced);
   });
 
   it("shows each of two instances on one database (two processes) the other's writes", async () => {
     const here = store();
     const there = await openAgain();
     try {
-      const hereBefore = await here.changeVersion!();
-      const thereBefore = await there.changeVersion!();
+      const hereBefore = await here.changeVersion();
+      const thereBefore = await there.changeVersion();
       await there.upsert(first.input, first.analysis);
-      expect(await here.changeVersion!()).not.toBe(hereBefore);
+      expect(await here.changeVersion()).not.toBe(hereBefore);
 
-      const thereAfterOwn = await there.changeVersion!();
+      const thereAfterOwn = await there.changeVersion();
       expect(thereAfterOwn).not.toBe(thereBefore);
       await here.upsert(second.input, second.analysis);
-      expect(await there.changeVersion!()).not.toBe(thereAfterOwn);
+      expect(await there.changeVersion()).not.toBe(thereAfterOwn);
     } finally {
       await there.close();
     }
@@ -82,12 +82,12 @@ export function changeVersionSuite(store: () => ArticleStore, openAgain: () => P
       // Read (and so remember) once before the other process writes.
       expect((await here.stats()).articles).toBe(1);
       expect((await here.personTallies()).map((t) => t.key)).toEqual(['first reporter']);
-      expect(await here.personKeys!()).toEqual(['first reporter']);
+      expect(await here.personKeys()).toEqual(['first reporter']);
 
       await there.upsert(second.input, second.analysis);
       expect((await here.stats()).articles).toBe(2);
       expect((await here.personTallies()).map((t) => t.key).sort()).toEqual(['first reporter', 'second reporter']);
-      expect(await here.personKeys!()).toEqual(['first reporter', 'second reporter']);
+      expect(await here.personKeys()).toEqual(['first reporter', 'second reporter']);
     } finally {
       await there.close();
     }
@@ -97,15 +97,15 @@ export function changeVersionSuite(store: () => ArticleStore, openAgain: () => P
     const here = store();
     const there = await openAgain();
     try {
-      const hereBefore = await here.changeVersion!();
-      const thereBefore = await there.changeVersion!();
+      const hereBefore = await here.changeVersion();
+      const thereBefore = await there.changeVersion();
       const writes = Array.from({ length: 6 }, (_, i) => {
         const s = story(`racer${i}`, `Racer ${i} crossed the line in lane ${i}.`);
         return (i % 2 ? here : there).upsert(s.input, s.analysis);
       });
       expect((await Promise.all(writes)).map((r) => r.status)).toEqual(Array(6).fill('added'));
-      expect(await here.changeVersion!()).not.toBe(hereBefore);
-      expect(await there.changeVersion!()).not.toBe(thereBefore);
+      expect(await here.changeVersion()).not.toBe(hereBefore);
+      expect(await there.changeVersion()).not.toBe(thereBefore);
       expect(await here.articleCount()).toBe(6);
     } finally {
       await there.close();

@@ -114,4 +114,23 @@ describe('versioned migrations', () => {
     expect(tables(second.db)).toEqual(expect.arrayContaining(['articles', 'sentences', 'people', 'quotes', 'sentence_dates']));
     await second.close();
   });
+
+  it('upgrades a store written before dates and files were recorded: a stated date counts as metadata, an inferred one stays unknown', async () => {
+    const path = join(dir, 'before-dates.db');
+    const db = new Database(path);
+    runMigrations(db, ARTICLE_STORE_COMPONENT, articleStoreMigrations.slice(0, 2));
+    const insert = db.prepare(`INSERT INTO articles (id, title, source, published, published_inferred, ingested_at, updated_at, content_hash, text)
+      VALUES (?, ?, 'Wire', ?, ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', ?, 'Body.')`);
+    insert.run('stated', 'Stated', '2021-10-08', 0, 'h1');
+    insert.run('guessed', 'Guessed', '2026-01-01T00:00:00.000Z', 1, 'h2');
+    db.close();
+    const store = await openSqliteStore(path);
+    try {
+      expect((await store.get('stated'))?.publishedFrom).toBe('metadata');
+      expect((await store.get('guessed'))?.publishedFrom).toBeUndefined();
+      expect((await store.get('guessed'))?.publishedInferred).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
-import { openPostgresStore } from '../../src/store/postgres/postgres-store.js';
+import { ARTICLE_MIGRATIONS } from '../../src/store/postgres/article-migrations.js';
+import { PgDatabase } from '../../src/store/postgres/pg-database.js';
+import { migrate } from '../../src/store/postgres/pg-migrate.js';
+import { ARTICLE_COMPONENT, openPostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { article } from './analysis-fixture.js';
 import { dropSchema, shouldRunPostgres, testSchema, TEST_DATABASE_URL } from './postgres-test-db.js';
 
@@ -27,6 +30,8 @@ describe.skipIf(!run)('PostgreSQL schema migrations and query safety', () => {
         { component: 'article-store', version: 1, n: 1 },
         { component: 'article-store', version: 2, n: 1 },
         { component: 'article-store', version: 3, n: 1 },
+        { component: 'article-store', version: 4, n: 1 },
+        { component: 'article-store', version: 5, n: 1 },
       ]);
       // The counter row is created once, not once per replica.
       expect((await stores[0].db.query('SELECT count(*)::int AS n FROM article_changes')).rows).toEqual([{ n: 1 }]);
@@ -77,6 +82,27 @@ describe.skipIf(!run)('PostgreSQL schema migrations and query safety', () => {
       expect((await store.searchSentences(['security!'])).map((h) => h.idx)).toEqual([1]);
       expect((await store.searchSentences(['secur:*'])).map((h) => h.idx)).toEqual([1]);
       expect((await store.searchArticles(['(Mexico | City)'])).map((h) => h.article.id)).toEqual(['talks']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('upgrades a schema written before dates and files were recorded: a stated date counts as metadata, an inferred one stays unknown', async () => {
+    const schema = newSchema();
+    const older = new PgDatabase(TEST_DATABASE_URL, { schema });
+    await older.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS.slice(0, 3)).then(() => undefined));
+    try {
+      await older.query(`INSERT INTO articles (id, title, source, published, published_inferred, ingested_at, updated_at, content_hash, body)
+        VALUES ('stated', 'Stated', 'Wire', '2021-10-08', false, now(), now(), 'h1', 'Body one.'),
+               ('guessed', 'Guessed', 'Wire', '2026-01-01T00:00:00.000Z', true, now(), now(), 'h2', 'Body two.')`);
+    } finally {
+      await older.close();
+    }
+    const store = await openPostgresStore(TEST_DATABASE_URL, { schema });
+    try {
+      expect((await store.get('stated'))?.publishedFrom).toBe('metadata');
+      expect((await store.get('guessed'))?.publishedFrom).toBeUndefined();
+      expect((await store.get('guessed'))?.publishedInferred).toBe(true);
     } finally {
       await store.close();
     }

@@ -4,6 +4,7 @@ import { article } from './analysis-fixture.js';
 import { peopleReadsSuite } from './people-reads-suite.js';
 import { changeVersionSuite } from './change-version-suite.js';
 import { countSentencesSuite } from './count-sentences-suite.js';
+import { removeArticlesSuite } from './remove-articles-suite.js';
 import { HOSTILE_TERMS, HOSTILE_TSQUERY_AND_SIZE_TERMS } from './hostile-terms.js';
 
 const talks = article(
@@ -290,7 +291,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     it('reads sentence texts by article and index, leaving out positions that do not exist', async () => {
       await addTalks();
       await addParis();
-      const texts = await store.sentenceTexts!([
+      const texts = await store.sentenceTexts([
         { articleId: 'talks', idx: 2 },
         { articleId: 'paris', idx: 0 },
         { articleId: 'talks', idx: 7 },
@@ -301,7 +302,7 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
         'paris#0 Blinken held a news conference in Paris on Wednesday.',
         'talks#2 The talks began on Oct. 8, 2021, the officials said.',
       ]);
-      expect(await store.sentenceTexts!([])).toEqual([]);
+      expect(await store.sentenceTexts([])).toEqual([]);
     });
 
     it('stores an article whose text is in several scripts and finds it by any of them', async () => {
@@ -314,5 +315,6 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     peopleReadsSuite(() => store);
     changeVersionSuite(() => store, () => openAgain(store));
     countSentencesSuite(() => store);
+    removeArticlesSuite(() => store);
   });
 }

@@ -38,6 +38,29 @@ describe('/who', () => {
     expect(e.citations.map((c) => c.quote)).toContain('This is a new chapter');
   });
 
+  it('shows a reported statement as the article reports it, never in quotation marks', async () => {
+    const r = await createCast(ts.store).who('ebrard');
+    const said = r.sections.find((s) => s.heading === 'Quotes')!.text;
+    expect(said).toContain('Reported: Ebrard said earlier this week he wants to see the U.S. extradite suspects to Mexico more quickly');
+    expect(said).not.toContain('“earlier this week');
+    // Words inside quotation marks in the article stay a quote.
+    expect(said).toContain('“This is a new chapter”');
+    const list = (await createCast(ts.store).who()).sections[0].text;
+    expect(list).not.toMatch(/“earlier this week|“The new arrangement would replace/);
+  });
+
+  it('merges a role with its own suffix: "U.S. Attorney General" and "Attorney General" are one role', async () => {
+    const t = await openTextStore();
+    try {
+      await t.add({ id: 'garland', title: 'Garland speaks', published: '2021-10-11', text: 'Attorney General Merrick Garland said on Monday that the department would review extradition cases.' });
+      const r = await createCast(t.store).who('garland');
+      expect(r.sections[0].text).toContain('Role: U.S. Attorney General\n');
+      expect(r.sections[0].text).not.toContain('; Attorney General');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('says so for a name that is not in the store', async () => {
     const r = await createCast(ts.store).who('Justin Trudeau');
     expect(r.answered).toBe(false);
@@ -53,14 +76,36 @@ describe('/who', () => {
 });
 
 describe('/timeline', () => {
-  it('orders dated events, notes weekday inference and cites each event', async () => {
+  it('orders dated events, marks inferred dates and explains them once, and cites each event', async () => {
     const r = await createCast(ts.store).timeline();
-    const lines = r.sections[0].text.split('\n');
+    const text = r.sections[0].text;
+    const lines = text.split('\n').filter((l) => l.startsWith('• '));
     const dates = lines.map((l) => l.slice(2, 12));
     expect([...dates].sort()).toEqual(dates);
-    expect(lines[0]).toContain('2021-10-06 (inferred from the weekday “Wednesday”');
+    expect(lines[0]).toMatch(/^• 2021-10-06\* — Blinken said Wednesday/);
     expect(lines.some((l) => l.startsWith('• 2021-10-09') && l.includes('framework would be signed'))).toBe(true);
     expect(r.citations).toHaveLength(lines.length);
+    // The inference is said once, under the list, not on every line.
+    expect(text.match(/[Ii]nferred/g)).toHaveLength(1);
+    expect(text).toContain('* Inferred from “Wednesday”, “Thursday”, “Friday” and “Saturday” in the text');
+  });
+
+  it('a topic keeps only the events about it: /timeline merida has no Paris or France lines', async () => {
+    const r = await createCast(ts.store).timeline('merida');
+    const lines = r.sections[0].text.split('\n').filter((l) => l.startsWith('• '));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => /Merida/.test(l))).toBe(true);
+    expect(r.sections[0].text).not.toMatch(/Paris|French/);
+    const ebrard = await createCast(ts.store).timeline('ebrard');
+    const eLines = ebrard.sections[0].text.split('\n').filter((l) => l.startsWith('• '));
+    expect(eLines.map((l) => l.slice(2, 12))).toEqual(['2021-10-08', '2021-10-09']);
+    expect(eLines.every((l) => l.includes('Ebrard'))).toBe(true);
+  });
+
+  it('a topic found in the articles but in none of their dated events says so', async () => {
+    const r = await createCast(ts.store).timeline('fentanyl');
+    expect(r.answered).toBe(false);
+    expect(r.sections[0].text).toBe('No dated events in the store about “fentanyl”.');
   });
 
   it('a topic that matches nothing says so', async () => {

@@ -95,7 +95,8 @@ describe.each(backends)('/who and autocomplete from the people index (%s)', (_na
     const r = await createCast(store).who();
     expect(r).toEqual(await fullLoadWho(store));
     const text = r.sections[0].text;
-    expect(text).toContain('Antony Blinken — Secretary of State (U.S.) · 5 articles · 10 quotes\n  “B one.”');
+    // "Secretary of State" is the end of "U.S. Secretary of State": one role, said the fuller way.
+    expect(text).toContain('Antony Blinken — U.S. Secretary of State · 5 articles · 10 quotes\n  “B one.”');
     expect(text).toContain('Ned Price — spokesperson (State Department) · 3 articles · 1 quote\n  “Price said.”');
     expect(text).toMatch(/…and \d+ more\. Ask \/who <name> for one person\.$/);
   });
@@ -104,7 +105,11 @@ describe.each(backends)('/who and autocomplete from the people index (%s)', (_na
     const cast = createCast(store);
     for (const name of NAMES) expect(await cast.who(name), name).toEqual(await fullLoadWho(store, name));
     const blinken = await cast.who('Blinken');
-    expect(blinken.citations.map((c) => c.quote)).toEqual(['B one.', 'B two.', 'B three.', 'B four.', 'B five.', 'B six.', 'Short one.', 'Short two.']);
+    // Direct quotes in quotation marks; reported ones (every second quote here) as their article's sentence.
+    const said = blinken.sections.find((s) => s.heading === 'Quotes')!.text.split('\n');
+    expect(said.filter((l) => l.startsWith('“'))).toEqual(['“B one.” [1]', '“B three.” [3]', '“B five.” [5]', '“Short one.” [7]']);
+    expect(said.filter((l) => l.startsWith('Reported: '))).toHaveLength(4);
+    expect(said.every((l) => l.startsWith('“') || /^Reported: Report story-\d+ goes on\. \[\d\]$/.test(l))).toBe(true);
     expect((await cast.who('jones')).sections[0].text).toBe('Several people match “jones”:\n• Adam Jones · 1 article\n• Marion Jones — sprinter · 1 article · 1 quote\nAsk again with more of the name.');
   });
 

@@ -33,6 +33,8 @@ export class ConsoleAdapter implements Adapter {
   private readonly inFlight = new Set<Promise<void>>();
   /** Lines are answered in order, one at a time, as in a conversation. */
   private queue: Promise<void> = Promise.resolve();
+  /** True while a typed line is being answered: its reply, not a digest posted meanwhile, ends with the prompt. */
+  private answering = false;
 
   constructor(private readonly opts: ConsoleAdapterOptions) {}
 
@@ -63,8 +65,13 @@ export class ConsoleAdapter implements Adapter {
       this.opts.onQuit?.();
       return;
     }
-    const reply = await this.dispatchLine(line);
-    this.write(renderConsole(reply, { color: this.opts.interactive }));
+    this.answering = true;
+    try {
+      const reply = await this.dispatchLine(line);
+      this.write(renderConsole(reply, { color: this.opts.interactive }));
+    } finally {
+      this.answering = false;
+    }
     this.prompt();
   }
 
@@ -85,7 +92,9 @@ export class ConsoleAdapter implements Adapter {
   async post(channel: ChannelRef, reply: Reply, _opts?: PostOptions): Promise<Delivery> {
     const id = `console-${Date.now()}`;
     this.write(`\n[digest for ${channel.id}]\n${renderConsole(reply, { color: this.opts.interactive })}`);
-    this.prompt();
+    // A digest posted by /digest now is followed by that command's reply, which prompts after it;
+    // a scheduled one arrives at an idle prompt, which is drawn again below it.
+    if (!this.answering) this.prompt();
     return { messageId: id };
   }
 

@@ -1,3 +1,4 @@
+import { citeEachSourceOnce } from '../../core/citations.js';
 import type { Reply } from '../../core/reply.js';
 import { formatCitationLine } from '../../core/reply.js';
 
@@ -10,14 +11,20 @@ export function stripControl(s: string): string {
   return s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
 }
 
+/** `**word**` (search highlights) in bold at a terminal, and as the plain word anywhere else. */
+function emphasis(s: string, color: boolean): string {
+  return s.replace(/\*\*([^*\n]+?)\*\*/g, (_m, word: string) => bold(word, color));
+}
+
 /** Terminal text for a reply: headings in bold, numbered sources, the provenance footer dimmed. */
-export function renderConsole(reply: Reply, opts: { color?: boolean } = {}): string {
+export function renderConsole(original: Reply, opts: { color?: boolean } = {}): string {
+  const reply = citeEachSourceOnce(original);
   const color = opts.color ?? false;
   const out: string[] = [];
   if (reply.title) out.push(bold(stripControl(reply.title), color));
   for (const s of reply.sections) {
     if (s.heading) out.push(bold(stripControl(s.heading), color));
-    out.push(stripControl(s.text));
+    out.push(emphasis(stripControl(s.text), color));
   }
   if (reply.citations.length) {
     out.push(bold('Sources', color));

@@ -5,6 +5,7 @@
  * citation is never split between two of them.
  */
 import type { APIEmbed } from 'discord.js';
+import { citationDay, citeEachSourceOnce } from '../../core/citations.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import { LIMITS } from './limits.js';
 import { escapeUntrusted } from './markdown.js';
@@ -56,7 +57,9 @@ export function citationEntry(c: Citation): string {
   const title = esc(truncate(c.title.replace(/\s+/g, ' ').trim() || c.articleId, TITLE_MAX));
   const url = safeUrl(c.url);
   const link = url ? `[${title}](<${url}>)` : title;
-  const date = c.published ? ` · ${c.published.slice(0, 10)}` : '';
+  const day = citationDay(c);
+  // Our own text (a day and, for a guess, a fixed note), so not escaped: Discord would show the backslashes.
+  const date = day ? ` · ${day}` : '';
   const quote = c.quote.trim() ? `\n> ${esc(truncate(c.quote.replace(/\s+/g, ' ').trim(), QUOTE_MAX))}` : '';
   return `**[${c.n}]** ${link}${date}${quote}`;
 }
@@ -137,7 +140,8 @@ function footerFor(reply: Reply, opts: RenderOptions, index: number, count: numb
 }
 
 /** Renders a reply as one or more Discord messages, the first to answer and the rest as follow-ups. */
-export function renderReply(reply: Reply, opts: RenderOptions = {}): DiscordMessage[] {
+export function renderReply(original: Reply, opts: RenderOptions = {}): DiscordMessage[] {
+  const reply = citeEachSourceOnce(original);
   const none = { parse: [] as [] };
   const plain = escBody(reply.sections.map((s) => (s.heading ? `${s.heading}\n${s.text}` : s.text)).join('\n\n'));
   // Short plain notices (errors, confirmations) read better as text than as a card.

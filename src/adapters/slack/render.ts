@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { citationDay, citeEachSourceOnce } from '../../core/citations.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import { chunkText, escapeMrkdwn, mrkdwnLink, truncate } from './mrkdwn.js';
 
@@ -44,7 +45,7 @@ interface Unit {
  * never broken.
  */
 export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessage[] {
-  const units = replyUnits(reply);
+  const units = replyUnits(citeEachSourceOnce(reply));
   const prefix = opts.prefix ?? [];
   const suffix = opts.suffix ?? [];
   const messages: Unit[][] = [[]];
@@ -124,7 +125,8 @@ function citationUnits(citations: readonly Citation[]): Unit[] {
 /** `[n] <url|title> · 2024-05-01` then the quoted sentence, all within one section's limit. */
 export function citationLine(c: Citation): string {
   const title = truncate(c.title.replace(/\s+/g, ' ').trim() || c.articleId, SLACK_LIMITS.citationTitle);
-  const date = c.published && /^\d{4}-\d{2}-\d{2}/.test(c.published) ? ` · ${c.published.slice(0, 10)}` : '';
+  const day = citationDay(c);
+  const date = day ? ` · ${escapeMrkdwn(day)}` : '';
   const quote = c.quote?.trim() ? `\n> ${truncate(escapeMrkdwn(c.quote.replace(/\s+/g, ' ').trim()), SLACK_LIMITS.citationQuote)}` : '';
   return `[${c.n}] ${mrkdwnLink(c.url, title)}${date}${quote}`;
 }

@@ -23,6 +23,8 @@ export interface IngestReport {
 export interface IngestProgress {
   filesDone: number;
   filesTotal: number;
+  /** Articles read so far (stored or not): what a progress display counts. */
+  articlesRead: number;
   added: number;
   updated: number;
   skipped: number;
@@ -61,12 +63,14 @@ export async function ingestPaths(paths: readonly string[], deps: IngestDeps): P
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const batchSize = Math.max(1, deps.batchSize ?? 200);
   let doneBytes = 0;
+  let articlesRead = 0;
   let pending: ArticleInput[] = [];
 
   const progress = (bytes: number) =>
     deps.onProgress?.(Math.min(bytes, totalBytes), totalBytes, {
       filesDone: report.files,
       filesTotal: files.length,
+      articlesRead,
       added: report.added,
       updated: report.updated,
       skipped: report.skipped.length,
@@ -84,6 +88,7 @@ export async function ingestPaths(paths: readonly string[], deps: IngestDeps): P
     while (analysing.length > BATCHES_AHEAD) await writeOldest();
   };
   const add = async (input: ArticleInput) => {
+    articlesRead++;
     pending.push(input);
     if (pending.length >= batchSize) await flush();
   };

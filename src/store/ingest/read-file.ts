@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ArticleInput } from '../article-store.js';
+import { datelineDate } from './dateline.js';
 import { decodeBuffer } from './decode.js';
 import { detectFormat, readers, type Format } from './formats.js';
 import { fileArticleId } from './identity.js';
@@ -17,15 +18,29 @@ export interface FileReadResult {
 }
 
 /**
- * Fills what a file gives even when its content does not: a date from the file's modification
- * time (flagged as inferred), and for one-article formats without id or url an id from the path,
- * so editing the file later replaces the article instead of adding a second one.
+ * Fills what a file gives even when its content does not. The date, best first: the reader's
+ * metadata (front matter, JSON fields, feed dates, HTML meta, time and JSON-LD), a dateline or date
+ * line at the top of the text, else the file's modification time (flagged as inferred); each
+ * article records which. The file's path is kept so deleting the file removes its articles, and
+ * one-article formats without id or url get an id from the path, so editing the file later
+ * replaces the article instead of adding a second one.
  */
 export function completeFromFile(input: ArticleInput, file: FoundFile, format: Format): ArticleInput {
-  const done: ArticleInput = { ...input, origin: input.origin ?? file.path };
-  if (!done.published) {
-    done.published = file.mtime.toISOString();
-    done.publishedInferred = true;
+  const done: ArticleInput = { ...input, origin: input.origin ?? file.path, file: input.file ?? file.path };
+  if (done.published) {
+    done.publishedFrom ??= done.publishedInferred ? 'file-time' : 'metadata';
+  } else {
+    // A headline the reader split off the text may carry the date ("Oct. 12, 2021: …"); an inferred title is the text's own start.
+    const split = !done.text.trimStart().startsWith(done.title.replace(/…$/, '').slice(0, 40));
+    const stated = datelineDate(split ? `${done.title}\n${done.text}` : done.text);
+    if (stated) {
+      done.published = stated;
+      done.publishedFrom = 'text';
+    } else {
+      done.published = file.mtime.toISOString();
+      done.publishedInferred = true;
+      done.publishedFrom = 'file-time';
+    }
   }
   if (!done.id && !done.url && ONE_ARTICLE_PER_FILE.has(format)) done.id = fileArticleId(file.path);
   return done;
@@ -36,15 +51,24 @@ export function completeFromFile(input: ArticleInput, file: FoundFile, format: F
  * comes back as a skip with its reason.
  */
 export async function readArticleFile(file: FoundFile): Promise<FileReadResult> {
-  const origin = file.path;
-  const result: FileReadResult = { articles: [], skipped: [], notes: [] };
   let bytes: Buffer;
   try {
     bytes = await readFile(file.path);
   } catch (error) {
-    result.skipped.push({ origin, reason: readFailure(error) });
-    return result;
+    return { articles: [], skipped: [{ origin: file.path, reason: readFailure(error) }], notes: [] };
   }
+  const read = await parseArticleBytes(bytes, file.path);
+  return { ...read, articles: read.format ? read.articles.map((a) => completeFromFile(a, file, read.format!)) : [] };
+}
+
+/**
+ * Decodes one file's bytes and reads them with the reader for its format (by name, else by its
+ * first characters), as ingest does; `briefbot summarize` reads its input the same way. Never
+ * throws: binary, empty or malformed input comes back as a skip with its reason.
+ */
+export async function parseArticleBytes(bytes: Uint8Array, path: string): Promise<FileReadResult & { format?: Format }> {
+  const origin = path;
+  const result: FileReadResult & { format?: Format } = { articles: [], skipped: [], notes: [] };
   const decoded = decodeBuffer(bytes);
   if (!decoded.ok) {
     result.skipped.push({ origin, reason: decoded.reason });
@@ -55,10 +79,11 @@ export async function readArticleFile(file: FoundFile): Promise<FileReadResult> 
     result.skipped.push({ origin, reason: 'empty file' });
     return result;
   }
-  const format = detectFormat(file.path, decoded.text);
+  const format = detectFormat(path, decoded.text);
+  result.format = format;
   try {
     const read = await readers[format](decoded.text, origin);
-    result.articles = read.articles.map((a) => completeFromFile(a, file, format));
+    result.articles = read.articles;
     result.skipped.push(...read.skipped);
   } catch (error) {
     result.skipped.push({ origin, reason: `unreadable ${format}: ${(error as Error).message.split('\n')[0]}` });

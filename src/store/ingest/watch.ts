@@ -14,6 +14,12 @@ export interface WatchOptions {
   includeExisting?: boolean;
   /** Failures of onFiles or of the watcher itself; the watcher keeps going. */
   onError?: (error: unknown) => void;
+  /**
+   * Files seen before that are gone (deleted, or moved out), after their removal is noticed; a
+   * deleted folder reports each of its files. Called before onFiles of the same look, so a file
+   * moved within the folder is removed under its old name before it is read under the new one.
+   */
+  onRemoved?: (paths: string[]) => Promise<void>;
 }
 
 export interface FolderWatcher {
@@ -68,13 +74,35 @@ export async function watchFolder(
     schedule();
   };
 
+  /** Forgets the files at or below a path that no longer exists, returning those that had been seen. */
+  const forget = (path: string): string[] => {
+    const gone = [...reported.keys()].filter((p) => p === path || p.startsWith(`${path}${sep}`));
+    for (const p of gone) reported.delete(p);
+    return gone;
+  };
+
+  const deliver = async (removed: string[], ready: string[]) => {
+    if (!removed.length && !ready.length) return;
+    removed.sort();
+    ready.sort();
+    running = running
+      .then(async () => {
+        if (closed) return;
+        if (removed.length && opts.onRemoved) await opts.onRemoved(removed);
+        if (ready.length) await onFiles(ready);
+      })
+      .catch(onError);
+    await running;
+  };
+
   const check = async () => {
     const ready: string[] = [];
+    const removed: string[] = [];
     for (const [path, previous] of [...pending]) {
       const info = await stat(path).catch(() => undefined);
       if (!info) {
         pending.delete(path);
-        reported.delete(path);
+        removed.push(...forget(path));
       } else if (info.isDirectory()) {
         // A folder moved in whole: fs.watch may only name the folder.
         pending.delete(path);
@@ -91,11 +119,7 @@ export async function watchFolder(
         }
       } else pending.delete(path);
     }
-    if (ready.length) {
-      ready.sort();
-      running = running.then(() => (closed ? undefined : onFiles(ready))).catch(onError);
-      await running;
-    }
+    await deliver(removed, ready);
     if (pending.size) schedule();
   };
 
@@ -105,7 +129,9 @@ export async function watchFolder(
       const last = reported.get(path);
       if (!last || last.size !== seen.size || last.mtimeMs !== seen.mtimeMs) notice(path);
     }
-    for (const path of reported.keys()) if (!files.has(path)) reported.delete(path);
+    const removed = [...reported.keys()].filter((path) => !files.has(path));
+    for (const path of removed) reported.delete(path);
+    await deliver(removed, []);
   };
 
   let watcher: FSWatcher | undefined;

@@ -145,11 +145,32 @@ ${ARTICLE_TABLES.map((t) => `CREATE TRIGGER ${t}_changed BEFORE INSERT OR UPDATE
   FOR EACH STATEMENT EXECUTE FUNCTION bump_article_changes();`).join('\n')}
 `;
 
+/**
+ * Where each article's date came from (metadata, a dateline in the text, the file's time, the
+ * ingestion time). Articles stored before: a stated date counts as metadata; an inferred one stays
+ * unknown (NULL), shown as a guess.
+ */
+const ARTICLE_PUBLISHED_FROM = `
+ALTER TABLE articles ADD COLUMN published_from text;
+UPDATE articles SET published_from = 'metadata' WHERE published IS NOT NULL AND NOT published_inferred;
+`;
+
+/**
+ * The file an article was read from (absolute path), so deleting the file removes its articles.
+ * (`origin` names the line or item too, "feed.xml item 3", so it cannot be matched to a file.)
+ */
+const ARTICLE_SOURCE_FILE = `
+ALTER TABLE articles ADD COLUMN source_file text;
+CREATE INDEX articles_source_file ON articles (source_file) WHERE source_file IS NOT NULL;
+`;
+
 /** The article store's schema history. Append new versions; never edit a released one. */
 export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'text search configuration (english stemming, unaccent when available)', up: createTextSearchConfig },
   { version: 2, name: 'articles, sentences, people, quotes with tsvector columns and GIN indexes', up: TABLES },
   { version: 3, name: 'article_changes counter, bumped by a statement trigger on every article table', up: CHANGE_COUNTER },
+  { version: 4, name: 'articles.published_from: where the date came from', up: ARTICLE_PUBLISHED_FROM },
+  { version: 5, name: 'articles.source_file: the file an article was read from', up: ARTICLE_SOURCE_FILE },
 ];
 
 /** One cheap read of the change token: the counter row's epoch and count. */

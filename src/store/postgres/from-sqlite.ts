@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { ArticleMeta } from '../article-store.js';
 import type { EntityMention, ResolvedDate } from '../../text/types.js';
+import { toDateSource } from '../date-source.js';
 import type { ExportedArticle } from './pg-import.js';
 
 interface ArticleRow {
   pk: number; id: string; title: string; source: string; url: string | null; authors: string; published: string | null;
   published_inferred: number; ingested_at: string; updated_at: string; content_hash: string; version: number; text: string;
+  published_from: string | null; source_file: string | null;
 }
 interface SentenceRow { idx: number; text: string; entities: string; dates: string; has_number: number }
 interface PersonRow { key: string; name: string; role: string | null; affiliation: string | null; mentions: number }
@@ -52,10 +54,12 @@ export function* readSqliteArticles(db: Database, batchSize = 200): Generator<Ex
         publishedInferred: a.published_inferred === 1, ingestedAt: a.ingested_at, updatedAt: a.updated_at,
         contentHash: a.content_hash, version: a.version,
         ...(a.url !== null ? { url: a.url } : {}), ...(a.published !== null ? { published: a.published } : {}),
+        ...(toDateSource(a.published_from) ? { publishedFrom: toDateSource(a.published_from) } : {}),
       };
       return {
         meta,
         text: a.text,
+        sourceFile: a.source_file ?? undefined,
         analysis: {
           sentences: analysed,
           people: (people.all(a.pk) as PersonRow[]).map((p) => ({

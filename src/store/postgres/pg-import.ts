@@ -8,6 +8,8 @@ export interface ExportedArticle {
   meta: ArticleMeta;
   text: string;
   analysis: Analysis;
+  /** The file it was read from, when known. */
+  sourceFile?: string;
 }
 
 const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' ? clean(x) : x));
@@ -19,14 +21,15 @@ const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string'
  */
 export async function importArticles(tx: Queryable, batch: readonly ExportedArticle[]): Promise<string[]> {
   const written: string[] = [];
-  for (const { meta, text, analysis } of batch) {
+  for (const { meta, text, analysis, sourceFile } of batch) {
     const r = await tx.query(
       `INSERT INTO articles (id, title, source, url, authors, published, published_inferred, ingested_at, updated_at,
-         content_hash, version, body)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)
+         content_hash, version, body, published_from, source_file)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT DO NOTHING`,
       [meta.id, clean(meta.title), clean(meta.source), meta.url ?? null, json(meta.authors), meta.published ?? null,
-        meta.publishedInferred, meta.ingestedAt, meta.updatedAt, meta.contentHash, meta.version, clean(text)]);
+        meta.publishedInferred, meta.ingestedAt, meta.updatedAt, meta.contentHash, meta.version, clean(text),
+        meta.publishedFrom ?? null, sourceFile ?? null]);
     if (r.rowCount !== 1) continue;
     written.push(meta.id);
     const s = analysis.sentences;

@@ -1,11 +1,12 @@
 import type { ArticleMeta, SentenceHit } from '../article-store.js';
 import type { EntityMention, ResolvedDate } from '../../text/types.js';
+import { toDateSource } from '../date-source.js';
 
 /** Article metadata columns of `articles a`, prefixed so they can sit beside sentence columns. */
 export const META_COLUMNS = `a.id AS a_id, a.title AS a_title, a.source AS a_source, a.url AS a_url,
   a.authors AS a_authors, a.published AS a_published, a.published_inferred AS a_published_inferred,
   a.ingested_at AS a_ingested_at, a.updated_at AS a_updated_at, a.content_hash AS a_content_hash,
-  a.version AS a_version`;
+  a.version AS a_version, a.published_from AS a_published_from`;
 
 /** Sentence columns of `sentences s`. */
 export const SENTENCE_COLUMNS = `s.id AS s_id, s.article_id AS s_article_id, s.idx AS s_idx, s.body AS s_body,
@@ -23,6 +24,7 @@ export interface MetaRow {
   a_updated_at: Date;
   a_content_hash: string;
   a_version: number;
+  a_published_from: string | null;
 }
 
 export interface SentenceRow extends MetaRow {
@@ -49,6 +51,8 @@ export function toMeta(r: MetaRow): ArticleMeta {
   };
   if (r.a_url !== null) meta.url = r.a_url;
   if (r.a_published !== null) meta.published = r.a_published;
+  const from = toDateSource(r.a_published_from);
+  if (from) meta.publishedFrom = from;
   return meta;
 }
 

@@ -1,5 +1,6 @@
 import type { ArticleInput, UpsertResult } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
+import { dateSourceOf } from '../date-source.js';
 import { contentHash, deriveArticleId } from '../ingest/identity.js';
 import type { Queryable } from './pg-database.js';
 
@@ -19,6 +20,8 @@ interface ArticleRowValues {
   hash: string;
   text: string;
   origin: string | null;
+  publishedFrom: string;
+  sourceFile: string | null;
   now: Date;
 }
 
@@ -33,8 +36,12 @@ export async function writeArticle(tx: Queryable, input: ArticleInput, analysis:
   const givenId = input.id?.trim() || undefined;
   if (!text.trim()) return { status: 'skipped', id: givenId ?? '', reason: 'no text' };
   const hash = contentHash(text);
-  const dup = await tx.query<{ id: string }>('SELECT id FROM articles WHERE content_hash = $1', [hash]);
-  if (dup.rows[0]) return { status: 'skipped', id: dup.rows[0].id, reason: `duplicate of ${dup.rows[0].id}` };
+  const dup = await tx.query<{ id: string; source_file: string | null }>('SELECT id, source_file FROM articles WHERE content_hash = $1', [hash]);
+  if (dup.rows[0]) {
+    // An article stored before files were recorded learns its file here, so deleting the file can remove it.
+    if (dup.rows[0].source_file === null && input.file) await tx.query('UPDATE articles SET source_file = $2 WHERE id = $1', [dup.rows[0].id, clean(input.file)]);
+    return { status: 'skipped', id: dup.rows[0].id, reason: `duplicate of ${dup.rows[0].id}` };
+  }
 
   const url = input.url?.trim() || undefined;
   const candidateId = givenId ?? deriveArticleId({ url, text }, hash);
@@ -53,6 +60,8 @@ export async function writeArticle(tx: Queryable, input: ArticleInput, analysis:
     hash,
     text,
     origin: input.origin ?? null,
+    publishedFrom: dateSourceOf(input),
+    sourceFile: opt(input.file),
     now,
   };
   const found = existing.rows[0]?.id;
@@ -75,9 +84,9 @@ function fallbackTitle(text: string): string {
 async function insertArticle(tx: Queryable, v: ArticleRowValues): Promise<void> {
   await tx.query(
     `INSERT INTO articles (id, title, source, url, authors, published, published_inferred,
-       ingested_at, updated_at, content_hash, version, body, origin)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8, $9, 1, $10, $11)`,
-    [v.id, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin],
+       ingested_at, updated_at, content_hash, version, body, origin, published_from, source_file)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8, $9, 1, $10, $11, $12, $13)`,
+    [v.id, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin, v.publishedFrom, v.sourceFile],
   );
 }
 
@@ -85,9 +94,10 @@ async function insertArticle(tx: Queryable, v: ArticleRowValues): Promise<void> 
 async function replaceArticle(tx: Queryable, existingId: string, v: ArticleRowValues): Promise<void> {
   await tx.query(
     `UPDATE articles SET title = $2, source = $3, url = $4, authors = $5::jsonb, published = $6,
-       published_inferred = $7, updated_at = $8, content_hash = $9, version = version + 1, body = $10, origin = $11
+       published_inferred = $7, updated_at = $8, content_hash = $9, version = version + 1, body = $10, origin = $11,
+       published_from = $12, source_file = $13
      WHERE id = $1`,
-    [existingId, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin],
+    [existingId, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin, v.publishedFrom, v.sourceFile],
   );
   await tx.query('DELETE FROM sentences WHERE article_id = $1', [existingId]);
   await tx.query('DELETE FROM people WHERE article_id = $1', [existingId]);

@@ -1,17 +1,18 @@
 import type { Logger } from 'pino';
 import type {
-  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, PersonQuote, PersonTally, SearchOptions, SentenceHit, SentenceRef,
+  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, PersonQuote, PersonTally, RemoveMatch, SearchOptions, SentenceHit, SentenceRef,
   StoredArticle, StoreStats, UpsertResult,
 } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
 import { UserError } from '../../core/errors.js';
 import { storeUnavailable } from './unavailable.js';
-import { PgDatabase, type PgDatabaseOptions } from './pg-database.js';
+import { PgDatabase, type PgDatabaseOptions, type Queryable } from './pg-database.js';
 import { migrate, type PgMigration } from './pg-migrate.js';
 import { ARTICLE_MIGRATIONS, CHANGE_VERSION_SQL } from './article-migrations.js';
 import { META_COLUMNS, SENTENCE_COLUMNS, toMeta, toSentenceHit, type MetaRow, type SentenceRow } from './pg-rows.js';
 import { clampLimit, countSentences, searchArticles, searchSentences } from './pg-search.js';
 import { loadDatedSentences, loadPeople, loadPersonKeys, loadPersonQuotes, loadPersonTallies } from './pg-people.js';
+import { removeArticles } from './pg-remove.js';
 import { writeArticle } from './pg-write.js';
 
 /** The article store's component name in schema_migrations (the same name the SQLite store uses). */
@@ -72,12 +73,24 @@ export class PostgresStore implements ArticleStore {
     this.assertOpen();
     const now = this.clock();
     return this.db.transaction(async (tx) => {
-      // Writers queue here, so two replicas ingesting the same file cannot both add it.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefbot:articles:${this.db.schema}`]);
+      await this.lockArticles(tx);
       const results: UpsertResult[] = [];
       for (const { input, analysis } of items) results.push(await writeArticle(tx, input, analysis, now));
       return results;
     });
+  }
+
+  async removeArticles(match: RemoveMatch): Promise<string[]> {
+    this.assertOpen();
+    return this.db.transaction(async (tx) => {
+      await this.lockArticles(tx);
+      return removeArticles(tx, match);
+    });
+  }
+
+  /** Writers queue here, so two replicas ingesting the same file cannot both add it. */
+  private async lockArticles(tx: Queryable): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefbot:articles:${this.db.schema}`]);
   }
 
   async get(id: string): Promise<StoredArticle | undefined> {

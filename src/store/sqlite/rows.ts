@@ -1,11 +1,12 @@
 import type { ArticleMeta, SentenceHit } from '../article-store.js';
 import type { EntityMention, ResolvedDate } from '../../text/types.js';
+import { toDateSource } from '../date-source.js';
 
 /** Article metadata columns (never the text), aliased so they can sit beside sentence columns. */
 export const META_COLUMNS = `a.id AS a_id, a.title AS a_title, a.source AS a_source, a.url AS a_url,
   a.authors AS a_authors, a.published AS a_published, a.published_inferred AS a_published_inferred,
   a.ingested_at AS a_ingested_at, a.updated_at AS a_updated_at, a.content_hash AS a_content_hash,
-  a.version AS a_version`;
+  a.version AS a_version, a.published_from AS a_published_from`;
 
 export interface MetaRow {
   a_id: string;
@@ -19,6 +20,7 @@ export interface MetaRow {
   a_updated_at: string;
   a_content_hash: string;
   a_version: number;
+  a_published_from: string | null;
 }
 
 export interface SentenceRow extends MetaRow {
@@ -49,6 +51,8 @@ export function rowToMeta(row: MetaRow): ArticleMeta {
   };
   if (row.a_url !== null) meta.url = row.a_url;
   if (row.a_published !== null) meta.published = row.a_published;
+  const from = toDateSource(row.a_published_from);
+  if (from) meta.publishedFrom = from;
   return meta;
 }
 

@@ -107,8 +107,29 @@ const v2 = [
   'CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, updated_at);',
 ].join('\n');
 
+/**
+ * Where each article's date came from (metadata, a dateline in the text, the file's time, the
+ * ingestion time). Articles stored before: a stated date counts as metadata; an inferred one stays
+ * unknown (NULL), shown as a guess.
+ */
+const ARTICLE_PUBLISHED_FROM = `
+ALTER TABLE articles ADD COLUMN published_from TEXT;
+UPDATE articles SET published_from = 'metadata' WHERE published IS NOT NULL AND published_inferred = 0;
+`;
+
+/**
+ * The file an article was read from (absolute path), so deleting the file removes its articles.
+ * Articles stored before get it the next time their file is read (a duplicate fills it in).
+ */
+const ARTICLE_SOURCE_FILE = `
+ALTER TABLE articles ADD COLUMN source_file TEXT;
+CREATE INDEX articles_source_file ON articles (source_file) WHERE source_file IS NOT NULL;
+`;
+
 /** The article store's migrations, oldest first. Append; never edit a released step. */
 export const articleStoreMigrations: readonly Migration[] = [
   { version: 1, up: v1 },
   { version: 2, up: v2 },
+  { version: 3, up: ARTICLE_PUBLISHED_FROM },
+  { version: 4, up: ARTICLE_SOURCE_FILE },
 ];

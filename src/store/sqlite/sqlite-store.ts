@@ -13,6 +13,7 @@ import type {
   PersonCard,
   PersonQuote,
   PersonTally,
+  RemoveMatch,
   SearchOptions,
   SentenceHit,
   SentenceRef,
@@ -25,6 +26,7 @@ import { ReadQueries } from './read-queries.js';
 import { ARTICLE_STORE_COMPONENT, articleStoreMigrations } from './schema.js';
 import { guarded, toStoreError } from './sqlite-errors.js';
 import { StatementCache } from './statement-cache.js';
+import { removeArticles } from './remove-articles.js';
 import { writeArticle } from './write-article.js';
 
 export interface SqliteStoreOptions {
@@ -142,6 +144,10 @@ export class SqliteArticleStore implements ArticleStore {
 
   async datedSentences(opts?: { articleIds?: string[] }): Promise<DatedSentence[]> {
     return this.run(() => this.reads.datedSentences(opts));
+  }
+
+  async removeArticles(match: RemoveMatch): Promise<string[]> {
+    return this.transaction(() => removeArticles(this.sql, match));
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ArticleInput, UpsertResult } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
+import { dateSourceOf } from '../date-source.js';
 import { contentHash, deriveArticleId } from '../ingest/identity.js';
 import type { StatementCache } from './statement-cache.js';
 
@@ -21,8 +22,12 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
   if (!text.trim()) {
     return { status: 'skipped', id: givenId ?? '', reason: 'no text' };
   }
-  const duplicate = sql.get<[string], { id: string }>('SELECT id FROM articles WHERE content_hash = ?').get(hash);
-  if (duplicate) return { status: 'skipped', id: duplicate.id, reason: `duplicate of ${duplicate.id}` };
+  const duplicate = sql.get<[string], { id: string; source_file: string | null }>('SELECT id, source_file FROM articles WHERE content_hash = ?').get(hash);
+  if (duplicate) {
+    // An article stored before files were recorded learns its file here, so deleting the file can remove it.
+    if (duplicate.source_file === null && input.file) sql.get('UPDATE articles SET source_file = ? WHERE id = ?').run(input.file, duplicate.id);
+    return { status: 'skipped', id: duplicate.id, reason: `duplicate of ${duplicate.id}` };
+  }
 
   const url = input.url?.trim() || undefined;
   const candidateId = givenId ?? deriveArticleId({ url, text }, hash);
@@ -40,6 +45,8 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
     // never has holes.
     published: input.published ?? now,
     published_inferred: inferred ? 1 : 0,
+    published_from: dateSourceOf(input),
+    source_file: input.file ?? null,
     content_hash: hash,
     text,
     now,
@@ -56,18 +63,18 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
     sql
       .get(
         `UPDATE articles SET title = @title, source = @source, url = @url, authors = @authors,
-           published = @published, published_inferred = @published_inferred, content_hash = @content_hash,
-           text = @text, updated_at = @now, version = version + 1
+           published = @published, published_inferred = @published_inferred, published_from = @published_from,
+           source_file = @source_file, content_hash = @content_hash, text = @text, updated_at = @now, version = version + 1
          WHERE pk = @pk`,
       )
       .run({ ...fields, pk });
   } else {
     const info = sql
       .get(
-        `INSERT INTO articles (id, title, source, url, authors, published, published_inferred, ingested_at,
-           updated_at, content_hash, version, text)
-         VALUES (@id, @title, @source, @url, @authors, @published, @published_inferred, @now, @now,
-           @content_hash, 1, @text)`,
+        `INSERT INTO articles (id, title, source, url, authors, published, published_inferred, published_from,
+           source_file, ingested_at, updated_at, content_hash, version, text)
+         VALUES (@id, @title, @source, @url, @authors, @published, @published_inferred, @published_from,
+           @source_file, @now, @now, @content_hash, 1, @text)`,
       )
       .run({ ...fields, id: candidateId });
     pk = Number(info.lastInsertRowid);
@@ -84,7 +91,7 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
  * FTS5 tables need the old text to delete their entries, so the index goes before the rows.
  * sentence_dates follow their sentences (ON DELETE CASCADE).
  */
-function removeIndexed(sql: StatementCache, pk: number): void {
+export function removeIndexed(sql: StatementCache, pk: number): void {
   sql
     .get("INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', pk, title, text FROM articles WHERE pk = ?")
     .run(pk);

@@ -9,12 +9,11 @@ const cardCaches = new WeakMap<ArticleStore, { version: string; cards: Map<strin
  * article that names the person, and the rows of a much-covered person ("blair": 6,000 articles
  * at 100,000) are spread over the whole file: reading them cost 100–300 ms an /ask or /who, for
  * the same few prominent people again and again. Callers get the cached objects, which they must
- * not change (mergeSurnames copies them). Stores without changeVersion are read each time.
+ * not change (mergeSurnames copies them).
  */
 export async function cardsWithoutQuotes(store: ArticleStore, keys: string[]): Promise<PersonCard[]> {
   if (!keys.length) return [];
-  const version = store.changeVersion ? await store.changeVersion() : undefined;
-  if (version === undefined) return store.people({ keys, quotes: false });
+  const version = await store.changeVersion();
   let cache = cardCaches.get(store);
   if (!cache || cache.version !== version || cache.cards.size + keys.length > MAX_CACHED_CARDS) {
     cache = { version, cards: new Map() };

@@ -30,11 +30,10 @@ const indexes = new WeakMap<ArticleStore, { version: string; index: Promise<Cast
 
 /**
  * The index, built once per store version (autocomplete asks on every keystroke; concurrent
- * callers share one build). Stores without changeVersion build it each time.
+ * callers share one build).
  */
 export async function castIndex(store: ArticleStore): Promise<CastIndex> {
-  const version = store.changeVersion ? await store.changeVersion() : undefined;
-  if (version === undefined) return buildIndex(store);
+  const version = await store.changeVersion();
   const hit = indexes.get(store);
   if (hit && hit.version === version) return hit.index;
   const index = buildIndex(store);

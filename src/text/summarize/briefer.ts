@@ -1,3 +1,4 @@
+import { articleCitation } from '../../core/citations.js';
 import type { Briefer } from '../../core/services.js';
 import type { Citation, Reply } from '../../core/reply.js';
 import type { ArticleMeta, ArticleStore, SentenceHit } from '../../store/article-store.js';
@@ -92,7 +93,7 @@ function compose(pool: Pooled[], k: number, topic: string | undefined): Reply {
     const found = citations.find((c) => c.articleId === p.article.id && c.quote === p.hit.text);
     if (found) return found.n;
     const n = citations.length + 1;
-    citations.push({ n, articleId: p.article.id, title: p.article.title, url: p.article.url, published: p.article.published, quote: p.hit.text });
+    citations.push(articleCitation(p.article, n, p.hit.text));
     return n;
   };
   // Each point with the other articles that report it (cited too).

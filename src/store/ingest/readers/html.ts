@@ -22,16 +22,57 @@ function pageMeta(doc: Doc): Record<string, unknown> {
     url: meta(doc, ['link[rel="canonical"]', 'meta[property="og:url"]']),
     source: meta(doc, ['meta[property="og:site_name"]', 'meta[name="application-name"]']),
     author: meta(doc, ['meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]']),
-    published: meta(doc, [
-      'meta[property="article:published_time"]',
-      'meta[name="article:published_time"]',
-      'meta[name="pubdate"]',
-      'meta[name="publish-date"]',
-      'meta[name="date"]',
-      'meta[itemprop="datePublished"]',
-      'time[datetime]',
-    ]),
+    // Declared dates first, then JSON-LD, then a <time> element (pages also date comments with those).
+    published:
+      meta(doc, [
+        'meta[property="article:published_time"]',
+        'meta[name="article:published_time"]',
+        'meta[property="og:published_time"]',
+        'meta[name="pubdate"]',
+        'meta[name="publish-date"]',
+        'meta[name="dc.date.issued"]',
+        'meta[name="DC.date.issued"]',
+        'meta[name="dcterms.created"]',
+        'meta[name="date"]',
+        'meta[itemprop="datePublished"]',
+        '[itemprop="datePublished"][datetime]',
+      ]) ??
+      jsonLdDatePublished(doc) ??
+      meta(doc, ['article time[datetime]', 'time[pubdate]', 'time[datetime]']),
   };
+}
+
+/** `datePublished` from the page's JSON-LD (schema.org NewsArticle and kin), at any depth or in an @graph. */
+function jsonLdDatePublished(doc: Doc): string | undefined {
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? '');
+    } catch {
+      continue; // a broken block on the page says nothing about the article
+    }
+    const found = findDatePublished(data, 0);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function findDatePublished(node: unknown, depth: number): string | undefined {
+  if (depth > 6 || node === null || typeof node !== 'object') return undefined;
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findDatePublished(item, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const record = node as Record<string, unknown>;
+  if (typeof record.datePublished === 'string' && record.datePublished.trim()) return record.datePublished.trim();
+  for (const value of Object.values(record)) {
+    const found = findDatePublished(value, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
