@@ -20,6 +20,8 @@ export interface DigestServiceDeps {
   minIntervalMinutes?: number;
 }
 
+const sameWorkspace = (a: ChannelRef, b: ChannelRef) => a.platform === b.platform && a.workspace === b.workspace;
+
 const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : `${c.platform} channel ${c.id}`);
 
 /** /digest behind the command: validated subscriptions, listings, previews and immediate runs. */
@@ -49,8 +51,10 @@ export class DefaultDigestService implements DigestService {
     return this.deps.repo.findSubscription(channel);
   }
 
-  async list(channel?: ChannelRef): Promise<Reply> {
-    const subs = channel ? [await this.deps.repo.findSubscription(channel)].filter((s): s is StoredSubscription => !!s) : await this.deps.repo.listSubscriptions();
+  async list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply> {
+    const all = channel ? [await this.deps.repo.findSubscription(channel)].filter((s): s is StoredSubscription => !!s) : await this.deps.repo.listSubscriptions();
+    // One workspace never sees another's channels; the console and CLI (no workspace) see all.
+    const subs = from?.workspace ? all.filter((s) => sameWorkspace(s.channel, from)) : all;
     if (!subs.length) {
       const text = channel ? `${where(channel)} has no digest. Start one with /digest subscribe schedule:"0 8 * * 1-5" timezone:UTC.` : 'No channel has a digest yet.';
       return textReply(text, { title: 'Digests' });
