@@ -36,6 +36,8 @@ export interface FakeOAuthApp {
   clientSecret: string;
   /** Install codes, each good once: what installing in a workspace hands back. */
   codes: Map<string, { team: { id: string; name: string }; installer: string; rotate?: boolean }>;
+  /** Lifetime of rotating tokens, in seconds (Slack's is 12 hours). */
+  expiresIn?: number;
 }
 
 type Failure = { status: 429; retryAfter: number } | { status: number } | { error: string; needed?: string };
@@ -216,7 +218,7 @@ export class FakeSlackWebApi {
       team: { id: teamId, name: `Team ${teamId}` },
       enterprise: null,
       is_enterprise_install: false,
-      ...(refresh ? { refresh_token: refresh, expires_in: 43_200 } : {}),
+      ...(refresh ? { refresh_token: refresh, expires_in: app.expiresIn ?? 43_200 } : {}),
     };
   }
 
