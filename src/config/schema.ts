@@ -171,7 +171,7 @@ export const configSchema = z
   .superRefine(
     (c, ctx) => {
       const slack = (c?.slack ?? {}) as Record<string, unknown>;
-      if (slack.appToken || slack.signingSecret) {
+      if ((slack.appToken || slack.signingSecret) && !slack.clientId) {
         if (!slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'missing: Slack needs its bot token (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
       }
       if (slack.botToken && !slack.appToken && !slack.signingSecret) {
