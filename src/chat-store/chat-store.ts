@@ -31,6 +31,9 @@ export const CHAT_LIMITS = {
   claimSweepEvery: 100,
 } as const;
 
+/** The limits as numbers (tests tighten them). */
+export type ChatLimits = { [K in keyof typeof CHAT_LIMITS]: number };
+
 /** Thread topics, plus carrying a topic over to the bot's reply (Discord reply chains continue from it). */
 export interface ChatThreads extends ThreadTopics {
   follow(channel: ChannelRef, fromThread: string, toThread: string): Promise<void>;

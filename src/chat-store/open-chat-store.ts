@@ -3,7 +3,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import { runMigrations, type Migration } from '../store/migrations.js';
 import type { PgMigration } from '../store/postgres/pg-migrate.js';
 import type { Queryable } from '../store/postgres/pg-database.js';
-import type { CHAT_LIMITS, ChatStore } from './chat-store.js';
+import type { ChatLimits, ChatStore } from './chat-store.js';
 import { CHAT_COMPONENT, PG_CHAT_MIGRATIONS, SQLITE_CHAT_MIGRATIONS } from './chat-migrations.js';
 import { sqlChatStore, type Sql } from './sql-chat-store.js';
 
@@ -28,7 +28,7 @@ export interface ChatStoreOptions {
   /** Names this process in claims, for diagnostics. */
   replica?: string;
   /** Tighter lifetimes or caps (tests). */
-  limits?: Partial<typeof CHAT_LIMITS>;
+  limits?: Partial<ChatLimits>;
 }
 
 /** The chat tables in the article store's database (SQLite or PostgreSQL), migrated on open. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelRef } from '../core/invocation.js';
 import type { Reply } from '../core/reply.js';
-import { CHAT_LIMITS, type ChatStore, type ChatThreads, type ClaimStore, type InstallationRow, type InstallationRows, type ShareEntry, type ShareStore } from './chat-store.js';
+import { CHAT_LIMITS, type ChatLimits, type ChatStore, type ChatThreads, type ClaimStore, type InstallationRow, type InstallationRows, type ShareEntry, type ShareStore } from './chat-store.js';
 
 /**
  * The few SQL calls the chat tables need, with `?` placeholders: better-sqlite3 and pg each
@@ -13,7 +13,7 @@ export interface Sql {
   all<T>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
-type Limits = typeof CHAT_LIMITS;
+type Limits = ChatLimits;
 
 /** The chat tables over either backend (see chat-store.ts for what each part is for). */
 export function sqlChatStore(sql: Sql, opts: { now?: () => number; limits?: Partial<Limits>; replica?: string } = {}): ChatStore {
