@@ -20,7 +20,8 @@ export interface DigestServiceDeps {
   minIntervalMinutes?: number;
 }
 
-const sameWorkspace = (a: ChannelRef, b: ChannelRef) => a.platform === b.platform && a.workspace === b.workspace;
+/** Another workspace's subscription (a Slack team, a Discord guild) is not shown; one set up without a workspace (the CLI) is. */
+const otherWorkspace = (s: ChannelRef, from: ChannelRef) => s.platform !== from.platform || (s.workspace !== undefined && s.workspace !== from.workspace);
 
 const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : `${c.platform} channel ${c.id}`);
 
@@ -54,7 +55,7 @@ export class DefaultDigestService implements DigestService {
   async list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply> {
     const all = channel ? [await this.deps.repo.findSubscription(channel)].filter((s): s is StoredSubscription => !!s) : await this.deps.repo.listSubscriptions();
     // One workspace never sees another's channels; the console and CLI (no workspace) see all.
-    const subs = from?.workspace ? all.filter((s) => sameWorkspace(s.channel, from)) : all;
+    const subs = from?.workspace ? all.filter((s) => !otherWorkspace(s.channel, from)) : all;
     if (!subs.length) {
       const text = channel ? `${where(channel)} has no digest. Start one with /digest subscribe schedule:"0 8 * * 1-5" timezone:UTC.` : 'No channel has a digest yet.';
       return textReply(text, { title: 'Digests' });
