@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/core/command.js';
+import { followUp } from '../src/core/follow-up.js';
 
 export default defineCommand({
   name: 'ask',
@@ -8,5 +9,11 @@ export default defineCommand({
   options: {
     question: { type: 'string', description: 'Your question', required: true, maxLength: 500, rest: true },
   },
-  run: ({ options, services }) => services.answerer.answer(options.question),
+  async run({ options, services, invocation }) {
+    // In a conversation thread, "and when did they meet?" is asked about the thread's topic.
+    const asked = await followUp(services, invocation, options.question);
+    const reply = await services.answerer.answer(asked.question);
+    await asked.remember(reply);
+    return reply;
+  },
 });

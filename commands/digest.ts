@@ -57,7 +57,7 @@ const list = defineSubcommand({
     here: { type: 'boolean', description: 'Only this channel' },
   },
   async run({ options, services, invocation }) {
-    return services.digests.list(options.here ? invocation.channel : undefined);
+    return services.digests.list(options.here ? invocation.channel : undefined, invocation.channel);
   },
 });
 

@@ -16,7 +16,7 @@ Usage:
   briefbot brief|who|timeline|search|sources|digest|help ...   every chat command
   briefbot summarize [--sentences N | --ratio R] [FILE | -]
   briefbot digest run --at ISO_TIME [--dry-run]
-  briefbot slack-manifest [--socket | --url URL]
+  briefbot slack-manifest [--socket | --url URL [--oauth [--token-rotation]]]
   briefbot discord-register [--guild ID]
   briefbot migrate-store --from sqlite:PATH --to postgres://...
 

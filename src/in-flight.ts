@@ -3,6 +3,14 @@ import { UserError } from './core/errors.js';
 import type { Invocation } from './core/invocation.js';
 import { textReply, type Reply } from './core/reply.js';
 
+/** The one wording every door uses when it turns work away during shutdown. */
+export const RESTARTING_TEXT = 'The bot is restarting; please try again in a moment.';
+
+/** The reply a door gives a command that arrives once shutdown has begun. */
+export function restartingReply(): Reply {
+  return textReply(RESTARTING_TEXT, { errorCode: 'SHUTTING_DOWN', answered: false });
+}
+
 /**
  * Work the process has started and owes someone: command replies and digest posts. Shutdown waits
  * for it (within a deadline) before adapters disconnect and the store closes.
@@ -21,7 +29,7 @@ export class InFlight {
 
   /** Starts and tracks new work, or refuses it once shutdown has begun. */
   run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.closed) return Promise.reject(new UserError('SHUTTING_DOWN', 'The bot is restarting; please try again in a moment.'));
+    if (this.closed) return Promise.reject(new UserError('SHUTTING_DOWN', RESTARTING_TEXT));
     return this.track(Promise.resolve().then(fn));
   }
 
@@ -60,7 +68,7 @@ export class InFlight {
  * shutdown begins a new command gets an honest "restarting" reply instead of being half-done.
  */
 export function trackedBot(bot: BotPort, inFlight: InFlight): BotPort {
-  const restarting = () => Promise.resolve(textReply('The bot is restarting; please try again in a moment.', { errorCode: 'SHUTTING_DOWN', answered: false }));
+  const restarting = () => Promise.resolve(restartingReply());
   // A Proxy rather than a copy of the interface, so members BotPort gains later pass through untouched.
   return new Proxy(bot, {
     get(target, prop, receiver) {

@@ -73,6 +73,9 @@ export async function main(): Promise<void> {
     const doors = await configuredAdapters(config, logger, {
       banner: () => banner(app),
       onQuit: () => void shutdown.shutdown('console chat closed'),
+      chat: app.chat,
+      inFlight,
+      onWorkspaceRemoved: (workspace) => app.digests.forgetWorkspace('slack', workspace),
     });
     for (const adapter of doors) {
       await adapter.start(bot);

@@ -15,6 +15,8 @@ import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
 import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
+import type { ChatStore } from '../chat-store/chat-store.js';
+import { openChatStore } from '../chat-store/open-chat-store.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
 export interface App {
@@ -26,6 +28,8 @@ export interface App {
   /** Where digests are posted: one adapter per platform, filled in as doors start. */
   adapters: Map<Exclude<Platform, 'cli'>, Adapter>;
   digests: Digests;
+  /** Thread topics, shares, claims and Slack installations, in the store's database. */
+  chat: ChatStore;
   ingest(paths: string[], onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
   close(): Promise<void>;
 }
@@ -72,6 +76,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
   const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });
+  const chat = await openChatStore(store, { now: () => clock().getTime() });
   const services: Services = {
     store,
     answerer,
@@ -82,6 +87,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     clock,
     logger,
     admins: config.admins,
+    threads: chat.threads,
   };
   const bot = new Bot([...allCommands, ...(opts.extraCommands ?? [])], services, logger);
   return {
@@ -92,6 +98,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     bot,
     adapters,
     digests,
+    chat,
     async ingest(paths, onProgress) {
       // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
       const analyzer = adaptiveAnalyzer(analyze);

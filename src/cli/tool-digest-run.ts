@@ -6,6 +6,7 @@ import { ConsoleAdapter } from '../adapters/console/console-adapter.js';
 import { replyToPlainText } from '../core/reply.js';
 import { UserError } from '../core/errors.js';
 import { formatInZone } from '../digest/compose.js';
+import { InFlight } from '../in-flight.js';
 import type { Tool } from './tools.js';
 import { toolArgs } from './tools.js';
 
@@ -31,7 +32,13 @@ const digestRun: Tool = async (args) => {
     const consoleOut = new ConsoleAdapter({ input: Readable.from([]), output: json ? process.stderr : process.stdout });
     app.adapters.set('console', consoleOut);
     if (!values['dry-run']) {
-      const doors = await configuredAdapters(app.config, app.logger, { banner: async () => '', onQuit: () => undefined });
+      const doors = await configuredAdapters(app.config, app.logger, {
+        banner: async () => '',
+        onQuit: () => undefined,
+        chat: app.chat,
+        inFlight: new InFlight(),
+        onWorkspaceRemoved: (workspace) => app.digests.forgetWorkspace('slack', workspace),
+      });
       for (const door of doors.filter((d) => d.platform !== 'console')) {
         await door.start(app.bot);
         started.push(door);

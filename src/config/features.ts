@@ -2,9 +2,23 @@ import type { Config } from './schema.js';
 import { SETTINGS } from './settings.js';
 import { maskUrlPassword } from './load-config.js';
 
-/** Slack runs when its bot token is set (the schema has already required its pair). */
+/** Slack runs when its bot token (one workspace) or its client id (several) is set; the schema has checked the rest. */
 export function slackEnabled(config: Config): boolean {
-  return Boolean(config.slack.botToken);
+  return Boolean(config.slack.botToken || config.slack.clientId);
+}
+
+/** Several workspaces through the OAuth installer, rather than one bot token. */
+export function slackMultiWorkspace(config: Config): boolean {
+  return Boolean(config.slack.clientId);
+}
+
+/**
+ * How Discord is reached: the gateway (default), HTTP interactions only (no gateway connection:
+ * serverless hosts, replicas behind a load balancer), or both (interactions over HTTP, mentions
+ * and DMs over the gateway). A public key alone means both.
+ */
+export function discordMode(config: Config): 'gateway' | 'http' | 'both' {
+  return config.discord.mode ?? (config.discord.publicKey ? 'both' : 'gateway');
 }
 
 /** Slack mode: Socket Mode with an app-level token, otherwise HTTP with the signing secret. */

@@ -80,6 +80,12 @@ const discordToken = (what: string) =>
     .transform((t) => t.trim().replace(/^Bot\s+/i, ''))
     .pipe(z.string().regex(/^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/, expected(what)));
 
+/** 32 bytes for AES-256-GCM, as 64 hex characters or base64 (e.g. `openssl rand -base64 32`). */
+const aesKey = z
+  .string(expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'))
+  .trim()
+  .refine((k) => /^[0-9a-fA-F]{64}$/.test(k) || (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32), expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'));
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z
@@ -99,6 +105,12 @@ export const configSchema = z
         signingSecret: text('the signing secret from the Slack app settings').optional(),
         apiUrl: httpUrl('an http(s) URL for the Slack Web API, e.g. https://slack.com/api/').optional(),
         port: int(1, 65535, 'a port number 1-65535').default(3000),
+        // Several workspaces (Bolt's OAuth installer) instead of one bot token.
+        clientId: text('the Client ID from the Slack app settings (Basic Information)').optional(),
+        clientSecret: text('the Client Secret from the Slack app settings (Basic Information)').optional(),
+        stateSecret: z.string(expected('a random secret of at least 16 characters')).trim().min(16, expected('a random secret of at least 16 characters')).optional(),
+        tokenKey: aesKey.optional(),
+        redirectUri: httpUrl('the https URL of /slack/oauth_redirect, e.g. https://bot.example.org/slack/oauth_redirect').optional(),
       })
       .prefault({}),
     discord: z
@@ -107,6 +119,8 @@ export const configSchema = z
         appId: snowflake('a Discord application id (a snowflake of 17-20 digits)').optional(),
         apiUrl: httpUrl('an http(s) URL for the Discord REST API, e.g. https://discord.com/api').optional(),
         guildId: snowflake('a Discord server (guild) id (a snowflake of 17-20 digits)').optional(),
+        publicKey: z.string(expected('the Public Key from the Developer Portal (64 hex characters)')).trim().regex(/^[0-9a-fA-F]{64}$/, expected('the Public Key from the Developer Portal (64 hex characters)')).optional(),
+        mode: z.enum(['gateway', 'http', 'both'], expected('gateway, http or both')).optional(),
       })
       .prefault({}),
     llm: z
@@ -157,15 +171,19 @@ export const configSchema = z
   .superRefine(
     (c, ctx) => {
       const slack = (c?.slack ?? {}) as Record<string, unknown>;
-      if (slack.appToken || slack.signingSecret) {
+      if ((slack.appToken || slack.signingSecret) && !slack.clientId) {
         if (!slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'missing: Slack needs its bot token (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
       }
       if (slack.botToken && !slack.appToken && !slack.signingSecret) {
         ctx.addIssue({ code: 'custom', path: ['slack', 'appToken'], message: 'missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)' });
       }
+      if (slack.clientId) slackOAuthPairings(slack, ctx);
       const discord = (c?.discord ?? {}) as Record<string, unknown>;
       if (discord.token && !discord.appId) ctx.addIssue({ code: 'custom', path: ['discord', 'appId'], message: 'missing: DISCORD_TOKEN is set, so Discord also needs DISCORD_APP_ID (the application id, to register commands)' });
       if (discord.appId && !discord.token) ctx.addIssue({ code: 'custom', path: ['discord', 'token'], message: 'missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN' });
+      if ((discord.mode === 'http' || discord.mode === 'both') && !discord.publicKey) {
+        ctx.addIssue({ code: 'custom', path: ['discord', 'publicKey'], message: `missing: DISCORD_MODE=${discord.mode} answers interactions over HTTP, which needs DISCORD_PUBLIC_KEY to verify them` });
+      }
       const digest = (c?.digest ?? {}) as Record<string, unknown>;
       if (typeof digest.backoffBaseMs === 'number' && typeof digest.backoffCapMs === 'number' && digest.backoffCapMs < digest.backoffBaseMs) {
         ctx.addIssue({ code: 'custom', path: ['digest', 'backoffCapMs'], message: `expected a cap at least as large as digest.backoffBaseMs (${digest.backoffBaseMs})` });
@@ -173,5 +191,18 @@ export const configSchema = z
     },
     { when: () => true },
   );
+
+/** Several workspaces: the OAuth installer needs its secrets, HTTP mode, and no single bot token. */
+function slackOAuthPairings(slack: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const need = (key: string, env: string, why: string) => {
+    if (!slack[key]) ctx.addIssue({ code: 'custom', path: ['slack', key], message: `missing: SLACK_CLIENT_ID is set (several workspaces), so Slack also needs ${env} ${why}` });
+  };
+  need('clientSecret', 'SLACK_CLIENT_SECRET', '(to exchange the install code for a token)');
+  need('stateSecret', 'SLACK_STATE_SECRET', '(to sign the OAuth state)');
+  need('tokenKey', 'SLACK_TOKEN_KEY', '(to encrypt each workspace\'s bot token in the store)');
+  need('signingSecret', 'SLACK_SIGNING_SECRET', '(the installer and events need HTTP mode)');
+  if (slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'expected either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (several workspaces), not both' });
+  if (slack.appToken) ctx.addIssue({ code: 'custom', path: ['slack', 'appToken'], message: 'expected no SLACK_APP_TOKEN with SLACK_CLIENT_ID: installing into several workspaces needs HTTP mode (a public URL for /slack/install)' });
+}
 
 export type Config = z.infer<typeof configSchema>;

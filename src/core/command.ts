@@ -2,9 +2,12 @@ import type { Reply } from './reply.js';
 import type { Services } from './services.js';
 import type { Invocation } from './invocation.js';
 
+/** Suggestions for a partly typed value (Discord autocomplete), at most 25 are shown. */
+export type Autocomplete = (prefix: string, services: Services) => Promise<string[]>;
+
 /** One typed option; adapters derive Slack hints, Discord option types and CLI flags from it. */
 export type OptionSpec = (
-  | { type: 'string'; description: string; required?: boolean; minLength?: number; maxLength?: number; choices?: readonly string[]; autocomplete?: boolean; rest?: boolean }
+  | { type: 'string'; description: string; required?: boolean; minLength?: number; maxLength?: number; choices?: readonly string[]; autocomplete?: Autocomplete; rest?: boolean }
   | { type: 'integer'; description: string; required?: boolean; min?: number; max?: number }
   | { type: 'boolean'; description: string; required?: boolean }
 ) & {

@@ -28,4 +28,9 @@ export interface Invocation {
   options: Record<string, unknown>;
   user: InvokingUser;
   channel: ChannelRef;
+  /**
+   * The conversation within the channel, for follow-ups: a Slack thread's ts, a Discord thread or
+   * reply chain, a DM. Absent for slash commands, which stand alone.
+   */
+  thread?: string;
 }

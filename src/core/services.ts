@@ -49,12 +49,24 @@ export interface DigestService {
   subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }>;
   unsubscribe(channel: ChannelRef): Promise<Subscription | undefined>;
   find(channel: ChannelRef): Promise<Subscription | undefined>;
-  /** Human-readable status of subscriptions (all, or one channel's), with next runs and errors. */
-  list(channel?: ChannelRef): Promise<Reply>;
+  /**
+   * Human-readable status of subscriptions (all, or one channel's), with next runs and errors.
+   * With `from`, only those of the same platform and workspace (Slack team, Discord guild) are shown.
+   */
+  list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply>;
   /** What a digest would say now for this channel (or an ad-hoc topic). */
   preview(channel: ChannelRef, topic?: string): Promise<Reply>;
   /** Posts the next digest for this channel now. */
   runNow(channel: ChannelRef): Promise<Reply>;
+}
+
+/**
+ * What each conversation thread is about, so that a follow-up naming no topic of its own can
+ * inherit it. Kept in the store (bounded, expiring), so it survives a restart and is shared by replicas.
+ */
+export interface ThreadTopics {
+  topicOf(channel: ChannelRef, thread: string): Promise<string | undefined>;
+  remember(channel: ChannelRef, thread: string, topic: string): Promise<void>;
 }
 
 /** Status of the optional LLM path, shown by /sources. */
@@ -73,4 +85,6 @@ export interface Services {
   logger: Logger;
   /** Platform user ids (or console user names) with admin rights, from config. */
   admins: readonly string[];
+  /** Thread topics for follow-ups; without it every question stands alone. */
+  threads?: ThreadTopics;
 }

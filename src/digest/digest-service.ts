@@ -21,6 +21,9 @@ export interface DigestServiceDeps {
   minIntervalMinutes?: number;
 }
 
+/** Another workspace's subscription (a Slack team, a Discord guild) is not shown; one set up without a workspace (the CLI) is. */
+const otherWorkspace = (s: ChannelRef, from: ChannelRef) => s.platform !== from.platform || (s.workspace !== undefined && s.workspace !== from.workspace);
+
 const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : `${c.platform} channel ${c.id}`);
 
 /** /digest behind the command: validated subscriptions, listings, previews and immediate runs. */
@@ -50,8 +53,10 @@ export class DefaultDigestService implements DigestService {
     return this.deps.repo.findSubscription(channel);
   }
 
-  async list(channel?: ChannelRef): Promise<Reply> {
-    const subs = channel ? [await this.deps.repo.findSubscription(channel)].filter((s): s is StoredSubscription => !!s) : await this.deps.repo.listSubscriptions();
+  async list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply> {
+    const all = channel ? [await this.deps.repo.findSubscription(channel)].filter((s): s is StoredSubscription => !!s) : await this.deps.repo.listSubscriptions();
+    // One workspace never sees another's channels; the console and CLI (no workspace) see all.
+    const subs = from?.workspace ? all.filter((s) => !otherWorkspace(s.channel, from)) : all;
     if (!subs.length) {
       const text = channel ? `${where(channel)} has no digest. Start one with /digest subscribe schedule:"0 8 * * 1-5" timezone:UTC.` : 'No channel has a digest yet.';
       return textReply(text, { title: 'Digests' });

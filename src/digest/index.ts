@@ -56,6 +56,8 @@ export interface Digests {
   runSchedule(at: Date, opts?: { dryRun?: boolean }): Promise<ScheduledRunReport[]>;
   /** Stops the jobs and waits for posts in flight. */
   stop(): Promise<void>;
+  /** Ends every subscription of one workspace (a Slack team that uninstalled the app); returns how many. */
+  forgetWorkspace(platform: Exclude<Platform, 'cli'>, workspace: string): Promise<number>;
   readonly runner?: DigestRunner;
   readonly repo?: DigestRepository;
 }
@@ -103,6 +105,11 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
     start: () => scheduler.start(),
     runSchedule: (at, o) => runSchedule(runner, at, o),
     stop: () => scheduler.stop(),
+    async forgetWorkspace(platform, workspace) {
+      const gone = (await repo.listSubscriptions()).filter((s) => s.channel.platform === platform && s.channel.workspace === workspace);
+      for (const s of gone) await service.unsubscribe(s.channel);
+      return gone.length;
+    },
   };
 }
 
@@ -111,5 +118,5 @@ function unavailableDigests(why: string): Digests {
     throw new UserError('DIGESTS_UNAVAILABLE', `Digests are not available: ${why}.`);
   };
   const service: DigestService = { subscribe: fail, unsubscribe: fail, find: async () => undefined, list: fail, preview: fail, runNow: fail };
-  return { service, start: async () => undefined, runSchedule: fail, stop: async () => undefined };
+  return { service, start: async () => undefined, runSchedule: fail, stop: async () => undefined, forgetWorkspace: async () => 0 };
 }

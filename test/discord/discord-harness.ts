@@ -2,6 +2,7 @@
  * The real Discord adapter (a real discord.js Client) connected to the local REST + gateway
  * stand-ins, with helpers to dispatch interactions and collect what the bot sent back.
  */
+import type { ChatStore } from '../../src/chat-store/chat-store.js';
 import type { BotPort } from '../../src/core/bot.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { silentLogger } from '../../src/log.js';
@@ -42,14 +43,14 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(bot: BotPort, opts: { admins?: string[]; heartbeatIntervalMs?: number; restTimeoutMs?: number } = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(bot: BotPort, opts: { admins?: string[]; heartbeatIntervalMs?: number; restTimeoutMs?: number; chat?: ChatStore } = {}): Promise<DiscordHarness> {
   const appId = nextSnowflake();
   const token = fakeToken(appId);
   const guild = makeGuild();
   const rest = await new FakeDiscordRest(token, appId).start();
   const gateway = await new FakeDiscordGateway({ token, appId, botUser: rest.botUser, guilds: [guild], heartbeatIntervalMs: opts.heartbeatIntervalMs }).start();
   rest.gatewayUrl = gateway.url;
-  const adapter = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: opts.admins ?? [], logger: silentLogger(), restTimeoutMs: opts.restTimeoutMs ?? 5_000 });
+  const adapter = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: opts.admins ?? [], logger: silentLogger(), restTimeoutMs: opts.restTimeoutMs ?? 5_000, chat: opts.chat });
   await adapter.start(bot);
   const member = makeUser('reporter');
   const admin = makeUser('editor', PERMS.member | PERMS.administrator);

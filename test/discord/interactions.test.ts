@@ -33,9 +33,12 @@ describe('Discord interactions through the real discord.js client (fast path, no
     await h?.close();
   });
 
-  it('connects with IDENTIFY on gateway v10 JSON, asking only for the Guilds intent', () => {
+  it('connects with IDENTIFY on gateway v10 JSON, asking for Guilds, GuildMessages and DirectMessages and no privileged intent', () => {
     const identify = h.gateway.events.find((e) => e.kind === 'identify')!;
-    expect(identify.data.intents).toBe(1); // GatewayIntentBits.Guilds; no MessageContent (1 << 15)
+    // Guilds (1), GuildMessages (1 << 9), DirectMessages (1 << 12): mentions and DMs carry their text without MessageContent.
+    expect(identify.data.intents).toBe(1 | (1 << 9) | (1 << 12));
+    const privileged = (1 << 1) | (1 << 8) | (1 << 15); // GuildMembers, GuildPresences, MessageContent
+    expect(identify.data.intents & privileged).toBe(0);
     const connect = h.gateway.events.find((e) => e.kind === 'connect')!;
     expect(connect.query).toContain('v=10');
     expect(connect.query).toContain('encoding=json');

@@ -76,6 +76,27 @@ export class FakeDiscordGateway {
     if (session.socket?.readyState === 1) session.socket.send(JSON.stringify({ op: 0, t, s, d }));
   }
 
+  /**
+   * Sends a dispatch on every live session, as Discord does when several processes connect with
+   * the same token and shard (replicas): each receives every event.
+   */
+  broadcast(t: string, d: unknown): number {
+    let sent = 0;
+    for (const session of this.sessions.values()) {
+      if (session.socket?.readyState !== 1) continue;
+      const s = ++session.seq;
+      session.log.push({ s, t, d });
+      session.socket.send(JSON.stringify({ op: 0, t, s, d }));
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Sessions with an open connection. */
+  get liveSessions(): number {
+    return [...this.sessions.values()].filter((s) => s.socket?.readyState === 1).length;
+  }
+
   /** Cuts the TCP connection without a close frame, as a network failure would (close code 1006). */
   dropConnection(): void {
     this.current?.socket?.terminate();

@@ -23,10 +23,14 @@ export interface FakeGuild {
   id: string;
   name: string;
   channelId: string;
+  /** A public thread under the channel. */
+  threadId: string;
+  /** A role with Administrator ("Editors"). */
+  adminRoleId: string;
 }
 
 export function makeGuild(name = 'Newsroom'): FakeGuild {
-  return { id: nextSnowflake(), name, channelId: nextSnowflake() };
+  return { id: nextSnowflake(), name, channelId: nextSnowflake(), threadId: nextSnowflake(), adminRoleId: nextSnowflake() };
 }
 
 export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string, unknown> {
@@ -42,7 +46,10 @@ export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string
     verification_level: 1,
     default_message_notifications: 1,
     explicit_content_filter: 0,
-    roles: [{ id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: PERMS.member.toString(), managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: PERMS.member.toString(), managed: false, mentionable: false, flags: 0 },
+      { id: g.adminRoleId, name: 'Editors', color: 0, hoist: false, position: 1, permissions: (PERMS.member | PERMS.administrator).toString(), managed: false, mentionable: false, flags: 0 },
+    ],
     emojis: [],
     stickers: [],
     features: [],
@@ -66,7 +73,12 @@ export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string
     voice_states: [],
     members: [],
     channels: [{ id: g.channelId, type: 0, guild_id: g.id, name: 'general', position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null }],
-    threads: [],
+    threads: [
+      {
+        id: g.threadId, type: 11, guild_id: g.id, parent_id: g.channelId, name: 'talks', owner_id: ownerId, message_count: 0, member_count: 1,
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+      },
+    ],
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
@@ -146,5 +158,65 @@ export function buttonPress(appId: string, g: FakeGuild, u: FakeUser, customId: 
     ...base(3, appId, g, u),
     data: { custom_id: customId, component_type: 2 },
     message: { ...message, channel_id: g.channelId, id: message.id === 'original' ? nextSnowflake() : message.id },
+  };
+}
+
+/** A user object as a message carries it (the author, or one of its mentions). */
+export function userObject(u: { id: string; username: string }, bot = false) {
+  return { id: u.id, username: u.username, discriminator: '0', global_name: bot ? null : u.username, avatar: null, ...(bot ? { bot: true } : {}) };
+}
+
+export interface MessageOptions {
+  /** Users mentioned (the bot, for a mention). */
+  mentions?: { id: string; username: string }[];
+  /** Written in this channel (a thread, say) instead of the guild's channel. */
+  channelId?: string;
+  /** A reply to this message (the bot's answer, for a follow-up). */
+  replyTo?: Record<string, any>;
+  roles?: string[];
+}
+
+/** MESSAGE_CREATE in a guild channel. Without Message Content, Discord fills `content` only when the bot is mentioned. */
+export function guildMessage(g: FakeGuild, author: FakeUser, content: string, o: MessageOptions = {}) {
+  return {
+    id: nextSnowflake(),
+    channel_id: o.channelId ?? g.channelId,
+    guild_id: g.id,
+    author: userObject(author),
+    member: { roles: o.roles ?? [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: (o.mentions ?? []).map((u) => userObject(u, true)),
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: o.replyTo ? 19 : 0,
+    flags: 0,
+    ...(o.replyTo ? { message_reference: { message_id: o.replyTo.id, channel_id: o.replyTo.channel_id, guild_id: g.id }, referenced_message: o.replyTo } : {}),
+  };
+}
+
+/** MESSAGE_CREATE in a DM with the bot (no guild). */
+export function directMessage(dmChannelId: string, author: FakeUser, content: string) {
+  return {
+    id: nextSnowflake(),
+    channel_id: dmChannelId,
+    author: userObject(author),
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
   };
 }

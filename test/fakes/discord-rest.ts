@@ -50,6 +50,10 @@ export class FakeDiscordRest {
   /** Gateway address /gateway/bot hands out; set once the gateway listens. */
   gatewayUrl = 'ws://127.0.0.1:1';
   private readonly pending429 = new Map<string, number[]>();
+  /** Interaction ids that have had their initial response. */
+  private readonly acknowledged = new Set<string>();
+  /** HTTP interactions whose initial response is on its way back, by token. */
+  private readonly httpPending = new Map<string, Promise<void>>();
   private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   private server?: Server;
   private readonly routes: [string, RegExp, Handler][] = [];
@@ -97,6 +101,23 @@ export class FakeDiscordRest {
     return this.requests.filter((r) => r.method === method && pathPattern.test(r.path));
   }
 
+  /**
+   * An interaction this fake (as Discord) is about to POST to the bot's HTTP endpoint: its initial
+   * response comes back as the HTTP response rather than through the callback route. Returns what
+   * to call with that response; until then, edits of the original wait, as they do on Discord,
+   * which has the response before any edit that follows it.
+   */
+  expectHttpResponse(interaction: { id: string; token: string }): (response: any) => void {
+    let done!: () => void;
+    this.httpPending.set(interaction.token, new Promise<void>((r) => (done = r)));
+    return (response) => {
+      const type = response?.type;
+      if (type === 4 || type === 5) this.storeMessage(`webhook:${interaction.token}`, { ...(response.data ?? {}), id: 'original' });
+      this.acknowledged.add(interaction.id);
+      done();
+    };
+  }
+
   /** Rejects what Discord would reject: over-limit messages, malformed commands. */
   private validate(rec: RecordedRequest): string[] {
     if (rec.method === 'GET' || rec.method === 'DELETE') return [];
@@ -128,6 +149,9 @@ export class FakeDiscordRest {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const token = /^\/webhooks\/[^/]+\/([^/]+)/.exec(path)?.[1];
+    const pending = token ? this.httpPending.get(token) : undefined;
+    if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 2_000))]);
     const rec: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
@@ -213,6 +237,9 @@ export class FakeDiscordRest {
       });
     }
     this.route('POST', '/interactions/:id/:token/callback', (r, p) => {
+      // Discord takes one initial response per interaction; a second (another replica's) is refused.
+      if (this.acknowledged.has(p[0])) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+      this.acknowledged.add(p[0]);
       const type = r.body?.type;
       if (type === 4 || type === 5) this.storeMessage(`webhook:${p[1]}`, { ...(r.body.data ?? {}), id: 'original' });
       return { status: 204 };

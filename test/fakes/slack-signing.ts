@@ -32,3 +32,8 @@ export async function postSigned(url: string, body: string, opts: SignedPostOpti
   const res = await fetch(url, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text() };
 }
+
+/** POSTs an Events API envelope as JSON, signed as Slack signs it. */
+export function postEvent(url: string, envelope: Record<string, unknown>, secret: string): Promise<{ status: number; text: string }> {
+  return postSigned(url, JSON.stringify(envelope), { secret, contentType: 'application/json' });
+}

@@ -15,8 +15,29 @@ export interface FakeMessage {
   text?: string;
   blocks?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Set when the message was posted as a reply in a thread. */
+  thread_ts?: string;
+  /** The bot token it was posted with (which workspace's bot). */
+  token?: string;
   bot_id: string;
   user: string;
+}
+
+/** Who a bot token belongs to, as auth.test reports it. */
+export interface FakeTeam {
+  teamId: string;
+  botUserId: string;
+  botId: string;
+}
+
+/** An OAuth app the fake's oauth.v2.access accepts codes and refresh tokens for. */
+export interface FakeOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** Install codes, each good once: what installing in a workspace hands back. */
+  codes: Map<string, { team: { id: string; name: string }; installer: string; rotate?: boolean }>;
+  /** Lifetime of rotating tokens, in seconds (Slack's is 12 hours). */
+  expiresIn?: number;
 }
 
 type Failure = { status: 429; retryAfter: number } | { status: number } | { error: string; needed?: string };
@@ -37,6 +58,13 @@ export class FakeSlackWebApi {
   readonly missingScopes = new Set<string>();
   /** What apps.connections.open hands out; set by the Socket Mode fake. */
   socketUrl?: () => string;
+  /** The workspace behind each bot token (the default token is workspace T0FAKE's). */
+  readonly teams = new Map<string, FakeTeam>([['xoxb-test-token', { teamId: 'T0FAKE', botUserId: 'UBOT', botId: 'BBOT' }]]);
+  /** Set to serve oauth.v2.access (the OAuth installer's code exchange and token rotation). */
+  oauthApp?: FakeOAuthApp;
+  /** Refresh tokens handed out, to the workspace they renew. */
+  readonly refreshTokens = new Map<string, string>();
+  private issued = 0;
   private readonly scripted = new Map<string, Failure[]>();
   private seq = 0;
 
@@ -97,11 +125,13 @@ export class FakeSlackWebApi {
       if (!this.socketUrl) return { ok: false, error: 'internal_error' };
       return { ok: true, url: this.socketUrl() };
     }
+    if (method === 'oauth.v2.access') return this.oauthAccess(args);
     if (!token || !this.botTokens.has(token)) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    const team = this.teams.get(token) ?? { teamId: 'T0FAKE', botUserId: 'UBOT', botId: 'BBOT' };
     if (this.missingScopes.has(method)) return { ok: false, error: 'missing_scope', needed: 'channels:history', provided: 'commands,chat:write' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'briefbot', team_id: 'T0FAKE', user_id: 'UBOT', bot_id: 'BBOT' };
+        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'briefbot', team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId };
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '');
         const error = this.channelErrors.get(channel);
@@ -112,6 +142,8 @@ export class FakeSlackWebApi {
           text: args.text as string | undefined,
           blocks: args.blocks as unknown[] | undefined,
           metadata: args.metadata as FakeMessage['metadata'],
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          token,
           bot_id: 'BBOT',
           user: 'UBOT',
         };
@@ -138,6 +170,56 @@ export class FakeSlackWebApi {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Revokes a bot token, as uninstalling does. */
+  revoke(token: string): void {
+    this.botTokens.delete(token);
+  }
+
+  /**
+   * oauth.v2.access as Slack answers it: an install code (once) or a refresh token (token
+   * rotation) for a new bot token, with the client's id and secret checked.
+   */
+  private oauthAccess(args: Record<string, unknown>): Record<string, unknown> {
+    const app = this.oauthApp;
+    if (!app || args.client_id !== app.clientId || args.client_secret !== app.clientSecret) return { ok: false, error: 'invalid_client_id' };
+    let teamId: string;
+    let installer = 'U0INSTALLER';
+    let rotate = false;
+    if (args.grant_type === 'refresh_token') {
+      const from = this.refreshTokens.get(String(args.refresh_token));
+      if (!from) return { ok: false, error: 'invalid_refresh_token' };
+      this.refreshTokens.delete(String(args.refresh_token));
+      teamId = from;
+      rotate = true;
+    } else {
+      const grant = app.codes.get(String(args.code));
+      if (!grant) return { ok: false, error: 'invalid_code' };
+      app.codes.delete(String(args.code));
+      teamId = grant.team.id;
+      installer = grant.installer;
+      rotate = Boolean(grant.rotate);
+    }
+    const n = ++this.issued;
+    const token = `xoxb-${teamId}-${n}`;
+    this.botTokens.add(token);
+    this.teams.set(token, { teamId, botUserId: `UBOT${teamId}`, botId: `BBOT${teamId}` });
+    const refresh = rotate ? `xoxe-1-${teamId}-${n}` : undefined;
+    if (refresh) this.refreshTokens.set(refresh, teamId);
+    return {
+      ok: true,
+      app_id: 'A0FAKE',
+      authed_user: { id: installer },
+      scope: 'commands,chat:write,channels:history,app_mentions:read,im:history',
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: `UBOT${teamId}`,
+      team: { id: teamId, name: `Team ${teamId}` },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...(refresh ? { refresh_token: refresh, expires_in: app.expiresIn ?? 43_200 } : {}),
+    };
   }
 
   private nextTs(): string {

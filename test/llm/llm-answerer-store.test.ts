@@ -7,7 +7,7 @@ import { createLlmAnswerer } from '../../src/llm/llm-answerer.js';
 import { openSqliteStore, type SqliteArticleStore } from '../../src/store/sqlite/sqlite-store.js';
 import { analyze } from '../../src/text/analyze.js';
 import { createAnswerer } from '../../src/text/answer/answerer.js';
-import { retrievePassages } from '../../src/text/answer/retrieve.js';
+import { retrievePassages } from '../../src/text/answer/passages.js';
 import { passagesIn, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai-server.js';
 import { makeLlm } from './helpers.js';
 

@@ -70,6 +70,19 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     });
   });
 
+  it('sends a usage error through the core funnel, where it is logged and counted like every other door\'s', async () => {
+    const seen: { command: string; outcome: string; code?: string }[] = [];
+    tb.bot.observe((e) => seen.push({ command: e.invocation.command, outcome: e.outcome, code: e.code }));
+    // Parsing the text is where these arise (before the command runs), so they used to bypass the funnel.
+    const unknown = await slash('digest', 'frobnicate');
+    expect(unknown.json.text).toMatch(/Unknown \/digest action "frobnicate"/);
+    expect(unknown.json.response_type).toBe('ephemeral');
+    const extra = await slash('secret', 'with words it does not take');
+    expect(extra.json.text).toMatch(/Unexpected text/);
+    expect(seen).toContainEqual({ command: 'digest', outcome: 'user_error', code: 'UNKNOWN_SUBCOMMAND' });
+    expect(seen).toContainEqual({ command: 'secret', outcome: 'user_error', code: 'UNEXPECTED_TEXT' });
+  });
+
   it('acknowledges a slow command at once and delivers its answer through response_url', async () => {
     tb.gate = new Gate();
     const res = await slash('think', 'the talks');

@@ -57,3 +57,57 @@ export async function until(ok: () => boolean, what: string, timeoutMs = 10_000)
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+let eventSeq = 0;
+
+/** An Events API envelope (`event_callback`) as Slack POSTs it to /slack/events, as JSON. */
+export function eventEnvelope(event: Record<string, unknown>, o: { team?: string; eventId?: string } = {}): Record<string, unknown> {
+  const team = o.team ?? 'T0FAKE';
+  return {
+    token: 'deprecated-verification-token',
+    team_id: team,
+    api_app_id: 'A0FAKE',
+    event,
+    type: 'event_callback',
+    event_id: o.eventId ?? `Ev${Date.now()}${++eventSeq}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ enterprise_id: null, team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    is_ext_shared_channel: false,
+  };
+}
+
+/** A message timestamp like Slack's, unique per call. */
+export function nextTs(): string {
+  return `1700001000.${String(++eventSeq).padStart(6, '0')}`;
+}
+
+/** `app_mention`: someone wrote "<@UBOT> …" in a channel (optionally inside a thread). */
+export function mentionEvent(text: string, o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string; botUserId?: string } = {}): Record<string, unknown> {
+  const ts = o.ts ?? nextTs();
+  return {
+    type: 'app_mention',
+    user: o.user ?? 'U0ALICE',
+    text: `<@${o.botUserId ?? 'UBOT'}> ${text}`,
+    ts,
+    ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+    channel: o.channel ?? 'C0GENERAL',
+    team: o.team ?? 'T0FAKE',
+    event_ts: ts,
+  };
+}
+
+/** `message.im`: a direct message to the bot. */
+export function dmEvent(text: string, o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string } = {}): Record<string, unknown> {
+  const ts = o.ts ?? nextTs();
+  return {
+    type: 'message',
+    channel_type: 'im',
+    user: o.user ?? 'U0ALICE',
+    text,
+    ts,
+    ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
+    channel: o.channel ?? 'D0ALICE',
+    team: o.team ?? 'T0FAKE',
+    event_ts: ts,
+  };
+}

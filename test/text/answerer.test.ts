@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerer } from '../../src/text/answer/answerer.js';
-import { retrievePassages } from '../../src/text/answer/retrieve.js';
+import { retrievePassages } from '../../src/text/answer/passages.js';
 import { openTextStore, type TextStore } from './text-store.js';
 
 let ts: TextStore;

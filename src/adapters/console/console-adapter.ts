@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { BotPort } from '../../core/bot.js';
 import type { ChannelRef, Invocation } from '../../core/invocation.js';
 import type { Reply } from '../../core/reply.js';
+import { InFlight, restartingReply } from '../../in-flight.js';
 import type { Adapter, Delivery, PostOptions } from '../adapter.js';
 import { renderConsole } from './render.js';
 
@@ -16,6 +17,8 @@ export interface ConsoleAdapterOptions {
   /** Called when the person types /quit or ends input at a terminal. */
   onQuit?: () => void;
   user?: string;
+  /** Work this door owes; the process's own in the bot, so shutdown waits for it. */
+  inFlight?: InFlight;
 }
 
 export const CONSOLE_CHANNEL: ChannelRef = { platform: 'console', id: 'console' };
@@ -30,13 +33,15 @@ export class ConsoleAdapter implements Adapter {
   private rl?: Interface;
   private bot?: BotPort;
   private connected = false;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight: InFlight;
   /** Lines are answered in order, one at a time, as in a conversation. */
   private queue: Promise<void> = Promise.resolve();
   /** True while a typed line is being answered: its reply, not a digest posted meanwhile, ends with the prompt. */
   private answering = false;
 
-  constructor(private readonly opts: ConsoleAdapterOptions) {}
+  constructor(private readonly opts: ConsoleAdapterOptions) {
+    this.inFlight = opts.inFlight ?? new InFlight();
+  }
 
   async start(bot: BotPort): Promise<void> {
     this.bot = bot;
@@ -49,8 +54,7 @@ export class ConsoleAdapter implements Adapter {
     this.rl.on('line', (line) => {
       const job = this.queue.then(() => this.handle(line));
       this.queue = job;
-      this.inFlight.add(job);
-      void job.finally(() => this.inFlight.delete(job));
+      this.inFlight.track(job);
     });
     this.rl.on('close', () => {
       // The door stays up for digests after piped input ends; at a terminal, end of input means the person is done; a closed pipe leaves digests running.
@@ -67,7 +71,7 @@ export class ConsoleAdapter implements Adapter {
     }
     this.answering = true;
     try {
-      const reply = await this.dispatchLine(line);
+      const reply = this.inFlight.accepting ? await this.dispatchLine(line) : restartingReply();
       this.write(renderConsole(reply, { color: this.opts.interactive }));
     } finally {
       this.answering = false;
@@ -104,7 +108,8 @@ export class ConsoleAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.connected = false;
-    await Promise.allSettled([...this.inFlight]);
+    this.inFlight.close();
+    await this.inFlight.drain(10 * 60_000);
     this.rl?.close();
     this.rl = undefined;
   }

@@ -13,6 +13,10 @@ export interface ManifestOptions {
   url?: string;
   /** App name shown in Slack (≤ 35 characters); default "briefbot". */
   name?: string;
+  /** Several workspaces (HTTP mode): the OAuth installer's redirect URL. */
+  oauth?: boolean;
+  /** With `oauth`: bot tokens expire every 12 hours and the installer refreshes them. */
+  tokenRotation?: boolean;
 }
 
 export interface SlackManifest {
@@ -20,10 +24,12 @@ export interface SlackManifest {
   display_information: { name: string; description: string };
   features: {
     bot_user: { display_name: string; always_online: boolean };
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
     slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean; url?: string }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
+    event_subscriptions: { request_url?: string; bot_events: string[] };
     interactivity: { is_enabled: boolean; request_url?: string };
     org_deploy_enabled: boolean;
     socket_mode_enabled: boolean;
@@ -32,11 +38,18 @@ export interface SlackManifest {
 }
 
 /**
- * Bot scopes and why: `commands` for the slash commands, `chat:write` to post answers, shares and
- * digests, `channels:history` so a digest can check the channel for its own marker after a
- * crash instead of posting twice (the bot works without it, only that check is skipped).
+ * Bot scopes and why: `commands` for the slash commands, `chat:write` to post answers, shares,
+ * thread replies and digests, `channels:history` so a digest can check the channel for its own
+ * marker after a crash instead of posting twice (the bot works without it, only that check is
+ * skipped), `app_mentions:read` for @mentions and `im:history` for direct messages.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history'] as const;
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'app_mentions:read', 'im:history'] as const;
+
+/**
+ * Events the bot subscribes to: mentions and DMs to converse, and the two that tell it a workspace
+ * removed the app (these need no scope).
+ */
+export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'] as const;
 
 /**
  * The app manifest, generated from the command declarations so it cannot drift from them:
@@ -45,6 +58,8 @@ export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history'] a
  */
 export function buildSlackManifest(commands: readonly CommandDef<any>[], opts: ManifestOptions = {}): SlackManifest {
   if (opts.socket && opts.url) throw new UserError('BAD_MANIFEST_OPTIONS', 'Choose one: --socket (Socket Mode) or --url URL (HTTP mode), not both.');
+  if (opts.oauth && !opts.url) throw new UserError('BAD_MANIFEST_OPTIONS', '--oauth (several workspaces) needs HTTP mode: give --url URL, the public https address of the bot.');
+  if (opts.tokenRotation && !opts.oauth) throw new UserError('BAD_MANIFEST_OPTIONS', '--token-rotation goes with --oauth (several workspaces).');
   const requestUrl = opts.url ? eventsUrl(opts.url) : undefined;
   const name = (opts.name ?? 'briefbot').trim();
   if (!name || name.length > LIMITS.appName) throw new UserError('BAD_MANIFEST_OPTIONS', `The app name must be 1–${LIMITS.appName} characters (got ${name.length}).`);
@@ -58,14 +73,17 @@ export function buildSlackManifest(commands: readonly CommandDef<any>[], opts: M
     },
     features: {
       bot_user: { display_name: botName(name), always_online: false },
+      // The Messages tab lets people write to the bot directly.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       slash_commands: slash,
     },
-    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] }, ...(opts.oauth && requestUrl ? { redirect_urls: [new URL('/slack/oauth_redirect', requestUrl).href] } : {}) },
     settings: {
+      event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: requestUrl ? { is_enabled: true, request_url: requestUrl } : { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: !requestUrl,
-      token_rotation_enabled: false,
+      token_rotation_enabled: Boolean(opts.tokenRotation),
     },
   };
 }

@@ -1,18 +1,26 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { memoryChatStore } from '../../chat-store/open-chat-store.js';
 import type { BotPort } from '../../core/bot.js';
 import type { ChannelRef } from '../../core/invocation.js';
 import type { Reply } from '../../core/reply.js';
+import { InFlight } from '../../in-flight.js';
 import type { Adapter, Delivery, PostOptions } from '../adapter.js';
-import { normalizeApiUrl, type SlackAdapterConfig } from './config.js';
+import type { SlackAdapterConfig } from './config.js';
+import type { SlackContext } from './context.js';
+import { registerConversations } from './conversations.js';
 import { guardTimestampWindow } from './http-guard.js';
+import { SealedInstallationStore } from './oauth/installation-store.js';
+import { TokenCipher } from './oauth/token-cipher.js';
+import { registerUninstall } from './oauth/uninstall.js';
 import { findDigestMarker, postReply } from './post.js';
+import { buildReceiver } from './receiver.js';
 import { registerShareAction } from './share-action.js';
-import { ShareCache } from './share-cache.js';
 import { toSlackLogger } from './slack-logger.js';
 import { registerSlashCommands } from './slash-commands.js';
-import { createWebClient, slackClientOptions, type WebClient } from './web-client.js';
+import { createWebClient, slackClientOptions } from './web-client.js';
+import { multiWorkspace, singleWorkspace, type Workspaces } from './workspaces.js';
 
 /** The Slack door; `mode` and `port` are exposed for the operator's log line and for tests. */
 export interface SlackAdapter extends Adapter {
@@ -22,67 +30,56 @@ export interface SlackAdapter extends Adapter {
   readonly port: number | undefined;
 }
 
+/** How long stop() waits for owed work; the process's shutdown deadline is the real bound. */
+const DRAIN_MS = 10 * 60_000;
+
 /**
  * Builds the Slack adapter: Socket Mode when an app token is configured, otherwise Bolt's
- * HTTPReceiver on PORT at /slack/events. The settings come validated from the config layer.
+ * HTTPReceiver on PORT at /slack/events. One workspace with a bot token, or every workspace that
+ * installs the app through Bolt's OAuth installer. The settings come validated from the config layer.
  */
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const logger = config.logger.child({ adapter: 'slack' });
   const mode: 'socket' | 'http' = config.appToken ? 'socket' : 'http';
-  const client: WebClient = createWebClient(config.botToken, config.apiUrl, logger);
-  const shares = new ShareCache();
-  const inflight = new Set<Promise<unknown>>();
+  if (!config.botToken === !config.oauth) throw new Error('the Slack adapter needs either a bot token or OAuth settings');
+  if (config.oauth && mode === 'socket') throw new Error('installing into several Slack workspaces needs HTTP mode');
+  const chat = config.chat ?? memoryChatStore();
+  const inFlight = config.inFlight ?? new InFlight();
+  const installations = config.oauth ? new SealedInstallationStore(chat.installations, new TokenCipher(config.oauth.tokenKey)) : undefined;
   let app: App | undefined;
-  let socketReceiver: SocketModeReceiver | undefined;
   let server: Server | undefined;
   let connected = false;
-  let stopping = false;
   let stopped: Promise<void> | undefined;
-  let botUserId: string | undefined;
+  const receiver = buildReceiver(config, logger, installations, {
+    onConnected: () => {
+      connected = true;
+      logger.info('slack socket mode connected');
+    },
+    onLost: (state) => {
+      if (connected) logger.warn({ state }, 'slack socket mode connection lost');
+      connected = false;
+    },
+  });
+  // Ready before start(): digests may be posted as soon as the adapter exists.
+  const workspaces: Workspaces = config.botToken
+    ? singleWorkspace(createWebClient(config.botToken, config.apiUrl, logger), config.admins)
+    : multiWorkspace({
+        installations: installations!,
+        // The receiver built the installer from the OAuth settings; Bolt authorizes every request through it too.
+        authorize: (s) => (receiver as HTTPReceiver).installer!.authorize(s),
+        admins: config.admins,
+        apiUrl: config.apiUrl,
+        logger,
+      });
 
-  const track = (work: Promise<unknown>) => {
-    const settled = work.catch(() => undefined);
-    inflight.add(settled);
-    void settled.finally(() => inflight.delete(settled));
-  };
-
-  async function verifyToken(): Promise<{ botId?: string; userId?: string }> {
+  async function verifyToken(token: string): Promise<{ botId?: string; userId?: string }> {
     try {
-      const auth = await client.auth.test();
+      const auth = await createWebClient(token, config.apiUrl, logger).auth.test();
       return { botId: auth.bot_id, userId: auth.user_id };
     } catch (e) {
       const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
       throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}). Copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" and reinstall the app if it was revoked.`);
     }
-  }
-
-  function buildReceiver() {
-    const slackLogger = toSlackLogger(logger.child({ component: 'bolt' }));
-    if (mode === 'socket') {
-      socketReceiver = new SocketModeReceiver({
-        appToken: config.appToken!,
-        logger: slackLogger,
-        // Pong deadline, and the reconnect delay (times the failure count).
-        clientPingTimeout: config.socketPingTimeoutMs ?? 5000,
-        // Only the base URL and a timeout: the socket client keeps its own retry policy for
-        // apps.connections.open (many quick retries), which is what makes reconnection survive a
-        // network blip. Posts never go through this client.
-        installerOptions: { clientOptions: { slackApiUrl: normalizeApiUrl(config.apiUrl), timeout: 15_000 } },
-      });
-      const sm = socketReceiver.client;
-      sm.on('connected', () => {
-        connected = true;
-        logger.info('slack socket mode connected');
-      });
-      for (const state of ['disconnected', 'reconnecting', 'disconnecting']) {
-        sm.on(state, () => {
-          if (connected) logger.warn({ state }, 'slack socket mode connection lost');
-          connected = false;
-        });
-      }
-      return socketReceiver;
-    }
-    return new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: slackLogger, port: config.port ?? 3000 });
   }
 
   const adapter: SlackAdapter = {
@@ -94,26 +91,28 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
 
     async start(bot: BotPort) {
       if (app) throw new Error('the Slack adapter is already started');
-      const ids = await verifyToken();
-      botUserId = ids.userId;
-      const receiver = buildReceiver();
-      app = new App({
-        token: config.botToken,
-        botId: ids.botId,
-        botUserId: ids.userId,
+      const common = {
         receiver,
         socketMode: mode === 'socket',
-        // No conversation state: commands are stateless, and Bolt's default store would keep every channel in memory.
-        convoStore: false,
+        // No conversation state in Bolt: threads are kept in the store, and Bolt's default would keep every channel in memory.
+        convoStore: false as const,
         logger: toSlackLogger(logger.child({ component: 'bolt' })),
         clientOptions: slackClientOptions(config.apiUrl, logger),
-      });
+      };
+      if (config.botToken) {
+        const ids = await verifyToken(config.botToken);
+        app = new App({ ...common, token: config.botToken, botId: ids.botId, botUserId: ids.userId });
+      } else {
+        app = new App(common);
+      }
       app.error(async (err) => {
         logger.error({ err }, 'slack handler failed');
       });
-      const ctx = { bot, client, admins: config.admins, logger, shares, ackBudgetMs: config.ackBudgetMs ?? 2000, track, isStopping: () => stopping };
+      const ctx: SlackContext = { bot, logger, chat, workspaces, inFlight, ackBudgetMs: config.ackBudgetMs ?? 2000 };
       registerSlashCommands(app, ctx);
       registerShareAction(app, ctx);
+      registerConversations(app, ctx);
+      registerUninstall(app, { workspaces, logger, onWorkspaceRemoved: config.onWorkspaceRemoved });
       if (mode === 'socket') {
         try {
           await app.start();
@@ -131,17 +130,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
         }
         guardTimestampWindow(server, logger);
         connected = true;
-        logger.info({ port: adapter.port }, 'slack http receiver listening on /slack/events');
+        logger.info({ port: adapter.port, install: config.oauth ? '/slack/install' : undefined }, 'slack http receiver listening on /slack/events');
       }
-      logger.info({ mode, botUserId }, 'slack adapter started');
+      logger.info({ mode, workspaces: workspaces.multi ? 'several (OAuth)' : 'one' }, 'slack adapter started');
     },
 
     stop() {
       stopped ??= (async () => {
         // New commands from here on are told to try again; running ones finish (their acks and
-        // follow-ups still need the socket), then the receiver closes.
-        stopping = true;
-        while (inflight.size) await Promise.allSettled([...inflight]);
+        // follow-ups still need the connection), then the receiver closes.
+        inFlight.close();
+        await inFlight.drain(DRAIN_MS);
         if (app) await app.stop().catch((e: Error) => logger.warn({ err: e.message }, 'slack receiver stop failed'));
         connected = false;
         logger.info('slack adapter stopped');
@@ -149,14 +148,14 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       return stopped;
     },
 
-    isConnected: () => connected && !stopping,
+    isConnected: () => connected && inFlight.accepting,
 
-    post(channel: ChannelRef, reply: Reply, opts?: PostOptions): Promise<Delivery> {
-      return postReply(client, channel, reply, opts, logger);
+    async post(channel: ChannelRef, reply: Reply, opts?: PostOptions): Promise<Delivery> {
+      return postReply(await workspaces.client(channel.workspace), channel, reply, opts, logger);
     },
 
-    findMarker(channel: ChannelRef, marker: string) {
-      return findDigestMarker(client, channel, marker, logger);
+    async findMarker(channel: ChannelRef, marker: string) {
+      return findDigestMarker(await workspaces.client(channel.workspace), channel, marker, logger);
     },
   };
   return adapter;
