@@ -15,6 +15,8 @@ import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
 import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
+import { createFeeds, type Feeds, type PollReport } from '../feeds/index.js';
+import type { Feed } from '../feeds/types.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
 export interface App {
@@ -26,6 +28,8 @@ export interface App {
   /** Where digests are posted: one adapter per platform, filled in as doors start. */
   adapters: Map<Exclude<Platform, 'cli'>, Adapter>;
   digests: Digests;
+  /** Feed polling (started by the bot only) and management; absent for a store without feed tables. */
+  feeds?: Feeds;
   ingest(paths: string[], onProgress?: (done: number, total: number) => void): Promise<IngestReport>;
   close(): Promise<void>;
 }
@@ -48,6 +52,8 @@ export interface OpenAppOptions {
   /** Observers for metrics; absent in the CLI. */
   metrics?: LlmDeps['metrics'];
   onDigestOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
+  /** Called after each feed poll (metrics). */
+  onFeedPoll?: (report: PollReport, feed: Feed) => void;
 }
 
 /** The composition root shared by the bot, the CLI and the tests: config → store → services → bot. */
@@ -69,13 +75,15 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
-  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });
+  const feeds = await createFeeds({ store, config, analyze, clock, logger, onPoll: opts.onFeedPoll });
+  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome, feeds: feeds?.service });
   const services: Services = {
     store,
     answerer,
     briefer,
     cast: createCast(store),
     digests: digests.service,
+    feeds: feeds?.service,
     llm,
     clock,
     logger,
@@ -90,6 +98,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     bot,
     adapters,
     digests,
+    feeds,
     async ingest(paths, onProgress) {
       // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
       const analyzer = adaptiveAnalyzer(analyze);
@@ -100,6 +109,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       }
     },
     async close() {
+      await feeds?.stop();
       await digests.stop();
       await store.close();
     },

@@ -26,12 +26,22 @@ function bodyText(value: string): string {
  * The feed's title is the source; an item without any body is skipped with its title.
  */
 export async function readFeed(raw: string, origin: string): Promise<ReadResult> {
-  let feed: Parser.Output<FeedItem>;
   try {
-    feed = await parser.parseString(raw);
+    const { articles: found, skipped } = await parseFeedXml(raw, origin);
+    return articles(found, skipped);
   } catch (error) {
     return articles([], [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }]);
   }
+}
+
+/**
+ * RSS 2.0, RSS 1.0 (RDF) or Atom as readFeed reads it, plus the feed's title; throws when the
+ * text is not such a feed. The XML parser (xml2js over sax, strict) expands only XML's own and
+ * HTML's named entities: an entity declared in a DOCTYPE, internal ("billion laughs") or external
+ * (XXE, a SYSTEM file or URL), is never expanded or fetched, and its use is a parse error.
+ */
+export async function parseFeedXml(raw: string, origin: string): Promise<ReadResult & { title?: string }> {
+  const feed = await parser.parseString(raw);
   const found: ArticleInput[] = [];
   const skipped: Skip[] = [];
   feed.items.forEach((item, i) => {
@@ -57,5 +67,5 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
       ),
     );
   });
-  return articles(found, skipped);
+  return { articles: found, skipped, title: feed.title };
 }
