@@ -34,8 +34,9 @@ export const isFeedError = (e: unknown): e is FeedError => e instanceof FeedErro
 
 /** "20 s", "2 min", "5 MB": sizes and durations as /feeds list writes them. */
 export function seconds(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 120 ? `${s} s` : `${Math.round(s / 60)} min`;
+  const s = ms / 1000;
+  if (s < 10) return `${Number(s.toFixed(1))} s`;
+  return s < 120 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`;
 }
 
 export function megabytes(bytes: number): string {

@@ -1,5 +1,6 @@
 import { Agent, fetch, type Response } from 'undici';
 import { FeedError, megabytes } from '../feed-error.js';
+import { isPrivateAddress } from './address-policy.js';
 import { guardedLookup } from './guarded-lookup.js';
 import { describeFetchFailure } from './fetch-failure.js';
 import { checkFetchUrl } from './fetch-url.js';
@@ -51,9 +52,11 @@ export class FeedHttpClient {
   constructor(
     private readonly limits: HttpLimits,
     private readonly gate: RequestGate,
+    /** Which addresses count as private: the real ranges, narrowed only by tests that need a "public" loopback host. */
+    private readonly isBlocked: (address: string) => boolean = isPrivateAddress,
   ) {
     this.agent = new Agent({
-      connect: { timeout: limits.connectTimeoutMs, ...(limits.allowPrivateNetworks ? {} : { lookup: guardedLookup }) },
+      connect: { timeout: limits.connectTimeoutMs, ...(limits.allowPrivateNetworks ? {} : { lookup: guardedLookup(isBlocked) }) },
       headersTimeout: limits.timeoutMs,
       bodyTimeout: limits.timeoutMs,
       keepAliveTimeout: 4_000,
@@ -61,7 +64,7 @@ export class FeedHttpClient {
   }
 
   async get(url: string, opts: { accept: string; validators?: Validators; signal?: AbortSignal }): Promise<HttpResult> {
-    let current = checkFetchUrl(url, this.limits.allowPrivateNetworks);
+    let current = checkFetchUrl(url, this.limits.allowPrivateNetworks, this.isBlocked);
     const seen = new Set([current.href]);
     let movedTo: string | undefined;
     let stillPermanent = true;
@@ -72,7 +75,7 @@ export class FeedHttpClient {
       if (hops >= this.limits.maxRedirects) throw new FeedError('redirects', `too many redirects (more than ${this.limits.maxRedirects})`);
       let next: URL;
       try {
-        next = checkFetchUrl(new URL(hop.redirect, current).href, this.limits.allowPrivateNetworks);
+        next = checkFetchUrl(new URL(hop.redirect, current).href, this.limits.allowPrivateNetworks, this.isBlocked);
       } catch (e) {
         if (e instanceof FeedError) throw new FeedError(e.kind, `redirected to a refused address: ${e.message}`);
         throw new FeedError('http', `HTTP ${hop.status} with an unusable Location header`, { status: hop.status });

@@ -11,8 +11,12 @@ type FeedItem = Parser.Item & {
   'dc:creator'?: string;
 };
 
-// parseString never touches the network; one parser serves every file.
-const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({ customFields: { item: ['id', 'author'] } });
+/**
+ * A parser for one document. parseString never touches the network, but a parser is not reused:
+ * after a parse error xml2js leaves the instance flagged as failed, and its next document's errors
+ * are then swallowed (a malformed feed after another would be read as if it were well formed).
+ */
+const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ customFields: { item: ['id', 'author'] } });
 
 /** Feed bodies are usually HTML; plain text is kept as it is. */
 function bodyText(value: string): string {
@@ -41,7 +45,7 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
  * (XXE, a SYSTEM file or URL), is never expanded or fetched, and its use is a parse error.
  */
 export async function parseFeedXml(raw: string, origin: string): Promise<ReadResult & { title?: string }> {
-  const feed = await parser.parseString(raw);
+  const feed = await newParser().parseString(raw);
   const found: ArticleInput[] = [];
   const skipped: Skip[] = [];
   feed.items.forEach((item, i) => {
