@@ -1,21 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prose, rss2 } from './helpers/feed-docs.js';
-import { FeedServer } from './helpers/feed-server.js';
-import { makePollHarness, type PollHarness } from './helpers/poll-harness.js';
+import type { FeedServer } from './helpers/feed-server.js';
+import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
 const DOC = rss2('Conditional Wire', [{ guid: 'c-1', link: 'https://c.example/1', title: 'First report', text: prose('Port strike', 1) }]);
 
 describe('conditional GET', () => {
   let server: FeedServer;
   let h: PollHarness;
-  beforeEach(async () => {
-    server = await FeedServer.start();
-    h = await makePollHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-    await server.close();
-  });
+  beforeEach(async () => ({ server, h } = await serverAndHarness()));
+  afterEach(() => closeAll(h, server));
 
   it('sends the ETag back as If-None-Match; a 304 re-ingests nothing and keeps the feed healthy', async () => {
     let bodies = 0;

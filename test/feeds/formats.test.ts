@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJson } from '../../src/store/ingest/readers/json.js';
 import { atom, jsonFeed, prose, rdf, rss2, type DocItem } from './helpers/feed-docs.js';
-import { FeedServer } from './helpers/feed-server.js';
-import { makePollHarness, type PollHarness } from './helpers/poll-harness.js';
+import type { FeedServer } from './helpers/feed-server.js';
+import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
 const ITEMS: DocItem[] = [
   { guid: 'wire-1', link: 'https://news.example/border-talks', title: 'Border talks open', text: prose('Border security', 1), date: '2026-03-01T08:00:00Z', author: 'Ana Ruiz' },
@@ -19,14 +19,8 @@ const FORMATS = [
 describe('feed formats, polled from a local server', () => {
   let server: FeedServer;
   let h: PollHarness;
-  beforeEach(async () => {
-    server = await FeedServer.start();
-    h = await makePollHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-    await server.close();
-  });
+  beforeEach(async () => ({ server, h } = await serverAndHarness()));
+  afterEach(() => closeAll(h, server));
 
   for (const f of FORMATS) {
     it(`turns ${f.name} items into articles with title, link, date, author and the feed's title as source`, async () => {

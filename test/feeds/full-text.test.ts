@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFeedXml, readFeed } from '../../src/store/ingest/readers/feed.js';
 import { BILLION_LAUGHS, prose, rss2, xxe } from './helpers/feed-docs.js';
-import { FeedServer } from './helpers/feed-server.js';
-import { makePollHarness, type PollHarness } from './helpers/poll-harness.js';
+import type { FeedServer } from './helpers/feed-server.js';
+import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
 const page = (body: string) => `<!DOCTYPE html><html><head><title>Summit ends | Example News</title>
 <meta property="og:site_name" content="Example News"></head><body>
@@ -13,14 +13,8 @@ const page = (body: string) => `<!DOCTYPE html><html><head><title>Summit ends | 
 describe('teaser items get the full text of the page they link to', () => {
   let server: FeedServer;
   let h: PollHarness;
-  beforeEach(async () => {
-    server = await FeedServer.start();
-    h = await makePollHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-    await server.close();
-  });
+  beforeEach(async () => ({ server, h } = await serverAndHarness()));
+  afterEach(() => closeAll(h, server));
 
   const teaserFeed = () => rss2('Teaser Wire', [{ guid: 't-1', link: server.url('/summit.html'), title: 'Summit ends with a border pact', text: 'Leaders agreed a pact. Read more on our site.' }]);
 

@@ -10,6 +10,7 @@ import { silentLogger } from '../../../src/log.js';
 import type { StoredArticle } from '../../../src/store/article-store.js';
 import { analyze } from '../../../src/text/analyze.js';
 import { tempStore, TestClock, type TempStore } from '../../digest/helpers/digest-fixture.js';
+import { FeedServer } from './feed-server.js';
 
 export interface PollHarness {
   clock: TestClock;
@@ -30,7 +31,7 @@ export interface PollHarness {
 
 export const TEST_LIMITS: HttpLimits = {
   connectTimeoutMs: 2_000,
-  timeoutMs: 2_000,
+  timeoutMs: 10_000,
   maxBodyBytes: 256 * 1024,
   maxRedirects: 5,
   userAgent: 'briefbot/test (+https://ops.example/contact)',
@@ -79,4 +80,14 @@ export async function makePollHarness(opts: { limits?: Partial<HttpLimits>; poli
     },
   };
   return h;
+}
+
+/** A FeedServer on 127.0.0.1 and a harness, for a beforeEach. */
+export async function serverAndHarness(opts: Parameters<typeof makePollHarness>[0] = {}): Promise<{ server: FeedServer; h: PollHarness }> {
+  return { server: await FeedServer.start(), h: await makePollHarness(opts) };
+}
+
+export async function closeAll(h: PollHarness, server: FeedServer): Promise<void> {
+  await h.close();
+  await server.close();
 }
