@@ -23,7 +23,8 @@ const MAX_URL = 2000;
 export function normalizeFeedUrl(raw: string): string {
   let url: URL;
   try {
-    url = new URL(raw.trim().replace(/^<|>$/g, ''));
+    // Slack hands links over as <https://…> or <https://…|label>.
+    url = new URL(raw.trim().replace(/^<([^|>]*)(\|[^>]*)?>$/, '$1'));
   } catch {
     throw new UserError('FEED_BAD_URL', `"${raw.slice(0, 100)}" is not a URL: give the feed's full address, e.g. https://example.org/news.rss`);
   }

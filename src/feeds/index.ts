@@ -75,6 +75,7 @@ export async function createFeeds(opts: CreateFeedsOptions): Promise<Feeds | und
     .catch((err: unknown) => opts.logger.warn({ err }, 'feeds: could not apply the feeds: list of the configuration'));
   // SQLite answers at once; PostgreSQL may still be out of reach, and start-up never waits for it.
   if (opts.store.kind === 'sqlite') await synced;
+  let stopped: Promise<void> | undefined;
   return {
     service,
     repo,
@@ -84,8 +85,9 @@ export async function createFeeds(opts: CreateFeedsOptions): Promise<Feeds | und
       await poller.start();
     },
     async stop() {
-      await poller.stop();
-      await http.close();
+      // Called by the shutdown steps and again by app.close(): the client closes once.
+      stopped ??= poller.stop().then(() => http.close());
+      await stopped;
     },
   };
 }

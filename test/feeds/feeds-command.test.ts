@@ -88,6 +88,9 @@ describe('/feeds through the real bot', () => {
     await say(bot, `/feeds add ${server.url('/wire.xml')}`);
     const again = await say(bot, `/feeds add ${server.url('/wire.xml')}`);
     expect(again).toMatchObject({ errorCode: 'FEED_EXISTS' });
+    // Slack hands a link over as <url|label>: the same feed.
+    const wrapped = await say(bot, `/feeds add <${server.url('/wire.xml')}|${server.url('/wire.xml').slice(7)}>`);
+    expect(wrapped).toMatchObject({ errorCode: 'FEED_EXISTS' });
     expect(await bot.feeds!.service.list()).toHaveLength(1);
   });
 
