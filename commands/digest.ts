@@ -2,8 +2,22 @@ import { defineCommand, defineSubcommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
 import type { ChannelRef } from '../src/core/invocation.js';
 import { textReply } from '../src/core/reply.js';
+import type { Services, SubscriptionFilter } from '../src/core/services.js';
+import { feedLabel } from '../src/feeds/describe-feed.js';
+import { describeFilter, splitList } from '../src/digest/subscription-filter.js';
 
 const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : 'this channel');
+const named = (name: string | undefined) => (name ? ` "${name}"` : '');
+
+const nameOption = { type: 'string', description: 'Which of the channel\'s digests (when it has several), e.g. morning', maxLength: 40 } as const;
+
+/** `feed:` as typed (ids, names or URLs, comma-separated) → feed ids; "none" clears. */
+async function feedIds(services: Services, text: string): Promise<number[]> {
+  const refs = splitList(text);
+  if (!refs.length) return [];
+  if (!services.feeds) throw new UserError('FEEDS_UNAVAILABLE', 'Feeds are not available with this store, so a digest cannot follow them.');
+  return (await services.feeds.resolve(refs)).map((f) => f.id);
+}
 
 function formatRuns(runs: Date[], timezone: string): string {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
@@ -18,21 +32,37 @@ const subscribe = defineSubcommand({
     timezone: { type: 'string', description: 'IANA timezone, e.g. America/Mexico_City', maxLength: 64 },
     topic: { type: 'string', description: 'Only articles about this topic', maxLength: 200 },
     quiet: { type: 'boolean', description: 'Skip the digest when there is nothing new' },
+    name: { ...nameOption, description: 'Name this digest to keep several in one channel, e.g. morning' },
+    feed: { type: 'string', description: 'Only articles from these feeds: ids, names or URLs, comma-separated ("none" clears)', maxLength: 1000 },
+    include: { type: 'string', description: 'Only articles mentioning any of these words or phrases, comma-separated ("none" clears)', maxLength: 2000 },
+    exclude: { type: 'string', description: 'Leave out articles mentioning any of these words or phrases, comma-separated ("none" clears)', maxLength: 2000 },
   },
   async run({ options, services, invocation, requireAdminOr }) {
-    const existing = await services.digests.find(invocation.channel);
+    const existing = await services.digests.find(invocation.channel, options.name);
     // Creating needs an admin; changing needs an admin or the person who created it.
     requireAdminOr(existing?.createdBy);
+    const filter: SubscriptionFilter = {
+      feeds: options.feed !== undefined ? await feedIds(services, options.feed) : existing?.filter?.feeds,
+      include: options.include !== undefined ? splitList(options.include) : existing?.filter?.include,
+      exclude: options.exclude !== undefined ? splitList(options.exclude) : existing?.filter?.exclude,
+    };
     const { subscription: s, created, nextRuns, timezoneNote } = await services.digests.subscribe({
       channel: invocation.channel,
+      name: options.name ?? existing?.name,
       schedule: options.schedule,
       timezone: options.timezone ?? existing?.timezone ?? 'UTC',
       topic: options.topic ?? existing?.topic,
+      filter,
       quiet: options.quiet ?? existing?.quiet ?? false,
       createdBy: existing?.createdBy ?? invocation.user.id,
     });
-    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel)}: \`${s.schedule}\` in ${s.timezone}` +
-      `${s.topic ? `, topic "${s.topic}"` : ''}${s.quiet ? ', quiet (nothing new → no post)' : ''}.`;
+    const feeds = s.filter?.feeds?.length && services.feeds ? await services.feeds.list() : [];
+    const filters = describeFilter(s.filter, (id) => {
+      const f = feeds.find((x) => x.id === id);
+      return f ? `${feedLabel(f)} (feed ${id})` : `feed ${id}`;
+    });
+    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel)}${named(s.name)}: \`${s.schedule}\` in ${s.timezone}` +
+      `${s.topic ? `, topic "${s.topic}"` : ''}${s.quiet ? ', quiet (nothing new → no post)' : ''}.${filters ? `\nFilters: ${filters}` : ''}`;
     const note = timezoneNote ? `\nNote: ${timezoneNote}` : '';
     return textReply(`${what}${note}\nNext runs:\n${formatRuns(nextRuns, s.timezone)}`, { title: 'Digest', visibility: 'channel', data: { subscription: s, created, nextRuns, timezoneNote } });
   },
@@ -41,13 +71,13 @@ const subscribe = defineSubcommand({
 const unsubscribe = defineSubcommand({
   description: 'Stop the digest in this channel (admins, or whoever set it up)',
   adminOnly: 'or-owner',
-  options: {},
-  async run({ services, invocation, requireAdminOr }) {
-    const existing = await services.digests.find(invocation.channel);
-    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel)} has no digest subscription, so there is nothing to stop.`);
+  options: { name: nameOption },
+  async run({ options, services, invocation, requireAdminOr }) {
+    const existing = await services.digests.find(invocation.channel, options.name);
+    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel)} has no digest subscription${named(options.name)}, so there is nothing to stop.`);
     requireAdminOr(existing.createdBy);
-    await services.digests.unsubscribe(invocation.channel);
-    return textReply(`Stopped the digest for ${where(invocation.channel)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
+    await services.digests.unsubscribe(invocation.channel, existing.name ?? '');
+    return textReply(`Stopped the digest${named(existing.name)} for ${where(invocation.channel)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
   },
 });
 
@@ -65,9 +95,10 @@ const preview = defineSubcommand({
   description: 'Show (only to you) what the next digest would say now',
   options: {
     topic: { type: 'string', description: 'Preview an ad-hoc topic instead', maxLength: 200, rest: true },
+    name: nameOption,
   },
   async run({ options, services, invocation }) {
-    const r = await services.digests.preview(invocation.channel, options.topic);
+    const r = await services.digests.preview(invocation.channel, options.topic, options.name);
     return { ...r, visibility: 'ephemeral' };
   },
 });
@@ -75,16 +106,16 @@ const preview = defineSubcommand({
 const now = defineSubcommand({
   description: 'Post the next digest to this channel now (admins)',
   adminOnly: true,
-  options: {},
-  async run({ services, invocation }) {
-    return services.digests.runNow(invocation.channel);
+  options: { name: nameOption },
+  async run({ options, services, invocation }) {
+    return services.digests.runNow(invocation.channel, options.name);
   },
 });
 
 export default defineCommand({
   name: 'digest',
   description: 'Scheduled digests of new articles: subscribe, unsubscribe, list, preview, now',
-  usage: '/digest subscribe schedule:"0 8 * * 1-5" timezone:America/Mexico_City topic:security',
+  usage: '/digest subscribe schedule:"0 8 * * 1-5" timezone:America/Mexico_City include:"border security, ceasefire" feed:3',
   options: {},
   subcommands: { subscribe, unsubscribe, list, preview, now },
 });

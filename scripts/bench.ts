@@ -3,7 +3,7 @@
  * See BENCHMARKS.md (written by this script) for what each row measures.
  *
  *   npm run bench -- [--articles 100000] [--questions 1000] [--peer-articles 20000]
- *                    [--digests 1000] [--reuse] [--no-write] [--out bench-out] [--only ingest,queries,peer,startup,digests]
+ *                    [--digests 1000] [--reuse] [--no-write] [--out bench-out] [--only ingest,queries,peer,startup,digests,feeds]
  *
  * --reuse keeps an existing store of the same size (skips corpus and ingest); --no-write prints
  * the table without updating BENCHMARKS.md; --only runs some parts (for profiling one of them; a
@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './bench/corpus.js';
 import { benchDigests } from './bench/digest-bench.js';
+import { benchFeeds } from './bench/feed-bench.js';
 import { benchIngest } from './bench/ingest-bench.js';
 import { machine, watchLoad } from './bench/machine.js';
 import { benchQueries } from './bench/query-bench.js';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-out' },
   },
 });
-const PARTS = ['ingest', 'queries', 'peer', 'startup', 'digests'] as const;
+const PARTS = ['ingest', 'queries', 'peer', 'startup', 'digests', 'feeds'] as const;
 const only = values.only?.split(',').map((p) => p.trim());
 const unknownPart = only?.find((p) => !(PARTS as readonly string[]).includes(p));
 if (unknownPart !== undefined) {
@@ -43,6 +44,8 @@ if (unknownPart !== undefined) {
   process.exit(2);
 }
 const runs = (part: (typeof PARTS)[number]) => !only || only.includes(part);
+/** Every part but feeds works on the large store (and the build, for start-up); feeds bring their own. */
+const needsStore = PARTS.filter((p) => p !== 'feeds').some(runs);
 const articles = Number(values.articles);
 const questionCount = Number(values.questions);
 const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
@@ -60,6 +63,16 @@ const storePath = join(out, `store-${articles}.db`);
 const started = performance.now();
 const load = watchLoad();
 
+const results: Results = { articles, textMb: 0, questions: questionCount };
+if (!needsStore) {
+  // Feeds alone: no build, corpus store or questions to prepare.
+  log('feeds: 500 feeds on 10 local hosts, polled over one interval…');
+  results.feeds = await benchFeeds(sourcesPath, log);
+  load.stop();
+  process.stdout.write(`\n${renderTable(results)}\n\nMachine: ${machine()}; ${load.describe()}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
+  process.exit(0);
+}
+
 log('building (npm run build) for the start-up measurement…');
 const build = await run(['npm', ['run', 'build', '--silent']]);
 if (build.code !== 0) {
@@ -67,7 +80,6 @@ if (build.code !== 0) {
   log('npm run build reported type errors (files were still emitted); continuing with dist/.');
 }
 
-const results: Results = { articles, textMb: 0, questions: questionCount };
 if (runs('ingest') && !(values.reuse && existsSync(storePath))) {
   log(`corpus: ${articles} articles from whole paragraphs of the BBC articles…`);
   const corpus = await writeCorpus(sourcesPath, articles, corpusPath);
@@ -100,6 +112,11 @@ if (runs('startup')) {
 if (runs('digests')) {
   log('digest fan-out…');
   results.digests = await benchDigests(storePath, sourcesPath, Number(values.digests), questions.map((q) => q.brief), 3, log);
+}
+
+if (runs('feeds')) {
+  log('feeds: 500 feeds on 10 local hosts, polled over one interval…');
+  results.feeds = await benchFeeds(sourcesPath, log);
 }
 
 const table = renderTable(results);

@@ -41,6 +41,7 @@ export async function main(): Promise<void> {
       logger,
       metrics,
       onDigestOutcome: (e) => metrics.digestRun(e.state),
+      onFeedPoll: (report) => metrics.feedPolled(report),
     });
     readiness.addCheck('store', () => storeReadiness(app.store));
     if (!app.services.llm) logger.info('offline: no LLM configured, summaries and answers are extractive');
@@ -57,7 +58,7 @@ export async function main(): Promise<void> {
       steps: standardShutdownSteps({
         readiness,
         inFlight,
-        stopIntake: [() => watcher?.close(), () => app.digests.stop()],
+        stopIntake: [() => watcher?.close(), () => app.digests.stop(), () => app.feeds?.stop()],
         adapters,
         store: app.store,
         opsServer: ops,
@@ -86,6 +87,7 @@ export async function main(): Promise<void> {
     }
 
     await app.digests.start();
+    await app.feeds?.start();
     readiness.set('startup');
     logger.info({ store: app.store.location, adapters: adapters.map((a) => a.platform) }, 'ready');
   } catch (e) {

@@ -16,9 +16,21 @@ export interface Metrics {
   llmFallback(reason: string): void;
   /** Tokens used by LLM requests. */
   tokens(n: number): void;
+  /** One feed poll ended: counted by feed id (never its URL), outcome, error kind and articles. */
+  feedPolled(poll: FeedPollEvent): void;
   /** The Prometheus text exposition. */
   text(): Promise<string>;
   readonly contentType: string;
+}
+
+/** What the metrics keep of a feed poll (src/feeds/poll-feed.ts PollReport). */
+export interface FeedPollEvent {
+  feedId: number;
+  outcome: string;
+  added: number;
+  updated: number;
+  error?: { kind: string };
+  ms: number;
 }
 
 export interface MetricsOptions {
@@ -54,6 +66,11 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const llmCalls = new Counter({ name: 'llm_calls_total', help: 'LLM requests, by outcome', labelNames: ['outcome'], registers: [registry] });
   const llmFallbacks = new Counter({ name: 'llm_fallbacks_total', help: 'Replies that fell back to the extractive path, by reason', labelNames: ['reason'], registers: [registry] });
   const llmTokens = new Counter({ name: 'llm_tokens_total', help: 'Tokens used by LLM requests', registers: [registry] });
+  // Feeds are labelled by their numeric id: a URL is user text of any length (and may carry tokens).
+  const feedPolls = new Counter({ name: 'feed_polls_total', help: 'Feed polls by feed id and outcome (ok, not_modified = HTTP 304, error, ...)', labelNames: ['feed', 'outcome'], registers: [registry] });
+  const feedErrors = new Counter({ name: 'feed_errors_total', help: 'Failed feed polls by feed id and kind (http, timeout, not_feed, ...)', labelNames: ['feed', 'kind'], registers: [registry] });
+  const feedArticles = new Counter({ name: 'feed_articles_total', help: 'Articles feeds brought, by feed id and status (added, updated)', labelNames: ['feed', 'status'], registers: [registry] });
+  const feedPollSeconds = new Histogram({ name: 'feed_poll_duration_seconds', help: 'Time of one feed poll, request to stored articles', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60], registers: [registry] });
 
   return {
     registry,
@@ -72,6 +89,14 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     llmFallback: (reason) => llmFallbacks.inc({ reason: label(reason) }),
     tokens: (n) => {
       if (Number.isFinite(n) && n > 0) llmTokens.inc(n);
+    },
+    feedPolled: (poll) => {
+      const feed = String(Math.trunc(poll.feedId));
+      feedPolls.inc({ feed, outcome: label(poll.outcome) });
+      if (poll.error) feedErrors.inc({ feed, kind: label(poll.error.kind) });
+      if (poll.added > 0) feedArticles.inc({ feed, status: 'added' }, poll.added);
+      if (poll.updated > 0) feedArticles.inc({ feed, status: 'updated' }, poll.updated);
+      feedPollSeconds.observe(poll.ms / 1000);
     },
     text: () => registry.metrics(),
   };

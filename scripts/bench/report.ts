@@ -1,4 +1,5 @@
 import type { DigestFigures } from './digest-bench.js';
+import type { FeedFigures } from './feed-bench.js';
 import type { IngestFigures } from './ingest-bench.js';
 import type { QueryFigures } from './query-bench.js';
 import type { StartupFigures } from './startup-memory.js';
@@ -23,6 +24,7 @@ export interface Results {
   peer?: PeerFigures | { error: string };
   startup?: StartupFigures;
   digests?: DigestFigures;
+  feeds?: FeedFigures;
 }
 
 const verdict = (ok: boolean) => (ok ? '**met**' : '**missed**');
@@ -60,6 +62,14 @@ export function renderTable(r: Results): string {
   const d = r.digests;
   if (d) {
     lines.push(row([`Digest fan-out: ${d.subscriptions} subscriptions (½ Slack 1 msg/s per channel, ½ Discord 50 req/s; ½ with a topic), each covering the day's ${d.dayArticles} new articles in the full store`, `median ${fmt(d.seconds.median, 2)} s, p95 ${fmt(d.seconds.p95, 2)} s over ${d.seconds.runs} runs; ${d.posted} posted, ${d.lost} lost`, `rate-limit floor ${fmt(d.floorSeconds, 2)} s`, `median ${d.ratio.median.toFixed(2)}×, p95 ${d.ratio.p95.toFixed(2)}×`, `≤ 1.1×, nothing lost: ${verdict(d.ratio.p95 <= 1.1 && d.lost === 0)}`]));
+  }
+  const f = r.feeds;
+  if (f) {
+    const pass = (p: FeedFigures['newItems']) => `${p.polls} polls in ${fmt(p.seconds)} s (${p.errors} errors): CPU ${fmt(p.cpuMsPerPoll)} ms/poll, latency p50 ${fmt(p.latencyMs.p50)} / p95 ${fmt(p.latencyMs.p95)} ms`;
+    const what = `Feeds: ${f.feeds} RSS feeds on ${f.hosts} local hosts, every one due in the same ${f.intervalSeconds} s interval (global cap ${f.concurrency} requests)`;
+    lines.push(row([`${what}; every feed with ${f.perRound} new items`, `${pass(f.newItems)}; ${f.newItems.added} added, ${fmt(f.newItems.addedPerSecond)} articles/s`, `first poll of every feed: ${f.first.added} added, ${fmt(f.first.addedPerSecond)} articles/s, ${fmt(f.first.cpuMsPerPoll)} ms CPU/poll`, `pass ${fmt(f.newItems.seconds / f.intervalSeconds * 100)}% of the interval`, `fits one interval: ${verdict(f.newItems.seconds < f.intervalSeconds && f.newItems.errors === 0)}`]));
+    lines.push(row([`${what}; nothing new (conditional GET → 304)`, pass(f.unchanged), '—', '—', '—']));
+    lines.push(row([`Feeds: requests at once (publisher's count); peak RSS of the bot`, `max ${f.maxPerHost} to one host, max ${f.maxInFlight} overall; peak RSS ${fmt(f.peakRssMb)} MB (${fmt(f.startRssMb)} MB before the first poll)`, '—', '—', `1 per host: ${verdict(f.maxPerHost === 1)}`]));
   }
   return lines.join('\n');
 }

@@ -17,6 +17,8 @@ import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
 import type { ChatStore } from '../chat-store/chat-store.js';
 import { openChatStore } from '../chat-store/open-chat-store.js';
+import { createFeeds, type Feeds, type PollReport } from '../feeds/index.js';
+import type { Feed } from '../feeds/types.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
 export interface App {
@@ -30,6 +32,8 @@ export interface App {
   digests: Digests;
   /** Thread topics, shares, claims and Slack installations, in the store's database. */
   chat: ChatStore;
+  /** Feed polling (started by the bot only) and management; absent for a store without feed tables. */
+  feeds?: Feeds;
   ingest(paths: string[], onProgress?: IngestDeps['onProgress']): Promise<IngestReport>;
   close(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export interface OpenAppOptions {
   /** Observers for metrics; absent in the CLI. */
   metrics?: LlmDeps['metrics'];
   onDigestOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
+  /** Called after each feed poll (metrics). */
+  onFeedPoll?: (report: PollReport, feed: Feed) => void;
 }
 
 /** The composition root shared by the bot, the CLI and the tests: config → store → services → bot. */
@@ -75,7 +81,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
-  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });
+  const feeds = await createFeeds({ store, config, analyze, clock, logger, onPoll: opts.onFeedPoll });
+  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome, feeds: feeds?.service });
   const chat = await openChatStore(store, { now: () => clock().getTime() });
   const services: Services = {
     store,
@@ -83,6 +90,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     briefer,
     cast: createCast(store),
     digests: digests.service,
+    feeds: feeds?.service,
     llm,
     clock,
     logger,
@@ -99,6 +107,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     adapters,
     digests,
     chat,
+    feeds,
     async ingest(paths, onProgress) {
       // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
       const analyzer = adaptiveAnalyzer(analyze);
@@ -109,6 +118,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       }
     },
     async close() {
+      await feeds?.stop();
       await digests.stop();
       await store.close();
     },

@@ -86,6 +86,17 @@ const aesKey = z
   .trim()
   .refine((k) => /^[0-9a-fA-F]{64}$/.test(k) || (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32), expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'));
 
+/** "15m", "1h", "90s", "1h30m" or plain seconds: the forms /feeds add takes (src/feeds/interval.ts). */
+const interval = z.string(expected('an interval like 15m, 1h or 90s')).trim().regex(/^(\d+|(\d+(\.\d+)?\s*[a-z]+\s*)+)$/i, expected('an interval like 15m, 1h or 90s'));
+
+/** One feed declared in the configuration (`feeds:`), followed as if added with /feeds add. */
+const feedEntry = z.strictObject({
+  url: httpUrl('an http(s) feed URL'),
+  name: text('a name for the feed').optional(),
+  every: interval.optional(),
+  fullText: bool.optional(),
+});
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z
@@ -143,6 +154,20 @@ export const configSchema = z
         backoffBaseMs: int(10, 3_600_000, 'milliseconds between 10 and 3600000').default(2_000),
         backoffCapMs: int(10, 86_400_000, 'milliseconds between 10 and 86400000').default(300_000),
         leaseMs: int(1_000, 3_600_000, 'milliseconds between 1000 and 3600000').default(60_000),
+      })
+      .prefault({}),
+    feeds: z.array(feedEntry, expected('a list of feeds, each with url: (and optionally name:, every:, fullText:)')).default([]),
+    feedPolling: z
+      .strictObject({
+        minIntervalSeconds: int(1, 86_400, 'whole seconds 1-86400').default(300),
+        defaultIntervalSeconds: int(1, 604_800, 'whole seconds 1-604800').default(900),
+        allowPrivateNetworks: bool.default(false),
+        contactUrl: text('a URL or address people can reach the operator at, e.g. https://example.org/bot').optional(),
+        concurrency: int(1, 256, 'a whole number of requests 1-256').default(8),
+        connectTimeoutMs: int(100, 120_000, 'milliseconds between 100 and 120000').default(10_000),
+        timeoutMs: int(100, 600_000, 'milliseconds between 100 and 600000').default(20_000),
+        maxBodyBytes: int(1024, 1_073_741_824, 'bytes between 1024 and 1073741824').default(5 * 1024 * 1024),
+        backoffCapSeconds: int(1, 604_800, 'whole seconds 1-604800').default(21_600),
       })
       .prefault({}),
     http: z

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ArticleStore } from '../store/article-store.js';
+import type { Feed } from '../feeds/types.js';
 import type { Reply } from './reply.js';
 import type { ChannelRef } from './invocation.js';
 
@@ -21,9 +22,22 @@ export interface Cast {
   peopleNames(prefix: string, limit?: number): Promise<string[]>;
 }
 
+/**
+ * What a digest keeps of the new articles: only those from these feeds (ids), mentioning any of
+ * `include`, and mentioning none of `exclude` (words or phrases, matched like /search terms).
+ */
+export interface SubscriptionFilter {
+  feeds?: number[];
+  include?: string[];
+  exclude?: string[];
+}
+
 /** A channel's digest subscription as the user gives it. */
 export interface SubscriptionInput {
   channel: ChannelRef;
+  /** Tells several digests of one channel apart ("morning", "security"); '' or absent for the default one. */
+  name?: string;
+  filter?: SubscriptionFilter;
   /** Five-field cron expression, e.g. "0 8 * * 1-5". */
   schedule: string;
   /** IANA timezone, e.g. "America/Mexico_City". */
@@ -47,17 +61,37 @@ export interface Subscription extends SubscriptionInput {
 export interface DigestService {
   /** `timezoneNote` says how a typed timezone was read when it was not an IANA name as given ("EST" → America/New_York). */
   subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }>;
-  unsubscribe(channel: ChannelRef): Promise<Subscription | undefined>;
-  find(channel: ChannelRef): Promise<Subscription | undefined>;
   /**
-   * Human-readable status of subscriptions (all, or one channel's), with next runs and errors.
-   * With `from`, only those of the same platform and workspace (Slack team, Discord guild) are shown.
+   * `name` picks one of a channel's digests; without it, the channel's only digest (or its
+   * unnamed one), and a UserError naming them when there are several.
+   */
+  unsubscribe(channel: ChannelRef, name?: string): Promise<Subscription | undefined>;
+  find(channel: ChannelRef, name?: string): Promise<Subscription | undefined>;
+  /**
+   * Human-readable status of subscriptions (all, or one channel's), with next runs, filters and
+   * errors. With `from`, only those of the same platform and workspace (Slack team, Discord guild).
    */
   list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply>;
-  /** What a digest would say now for this channel (or an ad-hoc topic). */
-  preview(channel: ChannelRef, topic?: string): Promise<Reply>;
+  /** What a digest would say now for this channel (or an ad-hoc topic), with its filters applied. */
+  preview(channel: ChannelRef, topic?: string, name?: string): Promise<Reply>;
   /** Posts the next digest for this channel now. */
-  runNow(channel: ChannelRef): Promise<Reply>;
+  runNow(channel: ChannelRef, name?: string): Promise<Reply>;
+}
+
+/** Followed feeds (RSS, Atom, JSON Feed), behind /feeds, /sources and digest feed filters. */
+export interface FeedService {
+  /** The floor of every feed's interval (FEEDS_MIN_INTERVAL_SECONDS). */
+  readonly minIntervalSeconds: number;
+  add(input: { url: string; every?: string; name?: string; fullText?: boolean; createdBy: string }): Promise<Feed>;
+  /** By id or URL; the feed's articles stay in the store. */
+  remove(ref: string): Promise<Feed>;
+  list(): Promise<Feed[]>;
+  /** Articles in the store per feed id. */
+  articleCounts(): Promise<Map<number, number>>;
+  /** Feeds by id, URL or name; a UserError names any reference that matches none. */
+  resolve(refs: string[]): Promise<Feed[]>;
+  /** Of these articles, the ones that came from any of these feeds. */
+  articlesFromFeeds(feedIds: number[], articleIds: string[]): Promise<Set<string>>;
 }
 
 /**
@@ -80,6 +114,8 @@ export interface Services {
   briefer: Briefer;
   cast: Cast;
   digests: DigestService;
+  /** Absent where the store keeps no feed table (and in narrow test harnesses). */
+  feeds?: FeedService;
   llm?: LlmStatus;
   clock: () => Date;
   logger: Logger;

@@ -1,10 +1,12 @@
 import { queryTerms } from '../core/query-terms.js';
+import type { SubscriptionFilter } from '../core/services.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { DigestArticle } from './compose.js';
+import { isEmptyFilter, narrowArticles, type FilterDeps } from './subscription-filter.js';
 
-/** Where digests read their articles: changed in (from, to] and matching the topic. */
+/** Where digests read their articles: changed in (from, to], matching the topic and the subscription's filter. */
 export interface DigestArticleSource {
-  changedArticles(opts: { topic?: string; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }>;
+  changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }>;
 }
 
 /**
@@ -25,11 +27,18 @@ export class StoreArticleSource implements DigestArticleSource {
     private readonly store: ArticleStore,
     /** How many matching sentences a topic search may return. */
     private readonly topicHitLimit = 2000,
+    /** Which articles came from which feeds, for `feed:` filters. */
+    private readonly articlesFromFeeds?: FilterDeps['articlesFromFeeds'],
   ) {}
 
-  async changedArticles(opts: { topic?: string; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }> {
+  async changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }> {
     const read = await this.reader();
     let metas = await read(`window|${opts.from ?? ''}|${opts.to}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
+    if (!isEmptyFilter(opts.filter)) {
+      const window = metas;
+      metas = await read(`filter|${opts.from ?? ''}|${opts.to}|${JSON.stringify(opts.filter)}`, () =>
+        narrowArticles(window, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }));
+    }
     if (opts.topic) {
       const terms = queryTerms(opts.topic);
       if (!terms.length) return { articles: [], total: 0 };

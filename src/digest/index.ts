@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Adapter } from '../adapters/adapter.js';
 import { UserError } from '../core/errors.js';
 import type { Platform } from '../core/invocation.js';
-import type { Briefer, DigestService } from '../core/services.js';
+import type { Briefer, DigestService, FeedService } from '../core/services.js';
 import type { ArticleStore } from '../store/article-store.js';
 import { StoreArticleSource } from './article-source.js';
 import type { DigestSummarizer } from './compose.js';
@@ -45,6 +45,8 @@ export interface CreateDigestsOptions {
   summarize?: DigestSummarizer;
   /** Metrics: digest runs by state. */
   onOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
+  /** Followed feeds, for `feed:` filters (resolved at subscribe time, applied at compose time). */
+  feeds?: FeedService;
 }
 
 /** Everything the composition root needs of digests. */
@@ -85,7 +87,7 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
   const runner = new DigestRunner({
     repo,
     adapters: opts.adapters,
-    source: new StoreArticleSource(opts.store),
+    source: new StoreArticleSource(opts.store, undefined, opts.feeds && ((feedIds, articleIds) => opts.feeds!.articlesFromFeeds(feedIds, articleIds))),
     clock: opts.clock,
     logger: opts.logger,
     summarize: opts.summarize ?? extractiveSummarizer,
@@ -97,7 +99,7 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
     },
   });
   const scheduler = new DigestScheduler({ repo, runner, clock: opts.clock, logger: opts.logger, singleNode });
-  const service = new DefaultDigestService({ repo, runner, clock: opts.clock, scheduler, minIntervalMinutes: c.minIntervalMinutes });
+  const service = new DefaultDigestService({ repo, runner, clock: opts.clock, scheduler, minIntervalMinutes: c.minIntervalMinutes, feeds: opts.feeds });
   return {
     service,
     runner,

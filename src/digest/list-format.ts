@@ -7,12 +7,13 @@ export const DST_POLICY =
   'Schedules follow wall-clock time in their timezone. When clocks spring forward, a run that falls in the skipped hour does not happen that day; ' +
   'when clocks fall back, a run in the repeated hour fires once.';
 
-const channelName = (s: StoredSubscription) => (s.channel.platform === 'console' ? 'console' : `${s.channel.platform} ${s.channel.id}`);
+const channelName = (s: StoredSubscription) => `${s.channel.platform === 'console' ? 'console' : `${s.channel.platform} ${s.channel.id}`}${s.name ? ` · ${s.name}` : ''}`;
 
-/** One subscription's block in /digest list: schedule, next run, last result, errors. */
-export function describeSubscription(s: StoredSubscription, recent: LedgerRow[], next: Date | undefined): Section {
+/** One subscription's block in /digest list: schedule, filters, next run, last result, errors. */
+export function describeSubscription(s: StoredSubscription, recent: LedgerRow[], next: Date | undefined, filters?: string): Section {
   const tz = s.timezone;
   const lines = [`Schedule: \`${s.schedule}\` (${tz})${s.topic ? ` · topic: ${s.topic}` : ''}${s.quiet ? ' · quiet' : ''}`];
+  if (filters) lines.push(`Filters: ${filters}`);
   lines.push(`Next run: ${next ? formatInZone(next, tz) : 'none within 8 years'}`);
   const last = recent.find((r) => r.state !== 'claimed' && r.state !== 'posting');
   if (last) lines.push(`Last result: ${resultLine(last, tz)}`);

@@ -205,7 +205,7 @@ export class DigestRunner {
   async compose(sub: StoredSubscription, coversTo: string, opts: { topic?: string } = {}): Promise<Reply | null> {
     const from = sub.watermark ?? new Date(new Date(coversTo).getTime() - this.config.firstDigestLookbackMs).toISOString();
     const topic = opts.topic ?? sub.topic;
-    const { articles, total } = await this.deps.source.changedArticles({ topic, from, to: coversTo, limit: this.config.maxArticles * 3 });
+    const { articles, total } = await this.deps.source.changedArticles({ topic, filter: sub.filter, from, to: coversTo, limit: this.config.maxArticles * 3 });
     return composeDigest({
       clock: () => new Date(coversTo),
       subscription: { ...sub, topic },

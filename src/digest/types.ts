@@ -57,13 +57,16 @@ export interface StoredSubscription extends Subscription {
  * locks + leases shared by replicas) can stand beside the SQLite one; the runner only sees this.
  */
 export interface DigestRepository {
-  /** Creates or updates the channel's subscription (one per channel). */
+  /** Creates or updates the channel's subscription of that name (a channel may hold several, named apart). */
   upsertSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: StoredSubscription; created: boolean }>;
-  findSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined>;
+  /** The channel's subscription of that name ('' when omitted: the unnamed one). */
+  findSubscription(channel: ChannelRef, name?: string): Promise<StoredSubscription | undefined>;
+  /** Every subscription of one channel, by name. */
+  channelSubscriptions(channel: ChannelRef): Promise<StoredSubscription[]>;
   getSubscription(id: string): Promise<StoredSubscription | undefined>;
   listSubscriptions(): Promise<StoredSubscription[]>;
-  /** Removes the subscription (its ledger rows go with it); returns what was removed. */
-  deleteSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined>;
+  /** Removes the subscription of that name (its ledger rows go with it); returns what was removed. */
+  deleteSubscription(channel: ChannelRef, name?: string): Promise<StoredSubscription | undefined>;
   setSubscriptionError(id: string, error: string | null, now: Date): Promise<void>;
 
   /** Inserts rows, ignoring ones whose (subscription, slot) already exists; returns how many were new. */

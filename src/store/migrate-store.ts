@@ -8,6 +8,9 @@ import { readSqliteArticles, sqliteCounts } from './postgres/from-sqlite.js';
 import { importArticles } from './postgres/pg-import.js';
 import { copyDigests, countDigests, readSqliteDigests } from './postgres/digest-copy.js';
 import { PG_DIGEST_MIGRATIONS } from '../digest/postgres/pg-digest-migrations.js';
+import { copyFeeds, readSqliteFeeds } from './postgres/feed-copy.js';
+import { PG_FEED_MIGRATIONS } from '../feeds/postgres/pg-feed-migrations.js';
+import { FEEDS_COMPONENT } from '../feeds/sqlite/feed-migrations.js';
 
 /** What a copy moved and what the target holds for those articles afterwards. */
 export interface MigrateStoreReport {
@@ -22,13 +25,16 @@ export interface MigrateStoreReport {
   target: { articles: number; sentences: number; people: number; quotes: number };
   /** Digest subscriptions and ledger rows: in the source, and held by the target afterwards. */
   digests?: { source: { subscriptions: number; runs: number }; target: { subscriptions: number; runs: number } };
+  /** Followed feeds and their item records: in the source, and written now. */
+  feeds?: { source: { feeds: number; items: number }; copied: { feeds: number; items: number } };
 }
 
 /**
  * Copies every article of a SQLite store, with its stored analysis and its ingestion times, into a
  * PostgreSQL store, one transaction per batch, then verifies that the target holds as many
  * articles, sentences, people and quotes for those ids as the source. Digest subscriptions and
- * their ledger (watermarks included) move too, when the SQLite file has them. A mismatch is an
+ * their ledger (watermarks included) move too, when the SQLite file has them, and so do followed
+ * feeds with their polling state and item records (same ids). A mismatch is an
  * error; running it again after an interruption resumes where it stopped.
  */
 export async function migrateStore(
@@ -71,6 +77,12 @@ export async function migrateStore(
       throw new UserError('MIGRATION_MISMATCH',
         `The digest ledger copied to ${to.location} does not match ${from.location}: subscriptions ${wanted.subscriptions} → ${held.subscriptions}, runs ${wanted.runs} → ${held.runs}.`);
     }
+  }
+  const feeds = readSqliteFeeds(from.db);
+  if (feeds) {
+    await to.migrate(FEEDS_COMPONENT, PG_FEED_MIGRATIONS);
+    const copiedFeeds = await to.db.transaction((tx) => copyFeeds(tx, feeds));
+    report.feeds = { source: { feeds: feeds.feeds.length, items: feeds.items.length }, copied: copiedFeeds };
   }
   logger.info(report, 'migrate-store: copied and verified');
   return report;

@@ -38,6 +38,26 @@ export function describeDigestRepository(name: string, open: () => Promise<{ rep
       expect(await repo.deleteSubscription(input('C1').channel)).toBeUndefined();
     }));
 
+    it('keeps several named subscriptions in one channel, each with its own filter', withRepo(async (repo) => {
+      const channel = input('C1').channel;
+      const morning = await repo.upsertSubscription(input('C1', { name: 'morning', filter: { feeds: [3], include: ['border security'] } }), T('2026-03-01T00:00:00Z'));
+      const evening = await repo.upsertSubscription(input('C1', { name: 'evening', schedule: '0 18 * * *', filter: { exclude: ['sports'] } }), T('2026-03-01T00:00:00Z'));
+      const plain = await repo.upsertSubscription(input('C1'), T('2026-03-01T00:00:00Z'));
+      expect([morning.created, evening.created, plain.created]).toEqual([true, true, true]);
+      expect((await repo.channelSubscriptions(channel)).map((s) => [s.name ?? '', s.schedule, s.filter])).toEqual([
+        ['', '0 8 * * *', undefined],
+        ['evening', '0 18 * * *', { exclude: ['sports'] }],
+        ['morning', '0 8 * * *', { feeds: [3], include: ['border security'] }],
+      ]);
+      const again = await repo.upsertSubscription(input('C1', { name: 'morning', filter: undefined }), T('2026-03-01T01:00:00Z'));
+      expect(again).toMatchObject({ created: false, subscription: { id: morning.subscription.id } });
+      expect(again.subscription.filter).toBeUndefined();
+      expect((await repo.findSubscription(channel, 'evening'))?.id).toBe(evening.subscription.id);
+      expect((await repo.findSubscription(channel))?.id).toBe(plain.subscription.id);
+      expect((await repo.deleteSubscription(channel, 'evening'))?.id).toBe(evening.subscription.id);
+      expect((await repo.channelSubscriptions(channel)).map((s) => s.name ?? '')).toEqual(['', 'morning']);
+    }));
+
     it('records each (subscription, slot) once however often it is inserted', withRepo(async (repo) => {
       const { subscription: s } = await repo.upsertSubscription(input('C1'), T('2026-03-01T00:00:00Z'));
       const row = { subscriptionId: s.id, scheduledFor: '2026-03-01T08:00:00.000Z', kind: 'schedule' as const, state: 'claimed' as const, coversTo: '2026-03-01T08:00:00.000Z' };

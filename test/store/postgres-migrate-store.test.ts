@@ -12,6 +12,8 @@ import { article } from './analysis-fixture.js';
 import { SqliteDigestRepository } from '../../src/digest/sqlite/sqlite-digest-repository.js';
 import { PgDigestRepository } from '../../src/digest/postgres/pg-digest-repository.js';
 import type { DigestRepository } from '../../src/digest/types.js';
+import { SqliteFeedRepository } from '../../src/feeds/sqlite/sqlite-feed-repository.js';
+import { PgFeedRepository } from '../../src/feeds/postgres/pg-feed-repository.js';
 import { dropSchema, shouldRunPostgres, testSchema, TEST_DATABASE_URL } from './postgres-test-db.js';
 
 const run = await shouldRunPostgres('postgres-migrate-store');
@@ -64,6 +66,12 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
     const [run] = (await digests.leaseDue('old-process', new Date('2026-01-06T14:00:01.000Z'), 60_000, 10)).filter((r) => r.subscriptionId === a.id);
     await digests.markPosting(run.id, 'old-process', new Date('2026-01-06T14:00:02.000Z'));
     await digests.markPosted(run.id, 'old-process', 'msg-1', new Date('2026-01-06T14:00:03.000Z'));
+    // A followed feed that brought the Paris article, and a named digest that follows it.
+    const feeds = await SqliteFeedRepository.open(sqlite);
+    const feed = await feeds.add({ url: 'https://news.example/world.rss', name: 'World', intervalSeconds: 900, fullText: true, origin: 'chat', createdBy: 'U1' }, t, t);
+    await feeds.leaseDue('old-process', t, 60_000, 1);
+    await feeds.recordSuccess(feed.id, 'old-process', [{ key: 'paris-guid', articleId: 'paris', itemHash: 'h1' }], { at: t, nextPollAt: t, validators: { etag: '"w1"' }, added: 1, notModified: false });
+    await digests.upsertSubscription({ channel: { platform: 'slack', id: 'C1', workspace: 'T1' }, name: 'world', schedule: '0 7 * * *', timezone: 'UTC', filter: { feeds: [feed.id], include: ['paris'] }, createdBy: 'U1' }, t);
     await sqlite.close();
   });
 
@@ -81,7 +89,8 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
     expect(report.source.articles).toBe(3);
     expect(report.source.people).toBeGreaterThan(1);
 
-    expect(report.digests).toEqual({ source: { subscriptions: 2, runs: 2 }, target: { subscriptions: 2, runs: 2 } });
+    expect(report.digests).toEqual({ source: { subscriptions: 3, runs: 2 }, target: { subscriptions: 3, runs: 2 } });
+    expect(report.feeds).toEqual({ source: { feeds: 1, items: 1 }, copied: { feeds: 1, items: 1 } });
 
     const sqlite = await openSqliteStore(path, { readonly: true });
     const pg = await openPostgresStore(TEST_DATABASE_URL, { schema });
@@ -97,7 +106,18 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
       const before = await ledger(await SqliteDigestRepository.open(sqlite));
       const after = await ledger(new PgDigestRepository(pg));
       expect(after).toEqual(before);
-      expect(after.subs.find((s) => s.channel.id === 'C1')!.watermark).toBe('2026-01-06T14:00:00.000Z');
+      expect(after.subs.find((s) => s.channel.id === 'C1' && !s.name)!.watermark).toBe('2026-01-06T14:00:00.000Z');
+      expect(after.subs.find((s) => s.name === 'world')!.filter).toEqual({ feeds: [1], include: ['paris'] });
+      // The feed keeps its id (the digest filter names it), its state and what it brought.
+      const pgFeeds = new PgFeedRepository(pg);
+      const sqliteFeeds = await SqliteFeedRepository.open(sqlite);
+      const strip = ({ createdAt: _c, ...f }: Awaited<ReturnType<typeof pgFeeds.list>>[number]) => f;
+      expect((await pgFeeds.list()).map(strip)).toEqual((await sqliteFeeds.list()).map(strip).map((f) => ({ ...f })));
+      expect([...(await pgFeeds.articleCounts())]).toEqual([[1, 1]]);
+      expect((await pgFeeds.articlesFromFeeds([1], ['paris', 'dialogue']))).toEqual(new Set(['paris']));
+      // New feeds on PostgreSQL are numbered after the copied ones.
+      const t = new Date();
+      expect((await pgFeeds.add({ url: 'https://news.example/other.rss', intervalSeconds: 900, fullText: true, origin: 'chat', createdBy: 'U1' }, t, t)).id).toBe(2);
     } finally {
       await sqlite.close();
       await pg.close();

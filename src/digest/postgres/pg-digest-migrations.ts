@@ -43,4 +43,14 @@ export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX digest_runs_active ON digest_runs (state, next_attempt_at) WHERE state IN ('claimed','posting');
     `,
   },
+  {
+    version: 2,
+    name: 'several subscriptions per channel (unique on channel and name) and a filter per subscription',
+    up: `
+      ALTER TABLE digest_subscriptions ADD COLUMN name text NOT NULL DEFAULT '';
+      ALTER TABLE digest_subscriptions ADD COLUMN filter jsonb;
+      ALTER TABLE digest_subscriptions DROP CONSTRAINT digest_subscriptions_platform_channel_id_key;
+      ALTER TABLE digest_subscriptions ADD CONSTRAINT digest_subscriptions_channel_name_key UNIQUE (platform, channel_id, name);
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelRef } from '../../core/invocation.js';
-import type { SubscriptionInput } from '../../core/services.js';
+import type { SubscriptionFilter, SubscriptionInput } from '../../core/services.js';
+import { filterJson } from '../subscription-filter.js';
 import type { Queryable } from '../../store/postgres/pg-database.js';
 import type { PgMigration } from '../../store/postgres/pg-migrate.js';
 import type { DigestRepository, LedgerRow, NewRun, RunState, StoredSubscription } from '../types.js';
@@ -22,6 +23,8 @@ function toSubscription(r: Row): StoredSubscription {
   return {
     id: String(r.id),
     channel: { platform: r.platform as ChannelRef['platform'], id: String(r.channel_id), ...(r.workspace ? { workspace: String(r.workspace) } : {}) },
+    ...(r.name ? { name: String(r.name) } : {}),
+    ...(r.filter ? { filter: r.filter as SubscriptionFilter } : {}),
     schedule: String(r.schedule),
     timezone: String(r.timezone),
     topic: str(r.topic),
@@ -92,23 +95,29 @@ export class PgDigestRepository implements DigestRepository {
   async upsertSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: StoredSubscription; created: boolean }> {
     return this.tx(async (tx) => {
       // Replicas subscribing one channel at once queue here; otherwise both miss the UPDATE and one INSERT fails on the unique key.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefbot:digest-sub:${input.channel.platform}:${input.channel.id}`]);
-      const params = [input.schedule, input.timezone, input.topic ?? null, input.quiet === true, input.channel.workspace ?? null, now];
+      const name = input.name ?? '';
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`briefbot:digest-sub:${input.channel.platform}:${input.channel.id}:${name}`]);
+      const filter = filterJson(input.filter);
+      const params = [input.schedule, input.timezone, input.topic ?? null, input.quiet === true, input.channel.workspace ?? null, now, filter];
       const updated = await tx.query(`UPDATE digest_subscriptions SET
           schedule_from = CASE WHEN schedule <> $1 OR timezone <> $2 THEN $6 ELSE schedule_from END,
-          schedule = $1, timezone = $2, topic = $3, quiet = $4, workspace = COALESCE($5, workspace), updated_at = $6
-        WHERE platform = $7 AND channel_id = $8 RETURNING *`, [...params, input.channel.platform, input.channel.id]);
+          schedule = $1, timezone = $2, topic = $3, quiet = $4, workspace = COALESCE($5, workspace), updated_at = $6, filter = $7::jsonb
+        WHERE platform = $8 AND channel_id = $9 AND name = $10 RETURNING *`, [...params, input.channel.platform, input.channel.id, name]);
       if (updated.rows[0]) return { subscription: toSubscription(updated.rows[0]), created: false };
-      const inserted = await tx.query(`INSERT INTO digest_subscriptions (id, platform, channel_id, workspace, schedule, timezone, topic, quiet,
-          created_by, created_at, updated_at, schedule_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING *`,
-      [randomUUID(), input.channel.platform, input.channel.id, input.channel.workspace ?? null, input.schedule, input.timezone, input.topic ?? null, input.quiet === true, input.createdBy, now]);
+      const inserted = await tx.query(`INSERT INTO digest_subscriptions (id, platform, channel_id, name, workspace, schedule, timezone, topic, filter, quiet,
+          created_by, created_at, updated_at, schedule_from) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $12, $12) RETURNING *`,
+      [randomUUID(), input.channel.platform, input.channel.id, name, input.channel.workspace ?? null, input.schedule, input.timezone, input.topic ?? null, filter, input.quiet === true, input.createdBy, now]);
       return { subscription: toSubscription(inserted.rows[0]), created: true };
     });
   }
 
-  async findSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined> {
-    const [r] = await this.q('SELECT * FROM digest_subscriptions WHERE platform = $1 AND channel_id = $2', [channel.platform, channel.id]);
+  async findSubscription(channel: ChannelRef, name = ''): Promise<StoredSubscription | undefined> {
+    const [r] = await this.q('SELECT * FROM digest_subscriptions WHERE platform = $1 AND channel_id = $2 AND name = $3', [channel.platform, channel.id, name]);
     return r && toSubscription(r);
+  }
+
+  async channelSubscriptions(channel: ChannelRef): Promise<StoredSubscription[]> {
+    return (await this.q('SELECT * FROM digest_subscriptions WHERE platform = $1 AND channel_id = $2 ORDER BY name', [channel.platform, channel.id])).map(toSubscription);
   }
 
   async getSubscription(id: string): Promise<StoredSubscription | undefined> {
@@ -117,11 +126,11 @@ export class PgDigestRepository implements DigestRepository {
   }
 
   async listSubscriptions(): Promise<StoredSubscription[]> {
-    return (await this.q('SELECT * FROM digest_subscriptions ORDER BY platform, channel_id')).map(toSubscription);
+    return (await this.q('SELECT * FROM digest_subscriptions ORDER BY platform, channel_id, name')).map(toSubscription);
   }
 
-  async deleteSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined> {
-    const [r] = await this.q('DELETE FROM digest_subscriptions WHERE platform = $1 AND channel_id = $2 RETURNING *', [channel.platform, channel.id]);
+  async deleteSubscription(channel: ChannelRef, name = ''): Promise<StoredSubscription | undefined> {
+    const [r] = await this.q('DELETE FROM digest_subscriptions WHERE platform = $1 AND channel_id = $2 AND name = $3 RETURNING *', [channel.platform, channel.id, name]);
     return r && toSubscription(r);
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChannelRef } from '../../core/invocation.js';
-import type { SubscriptionInput } from '../../core/services.js';
+import type { SubscriptionFilter, SubscriptionInput } from '../../core/services.js';
+import { filterJson } from '../subscription-filter.js';
 import type { DigestRepository, LedgerRow, NewRun, RunState, StoredSubscription } from '../types.js';
 import { runMigrations, type Migration } from '../../store/migrations.js';
 import { StatementCache } from '../../store/sqlite/statement-cache.js';
@@ -14,7 +15,7 @@ export interface SqliteHost {
 }
 
 interface SubRow {
-  id: string; platform: string; channel_id: string; workspace: string | null; schedule: string; timezone: string;
+  id: string; platform: string; channel_id: string; name: string; workspace: string | null; schedule: string; timezone: string; filter: string | null;
   topic: string | null; quiet: number; created_by: string; created_at: string; updated_at: string;
   schedule_from: string; watermark: string | null; last_error: string | null;
 }
@@ -31,6 +32,8 @@ function toSubscription(r: SubRow): StoredSubscription {
   return {
     id: r.id,
     channel: { platform: r.platform as ChannelRef['platform'], id: r.channel_id, ...(r.workspace ? { workspace: r.workspace } : {}) },
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.filter ? { filter: JSON.parse(r.filter) as SubscriptionFilter } : {}),
     schedule: r.schedule,
     timezone: r.timezone,
     topic: opt(r.topic),
@@ -87,22 +90,23 @@ export class SqliteDigestRepository implements DigestRepository {
   async upsertSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: StoredSubscription; created: boolean }> {
     const at = now.toISOString();
     return this.db.transaction(() => {
-      const existing = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?').get(input.channel.platform, input.channel.id) as SubRow | undefined;
+      const name = input.name ?? '';
+      const existing = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ? AND name = ?').get(input.channel.platform, input.channel.id, name) as SubRow | undefined;
       if (existing) {
         // A changed schedule starts counting slots from now, so an edit never triggers old slots.
         const scheduleChanged = existing.schedule !== input.schedule || existing.timezone !== input.timezone;
-        this.stmt(`UPDATE digest_subscriptions SET schedule = ?, timezone = ?, topic = ?, quiet = ?, workspace = COALESCE(?, workspace),
+        this.stmt(`UPDATE digest_subscriptions SET schedule = ?, timezone = ?, topic = ?, filter = ?, quiet = ?, workspace = COALESCE(?, workspace),
           updated_at = ?, schedule_from = ? WHERE id = ?`).run(
-          input.schedule, input.timezone, input.topic ?? null, input.quiet ? 1 : 0, input.channel.workspace ?? null,
+          input.schedule, input.timezone, input.topic ?? null, filterJson(input.filter), input.quiet ? 1 : 0, input.channel.workspace ?? null,
           at, scheduleChanged ? at : existing.schedule_from, existing.id,
         );
         return { subscription: this.subById(existing.id)!, created: false };
       }
       const id = randomUUID();
-      this.stmt(`INSERT INTO digest_subscriptions (id, platform, channel_id, workspace, schedule, timezone, topic, quiet, created_by,
-        created_at, updated_at, schedule_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        id, input.channel.platform, input.channel.id, input.channel.workspace ?? null, input.schedule, input.timezone,
-        input.topic ?? null, input.quiet ? 1 : 0, input.createdBy, at, at, at,
+      this.stmt(`INSERT INTO digest_subscriptions (id, platform, channel_id, name, workspace, schedule, timezone, topic, filter, quiet, created_by,
+        created_at, updated_at, schedule_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        id, input.channel.platform, input.channel.id, name, input.channel.workspace ?? null, input.schedule, input.timezone,
+        input.topic ?? null, filterJson(input.filter), input.quiet ? 1 : 0, input.createdBy, at, at, at,
       );
       return { subscription: this.subById(id)!, created: true };
     }).immediate();
@@ -113,9 +117,13 @@ export class SqliteDigestRepository implements DigestRepository {
     return r && toSubscription(r);
   }
 
-  async findSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined> {
-    const r = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?').get(channel.platform, channel.id) as SubRow | undefined;
+  async findSubscription(channel: ChannelRef, name = ''): Promise<StoredSubscription | undefined> {
+    const r = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ? AND name = ?').get(channel.platform, channel.id, name) as SubRow | undefined;
     return r && toSubscription(r);
+  }
+
+  async channelSubscriptions(channel: ChannelRef): Promise<StoredSubscription[]> {
+    return (this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ? ORDER BY name').all(channel.platform, channel.id) as SubRow[]).map(toSubscription);
   }
 
   async getSubscription(id: string): Promise<StoredSubscription | undefined> {
@@ -123,12 +131,12 @@ export class SqliteDigestRepository implements DigestRepository {
   }
 
   async listSubscriptions(): Promise<StoredSubscription[]> {
-    return (this.stmt('SELECT * FROM digest_subscriptions ORDER BY platform, channel_id').all() as SubRow[]).map(toSubscription);
+    return (this.stmt('SELECT * FROM digest_subscriptions ORDER BY platform, channel_id, name').all() as SubRow[]).map(toSubscription);
   }
 
-  async deleteSubscription(channel: ChannelRef): Promise<StoredSubscription | undefined> {
+  async deleteSubscription(channel: ChannelRef, name = ''): Promise<StoredSubscription | undefined> {
     return this.db.transaction(() => {
-      const r = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ?').get(channel.platform, channel.id) as SubRow | undefined;
+      const r = this.stmt('SELECT * FROM digest_subscriptions WHERE platform = ? AND channel_id = ? AND name = ?').get(channel.platform, channel.id, name) as SubRow | undefined;
       if (!r) return undefined;
       this.stmt('DELETE FROM digest_runs WHERE subscription_id = ?').run(r.id);
       this.stmt('DELETE FROM digest_subscriptions WHERE id = ?').run(r.id);

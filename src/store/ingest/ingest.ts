@@ -176,6 +176,11 @@ async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, 
   });
 }
 
+/** Writes analysed articles in one transaction where the store can (upsertMany), else one by one. */
+export function upsertAll(store: ArticleStore, items: { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+  return canBatch(store) ? store.upsertMany(items) : sequential(store, items);
+}
+
 async function sequential(store: ArticleStore, items: { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
   const results: UpsertResult[] = [];
   for (const item of items) results.push(await store.upsert(item.input, item.analysis));

@@ -8,12 +8,17 @@ const RUN_COLUMNS = ['subscription_id', 'scheduled_for', 'kind', 'state', 'attem
 
 type Row = Record<string, unknown>;
 
+/** Columns of digest schema v2 (several subscriptions per channel); a v1 store has neither: '' and no filter. */
+const V2_SUB_COLUMNS = ['name', 'filter'] as const;
+
 /** Digest subscriptions and ledger rows of a SQLite store, or undefined when it never had digests. */
 export function readSqliteDigests(db: Database): { subscriptions: Row[]; runs: Row[] } | undefined {
   const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
   if (!has('digest_subscriptions') || !has('digest_runs')) return undefined;
+  const v2 = (db.prepare('PRAGMA table_info(digest_subscriptions)').all() as { name: string }[]).some((c) => c.name === 'filter');
+  const extra = v2 ? V2_SUB_COLUMNS.join(', ') : `'' AS name, NULL AS filter`;
   return {
-    subscriptions: db.prepare(`SELECT ${SUB_COLUMNS.join(', ')} FROM digest_subscriptions ORDER BY created_at, id`).all() as Row[],
+    subscriptions: db.prepare(`SELECT ${SUB_COLUMNS.join(', ')}, ${extra} FROM digest_subscriptions ORDER BY created_at, id`).all() as Row[],
     runs: db.prepare(`SELECT ${RUN_COLUMNS.join(', ')} FROM digest_runs ORDER BY id`).all() as Row[],
   };
 }
@@ -27,10 +32,11 @@ export function readSqliteDigests(db: Database): { subscriptions: Row[]; runs: R
 export async function copyDigests(tx: Queryable, data: { subscriptions: Row[]; runs: Row[] }): Promise<{ subscriptions: number; runs: number }> {
   let subscriptions = 0;
   for (const s of data.subscriptions) {
+    const columns = [...SUB_COLUMNS, ...V2_SUB_COLUMNS];
     const r = await tx.query(
-      `INSERT INTO digest_subscriptions (${SUB_COLUMNS.join(', ')})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
-      SUB_COLUMNS.map((c) => (c === 'quiet' ? s[c] === 1 || s[c] === true : s[c])));
+      `INSERT INTO digest_subscriptions (${columns.join(', ')})
+       VALUES (${columns.map((c, i) => `$${i + 1}${c === 'filter' ? '::jsonb' : ''}`).join(', ')}) ON CONFLICT DO NOTHING`,
+      columns.map((c) => (c === 'quiet' ? s[c] === 1 || s[c] === true : c === 'name' ? (s[c] ?? '') : (s[c] ?? null))));
     subscriptions += r.rowCount ?? 0;
   }
   let runs = 0;

@@ -11,8 +11,12 @@ type FeedItem = Parser.Item & {
   'dc:creator'?: string;
 };
 
-// parseString never touches the network; one parser serves every file.
-const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({ customFields: { item: ['id', 'author'] } });
+/**
+ * A parser for one document. parseString never touches the network, but a parser is not reused:
+ * after a parse error xml2js leaves the instance flagged as failed, and its next document's errors
+ * are then swallowed (a malformed feed after another would be read as if it were well formed).
+ */
+const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ customFields: { item: ['id', 'author'] } });
 
 /** Feed bodies are usually HTML; plain text is kept as it is. */
 function bodyText(value: string): string {
@@ -26,12 +30,22 @@ function bodyText(value: string): string {
  * The feed's title is the source; an item without any body is skipped with its title.
  */
 export async function readFeed(raw: string, origin: string): Promise<ReadResult> {
-  let feed: Parser.Output<FeedItem>;
   try {
-    feed = await parser.parseString(raw);
+    const { articles: found, skipped } = await parseFeedXml(raw, origin);
+    return articles(found, skipped);
   } catch (error) {
     return articles([], [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }]);
   }
+}
+
+/**
+ * RSS 2.0, RSS 1.0 (RDF) or Atom as readFeed reads it, plus the feed's title; throws when the
+ * text is not such a feed. The XML parser (xml2js over sax, strict) expands only XML's own and
+ * HTML's named entities: an entity declared in a DOCTYPE, internal ("billion laughs") or external
+ * (XXE, a SYSTEM file or URL), is never expanded or fetched, and its use is a parse error.
+ */
+export async function parseFeedXml(raw: string, origin: string): Promise<ReadResult & { title?: string }> {
+  const feed = await newParser().parseString(raw);
   const found: ArticleInput[] = [];
   const skipped: Skip[] = [];
   feed.items.forEach((item, i) => {
@@ -57,5 +71,5 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
       ),
     );
   });
-  return articles(found, skipped);
+  return { articles: found, skipped, title: feed.title };
 }
