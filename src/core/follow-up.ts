@@ -41,10 +41,15 @@ export function leansOnThread(question: string): boolean {
   return contentWords(question).length === 0;
 }
 
-/** What a question that names its own topic leaves for the thread: its content words, and the short answer. */
+/**
+ * What a question that names its own topic leaves for the thread: its content words, and the
+ * answer: a short one whole, a whole sentence by the names in it ("Ebrard" of "Representing the
+ * Mexican side … will be Ebrard and cabinet secretaries …").
+ */
 export function topicOf(question: string, reply: Reply): string {
-  const answer = reply.answered !== false && reply.answer && reply.answer.length <= 100 ? `; ${reply.answer}` : '';
-  return `${contentWords(question).join(' ')}${answer}`.slice(0, TOPIC_MAX);
+  const said = reply.answered !== false ? (reply.answer ?? '') : '';
+  const answer = said.length <= 100 ? said : [...new Set(words(said).filter((w, i) => isName(w, i === 0)))].join(' ');
+  return `${contentWords(question).join(' ')}${answer ? `; ${answer}` : ''}`.slice(0, TOPIC_MAX);
 }
 
 /** The question as the answerer gets it: the follow-up, then the topic it inherits. */

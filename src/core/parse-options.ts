@@ -68,10 +68,10 @@ export function parseOptionText(specs: OptionSpecs, input: string, usage: string
     const rawSource = input.slice(tok.start, tok.end);
     if (m && Object.hasOwn(specs, m[1].toLowerCase())) {
       raw[m[1].toLowerCase()] = m[2];
-    } else if (m && !/^https?$/i.test(m[1]) && (!rest || (named.length > 0 && m[2] !== ''))) {
+    } else if (m && !m[2].startsWith('//') && (!rest || (named.length > 0 && m[2] !== ''))) {
       // With named options beside the free text (/search … order:newest), `sort:newest` is a
       // mistyped option, not words to search for; a command whose only option is free text
-      // (/ask) keeps "note: …" as part of the question.
+      // (/ask) keeps "note: …" as part of the question, and a URL (any scheme://) is a value.
       throw new UserError('UNKNOWN_OPTION', `Unknown option ${m[1]}:${suggestOption(m[1], specs)}. Usage: ${usage}`);
     } else {
       restParts.push(rawSource);
