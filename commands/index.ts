@@ -5,8 +5,9 @@ import digest from './digest.js';
 import help from './help.js';
 import search from './search.js';
 import sources from './sources.js';
+import stories from './stories.js';
 import timeline from './timeline.js';
 import who from './who.js';
 
 /** Every chat command, in the order /help lists them. */
-export const allCommands: readonly CommandDef<any>[] = [ask, brief, who, timeline, search, sources, digest, help];
+export const allCommands: readonly CommandDef<any>[] = [ask, brief, stories, who, timeline, search, sources, digest, help];

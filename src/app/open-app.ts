@@ -15,6 +15,7 @@ import { analyze } from '../text/analyze.js';
 import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
 import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
+import { openStories } from '../stories/open-stories.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
 export interface App {
@@ -58,7 +59,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = opts.clock ?? (() => new Date());
   const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });
 
-  const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store) };
+  const stories = openStories(store);
+  const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store, { stories }) };
   // The LLM path (and the openai SDK, ~150 modules) loads only when a server is configured: an
   // offline bot starts without it.
   const llmPath = config.llm.apiKey?.trim() || config.llm.baseUrl?.trim() ? await import('../llm/index.js') : undefined;
@@ -69,13 +71,14 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
-  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome });
+  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, stories, onOutcome: opts.onDigestOutcome });
   const services: Services = {
     store,
     answerer,
     briefer,
     cast: createCast(store),
     digests: digests.service,
+    stories,
     llm,
     clock,
     logger,
@@ -94,7 +97,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
       const analyzer = adaptiveAnalyzer(analyze);
       try {
-        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress, batchSize: opts.role === 'cli' ? CLI_BATCH : undefined });
+        // Each batch is grouped into stories right after it is written, so stories are current when ingest returns.
+        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress, batchSize: opts.role === 'cli' ? CLI_BATCH : undefined, afterBatch: () => stories?.catchUp() ?? Promise.resolve() });
       } finally {
         await analyzer.close();
       }

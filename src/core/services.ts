@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ArticleStore } from '../store/article-store.js';
+import type { StoryService } from '../stories/story-service.js';
 import type { Reply } from './reply.js';
 import type { ChannelRef } from './invocation.js';
 
@@ -67,6 +68,8 @@ export interface Services {
   briefer: Briefer;
   cast: Cast;
   digests: DigestService;
+  /** Articles grouped into stories; absent where the store keeps none (test doubles). */
+  stories?: StoryService;
   llm?: LlmStatus;
   clock: () => Date;
   logger: Logger;

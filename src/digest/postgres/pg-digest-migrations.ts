@@ -1,5 +1,20 @@
 import type { PgMigration } from '../../store/postgres/pg-migrate.js';
 
+/** What each channel was shown, by article (see the SQLite migration for why). */
+const POSTED_POINTS = `
+  CREATE TABLE digest_points (
+    platform text NOT NULL,
+    channel_id text NOT NULL,
+    article_id text NOT NULL,
+    sentence_idx integer NOT NULL,
+    text text NOT NULL,
+    run_id bigint NOT NULL,
+    posted_at timestamptz NOT NULL,
+    PRIMARY KEY (platform, channel_id, article_id, sentence_idx)
+  );
+  CREATE INDEX digest_points_age ON digest_points (platform, channel_id, posted_at);
+`;
+
 /** The digest tables on PostgreSQL: same shape and meaning as the SQLite ones, native types. */
 export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -43,4 +58,5 @@ export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX digest_runs_active ON digest_runs (state, next_attempt_at) WHERE state IN ('claimed','posting');
     `,
   },
+  { version: 2, name: 'points posted to each channel', up: POSTED_POINTS },
 ];

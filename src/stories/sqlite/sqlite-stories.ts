@@ -154,7 +154,7 @@ export class SqliteStories implements StoryBackend {
             `SELECT DISTINCT s.story_id FROM articles a JOIN story_articles s ON s.article_pk = a.pk
              WHERE a.published >= @from OR a.published = substr(@from, 1, 10)`)
           .all({ from })
-      : this.sql.get<[], { story_id: number }>('SELECT id AS story_id FROM stories WHERE EXISTS (SELECT 1 FROM story_articles s WHERE s.story_id = stories.id)').all();
+      : this.sql.get<[], { story_id: number }>('SELECT DISTINCT story_id FROM story_articles').all();
     return rows.map((r) => r.story_id);
   }
 }
