@@ -17,6 +17,7 @@ import { analyze } from '../src/text/analyze.js';
 import { createAnswerer } from '../src/text/answer/answerer.js';
 import { scoreQa, type QaItem, type QaResult } from '../src/text/eval/dev-qa.js';
 import { rougeTable, ROUGE_BUDGET } from '../src/text/eval/rouge-eval.js';
+import { storiesEvalReport } from '../src/stories/eval/stories-eval.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.BRIEFBOT_SHARED ?? join(repo, '..', 'shared'));
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
   if (hasBbc) console.log("ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.");
   printFailures('alone', alone);
   if (withBbc) printFailures('with BBC', withBbc);
+
+  // Stories (story grouping, B-cubed beside its two baselines): src/stories/eval/stories-eval.ts.
+  const stories = await storiesEvalReport(shared);
+  if (stories) console.log(`\n${stories}`);
 }
 
 main().catch((e) => {

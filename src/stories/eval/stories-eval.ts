@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { analyze } from '../../text/analyze.js';
 import type { Analysis } from '../../text/types.js';
@@ -106,4 +108,21 @@ export function formatStoriesTable(rows: readonly StoriesEvalRow[]): string {
   for (const r of rows) lines.push([r.set, String(r.articles), f(r.system), f(r.naive), f(r.alone)]);
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
   return lines.map((l, i) => l.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + (i === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('-+-')}` : '')).join('\n');
+}
+
+/**
+ * The stories part of `npm run eval`: the table over the shared labelled set and corpus, or
+ * undefined when either is absent (the eval then skips it).
+ */
+export async function storiesEvalReport(shared: string): Promise<string | undefined> {
+  const labelsPath = join(shared, 'eval', 'bbc-stories.dev.json');
+  const corpusPath = join(shared, 'corpus', 'bbc-news-summary.dev.jsonl');
+  if (!existsSync(labelsPath) || !existsSync(corpusPath)) return undefined;
+  const labels = JSON.parse(readFileSync(labelsPath, 'utf8')) as LabelledStories;
+  const corpus = readFileSync(corpusPath, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as CorpusRecord);
+  const rows = await storiesEval(labels, corpus, { fullCorpus: true });
+  return `${formatStoriesTable(rows)}\nStories: halves by a hash of the labelled story id; constants tuned on half A only (scripts/tune-stories.ts); each row groups exactly its articles, in corpus order, through the store's incremental path.`;
 }
