@@ -114,16 +114,28 @@ export function decideBatch(
   let nextTemp = -1;
   const gapMs = p.storyGapDays * 86_400_000;
   for (const a of prepared) {
-    const candidates = new Set<number>();
+    // Cheap first pass: each story sharing a rare term gets that term's weight once; only the
+    // strongest few are scored exactly (a story worth joining shares its heaviest rare terms).
+    const shared = new Map<number, number>();
     for (const t of a.lookup) {
-      for (const post of postings.get(t) ?? []) candidates.add(post.story);
-      for (const post of batchPostings.get(t) ?? []) candidates.add(post.story);
+      const w = a.signature.get(t)!;
+      const seen = new Set<number>();
+      for (const list of [postings.get(t), batchPostings.get(t)]) {
+        for (const post of list ?? []) {
+          if (seen.has(post.story)) continue;
+          seen.add(post.story);
+          shared.set(post.story, (shared.get(post.story) ?? 0) + w);
+        }
+      }
     }
+    const ranked = [...shared]
+      .map(([id, w]) => ({ s: live.get(id), w }))
+      .filter((c): c is { s: StoryState; w: number } => c.s !== undefined && !tooFar(a.features, c.s, gapMs))
+      .sort((x, y) => y.w - x.w || x.s.firstSeq - y.s.firstSeq)
+      .slice(0, p.candidates);
     let best: StoryState | undefined;
     let bestScore = -Infinity;
-    for (const id of candidates) {
-      const s = live.get(id);
-      if (!s || tooFar(a.features, s, gapMs)) continue;
+    for (const { s } of ranked) {
       const score = dot(a.signature, s.centroid) / s.size;
       if (score > bestScore || (score === bestScore && best && s.firstSeq < best.firstSeq)) {
         best = s;
