@@ -4,6 +4,7 @@ import type { BriefingBudget } from './budget.js';
 import { renderedChars } from './budget.js';
 import { keyPoints, type Point, type StoryArticle } from './key-points.js';
 import { sourceNames } from './source-name.js';
+import { BoundedMemo } from '../util/bounded-memo.js';
 
 /** A story as a briefing shows it: what it is, what came in, what the channel already saw. */
 export interface BriefingStory {
@@ -57,6 +58,9 @@ export interface ComposedStories {
   rest: BriefingStory[];
 }
 
+/** Key points by their inputs (see storySection); bounded, cleared when full. */
+const chosenPoints = new BoundedMemo<string, Point[]>(2_000);
+
 /** Fresh articles read for points, newest first; earlier ones besides the headline's. */
 const FRESH_READ = 8;
 const EARLIER_READ = 4;
@@ -102,7 +106,10 @@ async function storySection(story: BriefingStory, input: ComposeStoriesInput, ci
   for (const m of [...(headline ? [headline] : []), ...earlier.filter((m) => m !== headline).slice(0, EARLIER_READ)]) read.push(m);
   const articles: StoryArticle[] = [];
   for (const meta of read) articles.push({ meta, sentences: await input.sentences(meta), fresh: freshIds.has(meta.id) });
-  const points = keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted });
+  // The same story with the same new articles reads the same in every channel that has not seen
+  // it: at a fan-out the points are chosen once, not once per channel.
+  const key = JSON.stringify([pointsFor(story), seen, read.map((m) => [m.id, m.updatedAt, freshIds.has(m.id)]), story.posted.map((p) => [p.articleId, p.idx])]);
+  const points = chosenPoints.get(key, () => keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted }));
 
   const byId = new Map(read.map((m) => [m.id, m]));
   const citations: Citation[] = [];

@@ -46,6 +46,11 @@ export interface Decision {
   seq: number;
   story: number;
   signature: Vector;
+  /**
+   * The terms later articles may find it by: its rare terms. A term common at arrival never turns
+   * rare again (its document frequency only grows), so the others need no posting.
+   */
+  postings: string[];
 }
 
 export interface BatchResult {
@@ -159,12 +164,12 @@ export function decideBatch(
     }
     live.set(story.id, story);
     touched.set(story.id, story);
-    for (const t of a.signature.keys()) {
+    for (const t of a.lookup) {
       const list = batchPostings.get(t) ?? [];
       list.push({ seq: a.seq, story: story.id });
       batchPostings.set(t, list);
     }
-    decisions.push({ key: a.features.key, seq: a.seq, story: story.id, signature: a.signature });
+    decisions.push({ key: a.features.key, seq: a.seq, story: story.id, signature: a.signature, postings: a.lookup });
   }
   return { decisions, stories: [...touched.values()], dfDelta, docs: snap.docs + prepared.length, lastSeq: snap.lastSeq + prepared.length };
 }

@@ -21,8 +21,6 @@ export interface StoryRecord {
 export interface StoryBackend {
   /** Groups up to `limit` articles that have no story yet, oldest first, in one transaction; returns how many. */
   assignPending(limit: number): Promise<number>;
-  /** True when some article has no story yet. */
-  hasPending(): Promise<boolean>;
   /** The story of each of these articles (ungrouped ones are absent). */
   storyIdsOf(articleIds: readonly string[]): Promise<Map<string, number>>;
   /** These stories with all their current articles. */

@@ -4,12 +4,16 @@ import { vectorFromJson, vectorToJson } from './vectors.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A stored story; its centroid is parsed on first use (most stories a batch reads are never scored). */
 export function rowToState(r: StoryRow): StoryState {
+  let centroid: StoryState['centroid'] | undefined;
   return {
     id: Number(r.id),
     firstSeq: Number(r.first_seq),
     size: Number(r.size),
-    centroid: vectorFromJson(r.centroid),
+    get centroid() {
+      return (centroid ??= vectorFromJson(r.centroid));
+    },
     firstTime: Date.parse(r.first_time),
     lastTime: Date.parse(r.last_time),
     lastDated: r.last_dated ? Date.parse(r.last_dated) : undefined,

@@ -39,10 +39,6 @@ export class PgStories implements StoryBackend {
     return this.host.db;
   }
 
-  async hasPending(): Promise<boolean> {
-    return (await this.pendingKeys(await this.db(), 1)).length > 0;
-  }
-
   async assignPending(limit: number): Promise<number> {
     const db = await this.db();
     if (!(await this.pendingKeys(db, 1)).length) return 0;
@@ -96,7 +92,7 @@ export class PgStories implements StoryBackend {
       `INSERT INTO story_articles (article_pk, story_id, seq, signature)
        SELECT * FROM unnest($1::int[], $2::bigint[], $3::bigint[], $4::text[])`,
       [members.map((d) => d.key), members.map((d) => d.story), members.map((d) => d.seq), members.map((d) => vectorToJson(d.signature, SIGNATURE_DIGITS))]);
-    const postings = members.flatMap((d) => [...d.signature.keys()].map((term) => [term, d.seq, d.story] as const));
+    const postings = members.flatMap((d) => d.postings.map((term) => [term, d.seq, d.story] as const));
     await tx.query(
       'INSERT INTO story_postings (term, seq, story_id) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])',
       [postings.map((x) => x[0]), postings.map((x) => x[1]), postings.map((x) => x[2])]);

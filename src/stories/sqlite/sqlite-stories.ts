@@ -32,10 +32,6 @@ export class SqliteStories implements StoryBackend {
     this.sql = new StatementCache(host.db);
   }
 
-  async hasPending(): Promise<boolean> {
-    return this.pendingKeys(1).length > 0;
-  }
-
   async assignPending(limit: number): Promise<number> {
     // Read first: a store with nothing to group takes no write lock (readers call this too).
     if (this.host.db.readonly || !this.pendingKeys(1).length) return 0;
@@ -87,7 +83,7 @@ export class SqliteStories implements StoryBackend {
     for (const d of result.decisions) {
       const story = realId.get(d.story) ?? d.story;
       insertMember.run(d.key, story, d.seq, vectorToJson(d.signature, SIGNATURE_DIGITS));
-      for (const term of d.signature.keys()) insertPosting.run(term, d.seq, story);
+      for (const term of d.postings) insertPosting.run(term, d.seq, story);
     }
     const bumpDf = this.sql.get('INSERT INTO story_terms (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df');
     for (const [term, n] of result.dfDelta) bumpDf.run(term, n);

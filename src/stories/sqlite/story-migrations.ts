@@ -7,8 +7,8 @@ export const STORIES_COMPONENT = 'stories';
  * Why the tables look like this:
  * - story_articles is the story id of each article (the grouping's output) and its signature, the
  *   few heaviest terms of its tf-idf vector; deleting an article deletes its row.
- * - story_postings is the inverted index grouping looks candidates up in: signature term → the
- *   articles (grouping order) and their story. Story ids never change (no merges), so the story is
+ * - story_postings is the inverted index grouping looks candidates up in: rare signature term →
+ *   the articles (grouping order) and their story. Story ids never change (no merges), so the story is
  *   kept here rather than joined. No foreign key: a removed article's posting still points at a
  *   story that exists, which is a fair hint, and cascading would need a second index on 30 rows an article.
  * - story_terms counts, per term, the grouped articles holding it (document frequency for idf),
