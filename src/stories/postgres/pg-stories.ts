@@ -23,19 +23,26 @@ export interface PgStoryHost {
  * group the same article or interleave their document frequencies.
  */
 export class PgStories implements StoryBackend {
-  private readonly migrated: Promise<unknown>;
+  private migrated?: Promise<unknown>;
 
   constructor(
     private readonly host: PgStoryHost,
     private readonly params: GroupingParams,
-  ) {
-    this.migrated = (host.ready ?? Promise.resolve()).then(() => host.migrate(STORIES_COMPONENT, PG_STORY_MIGRATIONS));
-    // Reads await it and report the failure; an unawaited rejection must not end the process.
-    this.migrated.catch(() => undefined);
-  }
+  ) {}
 
+  /**
+   * The database once the story tables exist. Migrated on first use; a migration that failed (the
+   * server was away) is tried again by the next call instead of failing every later one.
+   */
   private async db(): Promise<PgStoryHost['db']> {
-    await this.migrated;
+    this.migrated ??= (this.host.ready ?? Promise.resolve()).then(() => this.host.migrate(STORIES_COMPONENT, PG_STORY_MIGRATIONS));
+    const attempt = this.migrated;
+    try {
+      await attempt;
+    } catch (e) {
+      if (this.migrated === attempt) this.migrated = undefined;
+      throw e;
+    }
     return this.host.db;
   }
 
