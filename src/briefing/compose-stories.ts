@@ -23,6 +23,11 @@ export interface BriefingStory {
   relevance?: number;
   /** Points posted to this channel earlier for this story's articles (empty for /brief). */
   posted: PostedPoint[];
+  /**
+   * For a topic briefing: the sentences (by article, then index) that hold the topic. Points are
+   * then chosen among them only, so what is quoted is about the topic.
+   */
+  topical?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** A point as the delivery ledger remembers it. */
@@ -108,8 +113,10 @@ async function storySection(story: BriefingStory, input: ComposeStoriesInput, ci
   for (const meta of read) articles.push({ meta, sentences: await input.sentences(meta), fresh: freshIds.has(meta.id) });
   // The same story with the same new articles reads the same in every channel that has not seen
   // it: at a fan-out the points are chosen once, not once per channel.
-  const key = JSON.stringify([pointsFor(story), seen, read.map((m) => [m.id, m.updatedAt, freshIds.has(m.id)]), story.posted.map((p) => [p.articleId, p.idx])]);
-  const points = chosenPoints.get(key, () => keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted }));
+  const topical = story.topical;
+  const only = topical && ((articleId: string, idx: number) => topical.get(articleId)?.has(idx) === true);
+  const key = JSON.stringify([pointsFor(story), seen, read.map((m) => [m.id, m.updatedAt, freshIds.has(m.id), [...(topical?.get(m.id) ?? [])]]), story.posted.map((p) => [p.articleId, p.idx]), Boolean(topical)]);
+  const points = chosenPoints.get(key, () => keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted, only }));
 
   const byId = new Map(read.map((m) => [m.id, m]));
   const citations: Citation[] = [];

@@ -41,10 +41,11 @@ interface Candidate {
 /**
  * Up to `k` key points across a story's articles: central sentences (what many sentences of the
  * story agree on, PageRank over their tf-idf cosine graph), news-first and fresh-first, chosen by
- * MMR so no two say the same thing. `only` limits candidates to the fresh articles (a story the
- * channel has seen: only what is new); sentences like an earlier point are never chosen again.
+ * MMR so no two say the same thing. `onlyFresh` limits candidates to the fresh articles (a story
+ * the channel has seen: only what is new) and `only` to some sentences (those on a topic);
+ * sentences like an earlier point are never chosen again.
  */
-export function keyPoints(articles: readonly StoryArticle[], k: number, opts: { onlyFresh?: boolean; posted?: readonly Point[] } = {}): Point[] {
+export function keyPoints(articles: readonly StoryArticle[], k: number, opts: { onlyFresh?: boolean; posted?: readonly Point[]; only?: (articleId: string, idx: number) => boolean } = {}): Point[] {
   const posted = opts.posted ?? [];
   const postedKeys = new Set(posted.map((p) => `${p.articleId}\u0000${p.idx}`));
   const pool: Candidate[] = [];
@@ -54,6 +55,7 @@ export function keyPoints(articles: readonly StoryArticle[], k: number, opts: { 
     for (const s of article.sentences) {
       const text = s.text.replace(/\s+/g, ' ').trim();
       if (text.split(' ').length < MIN_WORDS || postedKeys.has(`${article.meta.id}\u0000${s.idx}`)) continue;
+      if (opts.only && !opts.only(article.meta.id, s.idx)) continue;
       const norm = text.toLowerCase();
       if (seenText.has(norm)) continue; // the same sentence in two versions of a report
       seenText.add(norm);

@@ -1,7 +1,7 @@
 import type { ArticleMeta, ArticleStore } from '../store/article-store.js';
 import { openStories } from '../stories/open-stories.js';
 import type { Story, StoryService } from '../stories/story-service.js';
-import { articlesAboutTopic } from '../stories/topic-match.js';
+import { articlesAboutTopic, type TopicMatch } from '../stories/topic-match.js';
 
 /** What a digest covers: the articles changed in its window and the stories they belong to. */
 export interface DigestWindow {
@@ -9,8 +9,10 @@ export interface DigestWindow {
   articles: ArticleMeta[];
   /** The stories of those articles, each with all its articles (older ones too). */
   stories: Story[];
-  /** For a topic: how strongly each article of `articles` is about it. */
-  relevance?: Map<string, number>;
+  /** For a topic: how each article of `articles` matched it (score, the sentences that hold it). */
+  topical?: Map<string, TopicMatch>;
+  /** For a topic: true when no article is about it and `articles` are the ones that mention it. */
+  mentionsOnly?: boolean;
 }
 
 /** Where digests read their articles: changed in (from, to], about the topic, by story. */
@@ -49,15 +51,12 @@ export class StoreArticleSource implements DigestArticleSource {
     const read = await this.reader();
     const window = `${opts.from ?? ''}|${opts.to}`;
     let articles = await read(`window|${window}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
-    let relevance: Map<string, number> | undefined;
-    if (opts.topic) {
-      const all = articles;
-      const about = await read(`topic|${window}|${opts.topic}`, () => articlesAboutTopic(this.store, opts.topic!, all));
-      articles = all.filter((m) => about.has(m.id));
-      relevance = new Map([...about].map(([id, m]) => [id, m.score]));
-    }
-    const stories = await read(`stories|${window}|${opts.topic ?? ''}`, () => this.storiesOf(articles));
-    return { articles, stories, relevance };
+    if (!opts.topic) return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles)) };
+    const all = articles;
+    const topic = await read(`topic|${window}|${opts.topic}`, () => articlesAboutTopic(this.store, opts.topic!, all));
+    articles = all.filter((m) => topic.matches.has(m.id));
+    const stories = await read(`stories|${window}|${opts.topic}`, () => this.storiesOf(articles));
+    return { articles, stories, topical: topic.matches, mentionsOnly: topic.mentionsOnly };
   }
 
   async sentences(meta: ArticleMeta): Promise<{ idx: number; text: string }[]> {

@@ -71,7 +71,7 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
 
   const stories = briefingStories(input);
   const updated = articles.filter((a) => isUpdate(a, window.from)).length;
-  const about = subscription.topic ? ` about "${subscription.topic}"` : '';
+  const about = subscription.topic ? ` ${input.digest.mentionsOnly ? 'mentioning' : 'about'} "${subscription.topic}"` : '';
   const counted = updated ? `${plural(articles.length - updated, 'new article')} and ${updated} updated${about}` : `${plural(articles.length, 'new article')}${about}`;
   const order = subscription.topic ? 'most relevant first' : 'largest and newest first';
   const composed = await composeStories({
@@ -112,7 +112,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** The window's stories, each with its fresh articles and memory, in the order a reader wants them. */
 function briefingStories(input: ComposeInput): BriefingStory[] {
   const inWindow = new Map(input.digest.articles.map((a) => [a.id, a]));
-  const relevance = input.digest.relevance;
+  const topical = input.digest.topical;
+  const relevance = topical && new Map([...topical].map(([id, m]) => [id, m.score]));
   const postedBy = new Map<string, PostedPoint[]>();
   for (const p of input.posted) (postedBy.get(p.articleId) ?? postedBy.set(p.articleId, []).get(p.articleId)!).push(p);
   const stories = input.digest.stories.map((s): BriefingStory => {
@@ -123,6 +124,7 @@ function briefingStories(input: ComposeInput): BriefingStory[] {
       updated: fresh.filter((a) => isUpdate(a, input.window.from)).length,
       relevance: relevance ? fresh.reduce((sum, a) => sum + (relevance.get(a.id) ?? 0), 0) : undefined,
       posted: s.articles.flatMap((a) => postedBy.get(a.id) ?? []),
+      topical: topical && new Map(fresh.map((a) => [a.id, topical.get(a.id)?.sentences ?? new Set<number>()])),
     };
   });
   // An article no story holds (a store that could not group it) is a story of its own, so the counts add up.
@@ -130,7 +132,7 @@ function briefingStories(input: ComposeInput): BriefingStory[] {
   input.digest.articles.forEach((a, i) => {
     if (covered.has(a.id)) return;
     const t = timeOf(a);
-    stories.push({ id: -(i + 1), headline: a.title, headlineArticleId: a.id, articles: [a], fresh: [a], updated: Number(isUpdate(a, input.window.from)), firstSeen: t, lastUpdated: t, relevance: relevance?.get(a.id), posted: postedBy.get(a.id) ?? [] });
+    stories.push({ id: -(i + 1), headline: a.title, headlineArticleId: a.id, articles: [a], fresh: [a], updated: Number(isUpdate(a, input.window.from)), firstSeen: t, lastUpdated: t, relevance: relevance?.get(a.id), posted: postedBy.get(a.id) ?? [], topical: topical && new Map([[a.id, topical.get(a.id)?.sentences ?? new Set<number>()]]) });
   });
   const latest = (s: BriefingStory) => s.fresh.reduce((m, a) => (timeOf(a) > m ? timeOf(a) : m), '');
   return stories

@@ -31,7 +31,9 @@ const oldBid = article('bid-0', { title: 'Glazer bid for United', published: '20
 const newBid = article('bid-1', { title: 'United board weighs Glazer plan', source: 'Unknown', published: '2026-03-01T18:00:00Z' }, ['The Manchester United board is studying a revised business plan from Malcolm Glazer this week.', 'Malcolm Glazer has made a fresh approach to the board of Manchester United.', 'Supporters groups said they would refuse to renew season tickets in protest.']);
 const avocado = article('avocado', { title: 'Avocado exports rise', source: 'Farm News' }, ['Avocado exports from Michoacan rose sharply this season, growers said.', 'Prices at the border eased late in the month after a strong start.']);
 
-const window = (articles: ArticleMeta[], stories: Story[], relevance?: Map<string, number>): DigestWindow => ({ articles, stories, relevance });
+const window = (articles: ArticleMeta[], stories: Story[], topical?: DigestWindow['topical'], mentionsOnly?: boolean): DigestWindow => ({ articles, stories, topical, mentionsOnly });
+/** A topic match as the store's search gives it: a score and the sentences that hold the topic. */
+const match = (articleId: string, score: number, sentences: number[], about = true) => [articleId, { articleId, score, sentences: new Set(sentences), about }] as const;
 const base = { clock, subscription: { timezone: 'UTC' }, window: { from: WM, to: TO }, sentences, posted: [], platform: 'console' as const };
 
 const points = (text: string) => text.split('\n').filter((l) => l.startsWith('• '));
@@ -84,11 +86,21 @@ describe('composeDigest: a briefing by story (pure)', () => {
     expect(chosen.every((p) => p.articleId === 'bid-1')).toBe(true);
   });
 
-  it('orders a topic digest by relevance, not size', async () => {
+  it('orders a topic digest by relevance, not size, and quotes only sentences on the topic', async () => {
     const stories = [story(1, [talks1, talks2, talks3]), story(3, [avocado])];
-    const { reply } = await composeDigest({ ...base, subscription: { timezone: 'UTC', topic: 'avocado' }, digest: window([talks1, talks2, talks3, avocado], stories, new Map([['avocado', 9], ['talks-1', 1]])) });
+    const topical = new Map([match('avocado', 9, [0, 1]), match('talks-1', 1, [1])]);
+    const { reply } = await composeDigest({ ...base, subscription: { timezone: 'UTC', topic: 'avocado' }, digest: window([talks1, avocado], stories, topical) });
     expect(reply!.sections.slice(1).map((s) => s.heading)).toEqual(['Avocado exports rise', 'Talks open in Mexico City']);
-    expect(reply!.sections[0].text).toContain('4 new articles about "avocado"');
+    expect(reply!.sections[0].text).toContain('2 new articles about "avocado"');
+    // The talks story has three articles, but the only sentence on the topic is talks-1's second.
+    expect(points(reply!.sections[2].text)).toEqual([`• ${SENTENCES.get('talks-1')![1]} [3]`]);
+  });
+
+  it('says so when the window only mentions the topic in passing', async () => {
+    const topical = new Map([match('talks-1', 1, [1], false)]);
+    const { reply } = await composeDigest({ ...base, subscription: { timezone: 'UTC', topic: 'fentanyl' }, digest: window([talks1], [story(1, [talks1])], topical, true) });
+    expect(reply!.sections[0].text).toBe('1 new article mentioning "fentanyl" since Sun 1 Mar, 08:00 UTC, in 1 story. Showing it.');
+    expect(points(reply!.sections[1].text)).toEqual([`• ${SENTENCES.get('talks-1')![1]} [1]`]);
   });
 
   it('drops the least important stories whole when the platform budget is reached, and says where they are', async () => {

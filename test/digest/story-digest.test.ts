@@ -76,6 +76,22 @@ describe('digests by story, end to end (real store, ledger, runner and /digest)'
             : renderConsole(reply);
       expect(rendered).toContain('fentanyl');
       for (const other of ['Avocado', 'Glazer', 'Port authority', 'Arms smuggling', 'Tesco', 'Leeds']) expect(rendered).not.toContain(other);
+      // What is quoted is about the topic: the talks article's fentanyl sentence, not its lead.
+      const quoted = reply.sections.flatMap((s) => pointLines(s.text));
+      expect(quoted).toEqual(['• The delegations said the meetings would focus on fentanyl trafficking and arms smuggling.']);
     }
+  });
+
+  it('a topic only mentioned in passing is shown as a mention, quoting the sentence that holds it', async () => {
+    h = await makeDigestHarness({ start: '2026-03-02T07:00:00Z', articles: false });
+    await ingest(h.tmp.store, {
+      id: 'port-review', title: 'Port authority budget under review', source: 'Harbour Post', published: '2021-10-09',
+      text: 'The port authority will review its budget for the coming year. The board meets on Tuesday to agree the terms of the review. Dredging contracts are expected to take the largest share. A separate customs report last year mentioned fentanyl seizures at other ports. The review is due to report in the spring.',
+    });
+    for (const id of ['tesco-results', 'leeds-fire-1']) await ingest(h.tmp.store, known(id));
+    h.clock.set('2026-03-02T08:00:00Z');
+    const reply = await h.digest('preview fentanyl');
+    expect(reply.sections.map((s) => s.text)).toContainEqual(expect.stringMatching(/^1 new article mentioning "fentanyl" since .*, in 1 story\. Showing it\.$/));
+    expect(reply.sections.flatMap((s) => pointLines(s.text))).toEqual(['• A separate customs report last year mentioned fentanyl seizures at other ports.']);
   });
 });
