@@ -47,6 +47,11 @@ describe('briefbot stories --json', () => {
     expect((await storiesJson()).stories.map((s) => s.articleIds)).toEqual([['sainsbury-results']]);
   });
 
+  it('treats query syntax in a topic as plain words: results, never a search error', async () => {
+    const out = await storiesJson('--all', '--topic', '"Glazer*" ^united: (NEAR');
+    expect(out.stories.map((s) => s.articleIds)).toEqual([['glazer-united-1', 'glazer-united-2', 'glazer-united-3']]);
+  });
+
   it('refuses a date it cannot read and --since with --all, with a clear message and exit code 2', async () => {
     const bad = await runCli(['stories', '--since', 'last tuesday', '--store', store]);
     expect(bad.code).toBe(2);
