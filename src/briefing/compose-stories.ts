@@ -73,7 +73,8 @@ const EARLIER_READ = 4;
 const pointsFor = (s: BriefingStory) => (s.articles.length > 1 ? 3 : 2);
 
 const newest = (a: ArticleMeta, b: ArticleMeta) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || b.updatedAt.localeCompare(a.updatedAt);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "1 story", "1,691 stories". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /**
  * Story sections in order while the message stays within the budget: a headline, how many new

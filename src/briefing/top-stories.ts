@@ -3,10 +3,9 @@ import type { Reply } from '../core/reply.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { Story, StoryService } from '../stories/story-service.js';
 import { BUDGETS } from './budget.js';
-import { composeStories, type BriefingStory } from './compose-stories.js';
+import { composeStories, plural, type BriefingStory } from './compose-stories.js';
 import { latestDayStart } from './latest-day.js';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 const day = (iso: string) => new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
 
 /**

@@ -3,7 +3,7 @@ import type { Provenance, Reply } from '../core/reply.js';
 import type { Subscription } from '../core/services.js';
 import type { ArticleMeta } from '../store/article-store.js';
 import { BUDGETS } from '../briefing/budget.js';
-import { composeStories, type BriefingStory, type PostedPoint } from '../briefing/compose-stories.js';
+import { composeStories, plural, type BriefingStory, type PostedPoint } from '../briefing/compose-stories.js';
 import type { Point } from '../briefing/key-points.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
 import type { DigestArticleSource, DigestWindow } from './article-source.js';
@@ -106,8 +106,6 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
     points,
   };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The window's stories, each with its fresh articles and memory, in the order a reader wants them. */
 function briefingStories(input: ComposeInput): BriefingStory[] {
