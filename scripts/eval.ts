@@ -5,12 +5,13 @@
  *      articles/: right / wrong / declined per question type on the tuning half (ids ending 0–6)
  *      and the check half (7–9), evidence and headline accuracy, beside the FTS5 bm25()
  *      top-sentence baseline run on the same store file;
- *  (c) ROUGE-1/2/L F1 on the BBC dev split at 40% of each article's sentences, with the lead and
+ *  (c) story grouping: B-cubed P/R/F1 on bbc-stories.dev.json beside two baselines;
+ *  (d) ROUGE-1/2/L F1 on the BBC dev split at 40% of each article's sentences, with the lead and
  *      TextRank baselines. ROUGE-L is rouge-score's `rougeL` (whole-text LCS, not rougeLsum).
  * Uses the product's own readers, ingest, analyzer, store and answerer. Needs ../shared (or
  * BRIEFBOT_SHARED); exits 0 without scoring when it is absent.
  *
- * Options: --only qa,devqa,rouge   run some parts;  --store PATH   keep the BBC store there and reuse
+ * Options: --only devqa,qa,stories,rouge   run some parts;  --store PATH   keep the BBC store there and reuse
  * it on the next run;  --dump FILE   write each BBC question's outcome as JSON.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import type { BbcQaItem } from '../src/text/eval/bbc-qa.js';
 import { rougeTable, ROUGE_BUDGET } from '../src/text/eval/rouge-eval.js';
 import { evalStore } from './eval/qa-store.js';
 import { printQaReport, runAnswerer, runBaseline } from './eval/bbc-qa-report.js';
+import { storiesEvalReport } from '../src/stories/eval/stories-eval.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.BRIEFBOT_SHARED ?? join(repo, '..', 'shared'));
@@ -50,7 +52,7 @@ function printFailures(label: string, results: QaResult[]): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' }, dump: { type: 'string' } } });
-  const parts = new Set((values.only ?? 'devqa,qa,rouge').split(','));
+  const parts = new Set((values.only ?? 'devqa,qa,stories,rouge').split(','));
   if (!existsSync(shared) || !existsSync(devQaPath)) {
     console.log(`Shared data not found at ${shared}: nothing to score (set BRIEFBOT_SHARED to point elsewhere).`);
     return;
@@ -80,6 +82,11 @@ async function main(): Promise<void> {
       await e.close();
     }
     console.log();
+  }
+  if (parts.has('stories')) {
+    // Story grouping, B-cubed beside its two baselines: src/stories/eval/stories-eval.ts.
+    const stories = await storiesEvalReport(shared);
+    if (stories) console.log(`${stories}\n`);
   }
   if (parts.has('rouge') && hasBbc) {
     const bbc = readFileSync(bbcPath, 'utf8')

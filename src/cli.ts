@@ -13,7 +13,8 @@ Usage:
   briefbot ingest PATH...          add files, folders or JSON Lines to the store
   briefbot remove ID|URL|PATH...   take articles out of the store (--source NAME: all of a source)
   briefbot ask "QUESTION"          answer from the store (--json; no question: one per line on stdin)
-  briefbot brief|who|timeline|search|sources|digest|help ...   every chat command
+  briefbot brief|stories|who|timeline|search|sources|digest|help ...   every chat command
+  briefbot stories [--since ISO | --all] [--topic T] [--json]
   briefbot summarize [--sentences N | --ratio R] [FILE | -]
   briefbot digest run --at ISO_TIME [--dry-run]
   briefbot slack-manifest [--socket | --url URL [--oauth [--token-rotation]]]

@@ -19,6 +19,7 @@ import type { ChatStore } from '../chat-store/chat-store.js';
 import { openChatStore } from '../chat-store/open-chat-store.js';
 import { createFeeds, type Feeds, type PollReport } from '../feeds/index.js';
 import type { Feed } from '../feeds/types.js';
+import { openStories } from '../stories/open-stories.js';
 
 /** The running parts every door shares: config, store, services and the bot. */
 export interface App {
@@ -70,7 +71,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const clock = opts.clock ?? (() => new Date());
   const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });
 
-  const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store) };
+  const stories = openStories(store);
+  const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store, { stories }) };
   // The LLM path (and the openai SDK, ~150 modules) loads only when a server is configured: an
   // offline bot starts without it.
   const llmPath = config.llm.apiKey?.trim() || config.llm.baseUrl?.trim() ? await import('../llm/index.js') : undefined;
@@ -82,7 +84,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
   const feeds = await createFeeds({ store, config, analyze, clock, logger, onPoll: opts.onFeedPoll });
-  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, onOutcome: opts.onDigestOutcome, feeds: feeds?.service });
+  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, stories, onOutcome: opts.onDigestOutcome, feeds: feeds?.service });
   const chat = await openChatStore(store, { now: () => clock().getTime() });
   const services: Services = {
     store,
@@ -91,6 +93,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     cast: createCast(store),
     digests: digests.service,
     feeds: feeds?.service,
+    stories,
     llm,
     clock,
     logger,
@@ -112,7 +115,8 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       // Large runs (bulk JSON Lines) analyse in worker threads; a few dropped files stay inline.
       const analyzer = adaptiveAnalyzer(analyze);
       try {
-        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress, batchSize: opts.role === 'cli' ? CLI_BATCH : undefined });
+        // Each batch is grouped into stories right after it is written, so stories are current when ingest returns.
+        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress, batchSize: opts.role === 'cli' ? CLI_BATCH : undefined, afterBatch: () => stories?.catchUp() ?? Promise.resolve() });
       } finally {
         await analyzer.close();
       }

@@ -12,6 +12,12 @@ export function askJson(r: Reply): { answered: boolean; answer: string; citation
   return out;
 }
 
+/** The line `briefbot stories --json` writes: exactly the stories (errors as any reply's). */
+export function storiesJson(r: Reply): unknown {
+  const stories = (r.data as { stories?: unknown[] } | undefined)?.stories;
+  return r.errorCode || !stories ? replyJson(r) : { stories };
+}
+
 /** JSON for any other command: the whole neutral reply. */
 export function replyJson(r: Reply): unknown {
   return {

@@ -4,7 +4,7 @@ import type { CommandDef } from '../core/command.js';
 import type { ChannelRef, Invocation, Platform } from '../core/invocation.js';
 import { UserError } from '../core/errors.js';
 import { openApp } from '../app/open-app.js';
-import { askJson, replyJson, replyText } from './output.js';
+import { askJson, replyJson, replyText, storiesJson } from './output.js';
 
 export interface ChatRun {
   subcommand?: string;
@@ -36,7 +36,8 @@ export async function runChatCommand(cmd: CommandDef<any>, run: ChatRun): Promis
       return await askStream(app.bot.dispatch.bind(app.bot), base);
     }
     const reply = await app.bot.dispatch({ ...base, subcommand: run.subcommand, options: run.options });
-    const out = run.json ? JSON.stringify(cmd.name === 'ask' ? askJson(reply) : replyJson(reply)) : replyText(reply, Boolean(process.stdout.isTTY));
+    const json = cmd.name === 'ask' ? askJson : cmd.name === 'stories' ? storiesJson : replyJson;
+    const out = run.json ? JSON.stringify(json(reply)) : replyText(reply, Boolean(process.stdout.isTTY));
     process.stdout.write(`${out}\n`);
     if (reply.errorCode) process.exitCode = reply.errorCode === 'INTERNAL' ? 1 : 2;
     return process.exitCode === undefined ? 0 : Number(process.exitCode);

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ArticleStore } from '../store/article-store.js';
 import type { Feed } from '../feeds/types.js';
+import type { StoryService } from '../stories/story-service.js';
 import type { Reply } from './reply.js';
 import type { ChannelRef } from './invocation.js';
 
@@ -116,6 +117,8 @@ export interface Services {
   digests: DigestService;
   /** Absent where the store keeps no feed table (and in narrow test harnesses). */
   feeds?: FeedService;
+  /** Articles grouped into stories; absent where the store keeps none (test doubles). */
+  stories?: StoryService;
   llm?: LlmStatus;
   clock: () => Date;
   logger: Logger;

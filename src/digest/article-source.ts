@@ -1,66 +1,86 @@
-import { queryTerms } from '../core/query-terms.js';
 import type { SubscriptionFilter } from '../core/services.js';
-import type { ArticleStore } from '../store/article-store.js';
-import type { DigestArticle } from './compose.js';
+import type { ArticleMeta, ArticleStore } from '../store/article-store.js';
+import { openStories } from '../stories/open-stories.js';
+import type { Story, StoryService } from '../stories/story-service.js';
+import { articlesAboutTopic, type TopicMatch } from '../stories/topic-match.js';
 import { isEmptyFilter, narrowArticles, type FilterDeps } from './subscription-filter.js';
 
-/** Where digests read their articles: changed in (from, to], matching the topic and the subscription's filter. */
+/** What a digest covers: the articles changed in its window and the stories they belong to. */
+export interface DigestWindow {
+  /** Every article changed in (from, to], after the topic filter. */
+  articles: ArticleMeta[];
+  /** The stories of those articles, each with all its articles (older ones too). */
+  stories: Story[];
+  /** For a topic: how each article of `articles` matched it (score, the sentences that hold it). */
+  topical?: Map<string, TopicMatch>;
+  /** For a topic: true when no article is about it and `articles` are the ones that mention it. */
+  mentionsOnly?: boolean;
+}
+
+/** Where digests read their articles: changed in (from, to], matching the subscription's filter, about the topic, by story. */
 export interface DigestArticleSource {
-  changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }>;
+  changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string }): Promise<DigestWindow>;
+  /** An article's sentences as split at ingest, in order. */
+  sentences(meta: ArticleMeta): Promise<{ idx: number; text: string }[]>;
 }
 
 /**
- * Reads digest articles from the article store. A topic becomes plain word terms (query syntax
- * such as quotes, `*`, `AND` is dropped) and the store quotes each term, so no topic text reaches
- * the full-text query language.
+ * Reads digest windows from the article store. A topic keeps the articles the store's own search
+ * finds to be about it (stories/topic-match.ts): the topic's words are plain terms the store
+ * quotes, so no topic text reaches the full-text query language.
  */
 export class StoreArticleSource implements DigestArticleSource {
   /**
-   * Results of the window and topic reads, and articles' sentences, kept while the store is
-   * unchanged (its changeVersion): at a fan-out, hundreds of channels due at the same slot ask for
-   * the same window, and the same articles' sentences.
+   * Window reads, their stories and articles' sentences, kept while the store is unchanged (its
+   * changeVersion): at a fan-out, hundreds of channels due at the same slot ask for the same
+   * window and the same articles' sentences.
    */
   private cache = new Map<string, Promise<unknown>>();
   private cacheVersion: string | undefined;
+  private readonly stories?: StoryService;
 
   constructor(
     private readonly store: ArticleStore,
-    /** How many matching sentences a topic search may return. */
-    private readonly topicHitLimit = 2000,
-    /** Which articles came from which feeds, for `feed:` filters. */
-    private readonly articlesFromFeeds?: FilterDeps['articlesFromFeeds'],
-  ) {}
+    opts: { stories?: StoryService; articlesFromFeeds?: FilterDeps['articlesFromFeeds'] } = {},
+  ) {
+    this.stories = opts.stories ?? openStories(store);
+    this.articlesFromFeeds = opts.articlesFromFeeds;
+  }
 
-  async changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string; limit: number }): Promise<{ articles: DigestArticle[]; total: number }> {
+  /** Which articles came from which feeds, for `feed:` filters. */
+  private readonly articlesFromFeeds?: FilterDeps['articlesFromFeeds'];
+
+  async changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string }): Promise<DigestWindow> {
+    // Articles that reached the store since the last read get their story first (this moves the
+    // store's version, so it comes before the cache is consulted).
+    await this.stories?.catchUp();
     const read = await this.reader();
-    let metas = await read(`window|${opts.from ?? ''}|${opts.to}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
-    if (!isEmptyFilter(opts.filter)) {
-      const window = metas;
-      metas = await read(`filter|${opts.from ?? ''}|${opts.to}|${JSON.stringify(opts.filter)}`, () =>
-        narrowArticles(window, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }));
+    const filter = isEmptyFilter(opts.filter) ? '' : JSON.stringify(opts.filter);
+    const window = `${opts.from ?? ''}|${opts.to}|${filter}`;
+    let articles = await read(`window|${opts.from ?? ''}|${opts.to}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
+    if (filter) {
+      const listed = articles;
+      articles = await read(`filter|${window}`, () => narrowArticles(listed, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }));
     }
-    if (opts.topic) {
-      const terms = queryTerms(opts.topic);
-      if (!terms.length) return { articles: [], total: 0 };
-      if (!metas.length) return { articles: [], total: 0 };
-      const all = metas;
-      const window = `${opts.from ?? ''}|${opts.to}`;
-      metas = await read(`topic|${window}|${terms.join(' ')}`, async () => {
-        // Search only inside the window's articles: cheap when the window is small, as it usually is.
-        const hits = await this.store.searchSentences(terms, { limit: this.topicHitLimit, articleIds: all.map((m) => m.id) });
-        const ids = new Set(hits.map((h) => h.articleId));
-        // Sentence search does not see titles; a topic word in the title counts too. The titles'
-        // words are worked out once per window, not once per topic.
-        const titleTerms = await read(`title-terms|${window}`, async () => all.map((m) => new Set(queryTerms(m.title))));
-        return all.filter((m, i) => ids.has(m.id) || terms.some((t) => titleTerms[i].has(t)));
-      });
-    }
-    const articles: DigestArticle[] = [];
-    for (const meta of metas.slice(0, opts.limit)) {
-      const sentences = await read(`sentences|${meta.id}|${meta.updatedAt}`, async () => (await this.store.sentencesOf(meta.id)).map((s) => s.text));
-      articles.push({ meta, sentences });
-    }
-    return { articles, total: metas.length };
+    if (!opts.topic) return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles)) };
+    const all = articles;
+    const topic = await read(`topic|${window}|${opts.topic}`, () => articlesAboutTopic(this.store, opts.topic!, all));
+    articles = all.filter((m) => topic.matches.has(m.id));
+    const stories = await read(`stories|${window}|${opts.topic}`, () => this.storiesOf(articles));
+    return { articles, stories, topical: topic.matches, mentionsOnly: topic.mentionsOnly };
+  }
+
+  async sentences(meta: ArticleMeta): Promise<{ idx: number; text: string }[]> {
+    const read = await this.reader();
+    return read(`sentences|${meta.id}|${meta.updatedAt}`, async () => (await this.store.sentencesOf(meta.id)).map((s) => ({ idx: s.idx, text: s.text })));
+  }
+
+  /** Stories of the articles; without a story component, each article is a story of its own. */
+  private async storiesOf(articles: ArticleMeta[]): Promise<Story[]> {
+    if (!articles.length) return [];
+    if (!this.stories) return articles.map((m, i) => ({ id: -(i + 1), headline: m.title, headlineArticleId: m.id, articles: [m], firstSeen: m.published ?? m.ingestedAt, lastUpdated: m.published ?? m.ingestedAt }));
+    const ids = await this.stories.storyIdsOf(articles.map((m) => m.id));
+    return this.stories.stories([...new Set(ids.values())]);
   }
 
   /** A read-through cache for the current store version. */

@@ -1,36 +1,12 @@
-import type { Citation, Provenance, Reply, Section } from '../core/reply.js';
+import type { Platform } from '../core/invocation.js';
+import type { Provenance, Reply } from '../core/reply.js';
 import type { Subscription } from '../core/services.js';
 import type { ArticleMeta } from '../store/article-store.js';
+import { BUDGETS } from '../briefing/budget.js';
+import { composeStories, plural, type BriefingStory, type PostedPoint } from '../briefing/compose-stories.js';
+import type { Point } from '../briefing/key-points.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
-
-/** An article changed inside the digest window, with its sentences (as split at ingest time). */
-export interface DigestArticle {
-  meta: ArticleMeta;
-  sentences: string[];
-}
-
-/**
- * Picks up to `max` sentences of an article for the digest: the extractive summarizer now, the LLM
- * path later. Only sentences found verbatim in the article are kept, so every point stays citable.
- */
-export type DigestSummarizer = (article: DigestArticle, max: number) => string[] | Promise<string[]>;
-
-export interface ComposeInput {
-  clock: () => Date;
-  subscription: Pick<Subscription, 'topic' | 'quiet' | 'timezone'>;
-  /** Articles changed in (from, to], already filtered by topic. */
-  articles: DigestArticle[];
-  /** How many articles matched in all, when `articles` was cut to a limit. */
-  total?: number;
-  summarize: DigestSummarizer;
-  /** The window the digest covers: from the watermark (absent for a first digest) to the run's cutoff. */
-  window: { from?: string; to: string };
-  maxArticles?: number;
-  sentencesPerArticle?: number;
-  provenance?: Provenance;
-}
-
-const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+import type { DigestArticleSource, DigestWindow } from './article-source.js';
 
 /** One formatter per timezone: building an Intl.DateTimeFormat costs far more than formatting with it. */
 const zoneFormats = new BoundedMemo<string, Intl.DateTimeFormat>(512);
@@ -47,77 +23,117 @@ export function isUpdate(meta: ArticleMeta, from?: string): boolean {
   return from !== undefined && meta.ingestedAt <= from && meta.updatedAt > from;
 }
 
-const newestFirst = (a: DigestArticle, b: DigestArticle) =>
-  (b.meta.published ?? b.meta.ingestedAt).localeCompare(a.meta.published ?? a.meta.ingestedAt) || b.meta.updatedAt.localeCompare(a.meta.updatedAt);
+/** What composing a digest needs: the window's articles and stories, and the channel's memory. */
+export interface ComposeInput {
+  clock: () => Date;
+  subscription: Pick<Subscription, 'topic' | 'quiet' | 'timezone'>;
+  /** The window the digest covers: from the watermark (absent for a first digest) to the run's cutoff. */
+  window: { from?: string; to: string };
+  /** Every article changed in (from, to], already filtered by topic, and their stories. */
+  digest: DigestWindow;
+  sentences: DigestArticleSource['sentences'];
+  /** Points posted to this channel before, for the articles of the window's stories. */
+  posted: readonly PostedPoint[];
+  /** Where it will be posted: the message must fit that platform's limits. */
+  platform: Platform;
+  provenance?: Provenance;
+}
+
+/** A composed digest and the points it posts (the ledger remembers them once it is posted). */
+export interface ComposedDigest {
+  reply: Reply | null;
+  points: Point[];
+}
+
+const timeOf = (m: ArticleMeta) => m.published ?? m.ingestedAt;
 
 /**
- * Composes a digest: new developments first (newest first), then updated articles marked
- * "updated"; each point quotes and cites its article. Returns null when there is nothing new and
- * the subscription is quiet. Pure apart from the injected clock and summarizer.
+ * Composes a digest as a briefing: the window's articles grouped into stories, the stories in
+ * order (size and recency, or relevance for a topic), each with its headline, its new articles and
+ * their sources, and two or three cited key points; a story the channel saw before shows only
+ * what is new. The counts line adds up: articles, the stories they form, the stories shown and
+ * the rest, with where to find them. Returns a null reply when there is nothing new and the
+ * subscription is quiet. Pure apart from the injected clock and sentence reader.
  */
-export async function composeDigest(input: ComposeInput): Promise<Reply | null> {
+export async function composeDigest(input: ComposeInput): Promise<ComposedDigest> {
   const { subscription, window } = input;
   const tz = subscription.timezone;
-  const maxArticles = input.maxArticles ?? 8;
-  const perArticle = input.sentencesPerArticle ?? 2;
   const topic = subscription.topic ? `: ${subscription.topic}` : '';
   const title = `Digest${topic} (${formatInZone(input.clock(), tz)})`;
   const since = window.from ? `since ${formatInZone(window.from, tz)}` : 'in the store';
+  const articles = input.digest.articles;
 
-  if (input.articles.length === 0) {
-    if (subscription.quiet) return null;
+  if (articles.length === 0) {
+    if (subscription.quiet) return { reply: null, points: [] };
     const about = subscription.topic ? ` about "${subscription.topic}"` : '';
-    return { title, sections: [{ text: `Nothing new${about} ${since}.` }], citations: [], visibility: 'channel', answered: true, data: { articleIds: [], window } };
+    return { reply: { title, sections: [{ text: `Nothing new${about} ${since}.` }], citations: [], visibility: 'channel', answered: true, data: { articleIds: [], window, stories: [] } }, points: [] };
   }
 
-  const fresh = input.articles.filter((a) => !isUpdate(a.meta, window.from)).sort(newestFirst);
-  const updated = input.articles.filter((a) => isUpdate(a.meta, window.from)).sort(newestFirst);
-  const chosen = [...fresh, ...updated].slice(0, maxArticles);
-  const citations: Citation[] = [];
-  const sections: Section[] = [];
-
-  for (const article of chosen) {
-    const quotes = await citableSentences(article, perArticle, input.summarize);
-    const points = quotes.map((quote) => {
-      const n = citations.length + 1;
-      citations.push({ n, articleId: article.meta.id, title: article.meta.title, url: article.meta.url, published: article.meta.published, quote });
-      return `• ${quote} [${n}]`;
-    });
-    const mark = isUpdate(article.meta, window.from) ? ' (updated)' : '';
-    const source = article.meta.source ? ` — ${article.meta.source}` : '';
-    sections.push({ heading: `${article.meta.title}${mark}${source}`, text: points.join('\n') });
-  }
-
-  const rest = Math.max(input.total ?? 0, input.articles.length) - chosen.length;
-  const counts = `${fresh.length} new, ${updated.length} updated ${since}.`;
-  sections.unshift({ text: rest > 0 ? `${counts} Showing ${chosen.length}; ${rest} more in /search.` : counts });
-  return {
+  const stories = briefingStories(input);
+  const updated = articles.filter((a) => isUpdate(a, window.from)).length;
+  const about = subscription.topic ? ` ${input.digest.mentionsOnly ? 'mentioning' : 'about'} "${subscription.topic}"` : '';
+  const counted = updated ? `${plural(articles.length - updated, 'new article')} and ${updated} updated${about}` : `${plural(articles.length, 'new article')}${about}`;
+  const order = subscription.topic ? 'most relevant first' : 'largest and newest first';
+  const composed = await composeStories({
     title,
-    sections,
-    citations,
-    visibility: 'channel',
-    answered: true,
-    provenance: input.provenance,
-    data: { articleIds: chosen.map((a) => a.meta.id), window },
+    stories,
+    sentences: input.sentences,
+    budget: BUDGETS[input.platform],
+    formatDay: (iso) => formatInZone(iso, tz),
+    header: (shown) => `${counted} ${since}, in ${plural(stories.length, 'story', 'stories')}. ${shown === stories.length ? (shown === 1 ? 'Showing it' : `Showing all ${shown}`) : `Showing ${shown}, ${order}`}.`,
+    more: (rest) => {
+      if (!rest.length) return undefined;
+      const n = rest.reduce((sum, s) => sum + s.fresh.length, 0);
+      return `${plural(rest.length, 'more story', 'more stories')} (${plural(n, 'article')}) not shown here: see /stories${subscription.topic ? ` ${subscription.topic}` : ''}.`;
+    },
+  });
+  const points = composed.shown.flatMap((s) => s.points);
+  return {
+    reply: {
+      title,
+      sections: composed.sections,
+      citations: composed.citations,
+      visibility: 'channel',
+      answered: true,
+      provenance: input.provenance,
+      data: {
+        articleIds: articles.map((a) => a.id),
+        window,
+        stories: composed.shown.map(({ story, points: ps }) => ({ id: story.id, headline: story.headline, articleIds: story.fresh.map((m) => m.id), points: ps.map((p) => ({ articleId: p.articleId, idx: p.idx })) })),
+        notShown: composed.rest.map((s) => ({ id: s.id, headline: s.headline, articleIds: s.fresh.map((m) => m.id) })),
+      },
+    },
+    points,
   };
 }
 
-/**
- * Each article's sentences by normalised text, kept per sentence list: an article source hands the
- * same (unchanging) list to every digest of a fan-out, and the lookup need not be rebuilt for each.
- */
-const knownSentences = new WeakMap<readonly string[], Map<string, string>>();
-
-/** The summarizer's picks that really occur in the article; the lead sentence when none do. */
-async function citableSentences(article: DigestArticle, max: number, summarize: DigestSummarizer): Promise<string[]> {
-  let known = knownSentences.get(article.sentences);
-  if (!known) knownSentences.set(article.sentences, (known = new Map(article.sentences.map((s) => [norm(s), s]))));
-  const picked = (await summarize(article, max)).map((s) => known.get(norm(s))).filter((s): s is string => s !== undefined);
-  const unique = [...new Set(picked)].slice(0, max);
-  if (unique.length) return unique;
-  const lead = article.sentences.find((s) => norm(s).length > 0);
-  return [lead ?? article.meta.title];
+/** The window's stories, each with its fresh articles and memory, in the order a reader wants them. */
+function briefingStories(input: ComposeInput): BriefingStory[] {
+  const inWindow = new Map(input.digest.articles.map((a) => [a.id, a]));
+  const topical = input.digest.topical;
+  const relevance = topical && new Map([...topical].map(([id, m]) => [id, m.score]));
+  const postedBy = new Map<string, PostedPoint[]>();
+  for (const p of input.posted) (postedBy.get(p.articleId) ?? postedBy.set(p.articleId, []).get(p.articleId)!).push(p);
+  const stories = input.digest.stories.map((s): BriefingStory => {
+    const fresh = s.articles.filter((a) => inWindow.has(a.id)).map((a) => inWindow.get(a.id)!);
+    return {
+      ...s,
+      fresh,
+      updated: fresh.filter((a) => isUpdate(a, input.window.from)).length,
+      relevance: relevance ? fresh.reduce((sum, a) => sum + (relevance.get(a.id) ?? 0), 0) : undefined,
+      posted: s.articles.flatMap((a) => postedBy.get(a.id) ?? []),
+      topical: topical && new Map(fresh.map((a) => [a.id, topical.get(a.id)?.sentences ?? new Set<number>()])),
+    };
+  });
+  // An article no story holds (a store that could not group it) is a story of its own, so the counts add up.
+  const covered = new Set(stories.flatMap((s) => s.fresh.map((a) => a.id)));
+  input.digest.articles.forEach((a, i) => {
+    if (covered.has(a.id)) return;
+    const t = timeOf(a);
+    stories.push({ id: -(i + 1), headline: a.title, headlineArticleId: a.id, articles: [a], fresh: [a], updated: Number(isUpdate(a, input.window.from)), firstSeen: t, lastUpdated: t, relevance: relevance?.get(a.id), posted: postedBy.get(a.id) ?? [], topical: topical && new Map([[a.id, topical.get(a.id)?.sentences ?? new Set<number>()]]) });
+  });
+  const latest = (s: BriefingStory) => s.fresh.reduce((m, a) => (timeOf(a) > m ? timeOf(a) : m), '');
+  return stories
+    .filter((s) => s.fresh.length > 0)
+    .sort((a, b) => (b.relevance ?? 0) - (a.relevance ?? 0) || b.fresh.length - a.fresh.length || b.articles.length - a.articles.length || latest(b).localeCompare(latest(a)) || b.id - a.id);
 }
-
-/** The summarizer used when none is injected: the article's opening sentences (news puts the news first). */
-export const leadSummarizer: DigestSummarizer = (article, max) => article.sentences.slice(0, max);

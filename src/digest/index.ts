@@ -4,10 +4,9 @@ import { UserError } from '../core/errors.js';
 import type { Platform } from '../core/invocation.js';
 import type { Briefer, DigestService, FeedService } from '../core/services.js';
 import type { ArticleStore } from '../store/article-store.js';
+import type { StoryService } from '../stories/story-service.js';
 import { StoreArticleSource } from './article-source.js';
-import type { DigestSummarizer } from './compose.js';
 import { DefaultDigestService } from './digest-service.js';
-import { extractiveSummarizer } from './extractive-summarizer.js';
 import { runSchedule, type ScheduledRunReport } from './run-schedule.js';
 import { DigestRunner } from './runner.js';
 import { DigestScheduler } from './scheduler.js';
@@ -39,10 +38,10 @@ export interface CreateDigestsOptions {
   adapters: ReadonlyMap<Exclude<Platform, 'cli'>, Adapter>;
   logger: Logger;
   clock: () => Date;
-  /** Unused by digests today (they summarise per article); accepted so the LLM path can plug in. */
+  /** Unused by digests today (they choose points extractively, across each story); accepted so the LLM path can plug in. */
   briefer?: Briefer;
-  /** Per-article summarizer; the extractive one by default. */
-  summarize?: DigestSummarizer;
+  /** The store's stories (by default opened over the store). */
+  stories?: StoryService;
   /** Metrics: digest runs by state. */
   onOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
   /** Followed feeds, for `feed:` filters (resolved at subscribe time, applied at compose time). */
@@ -87,10 +86,12 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
   const runner = new DigestRunner({
     repo,
     adapters: opts.adapters,
-    source: new StoreArticleSource(opts.store, undefined, opts.feeds && ((feedIds, articleIds) => opts.feeds!.articlesFromFeeds(feedIds, articleIds))),
+    source: new StoreArticleSource(opts.store, {
+      stories: opts.stories,
+      articlesFromFeeds: opts.feeds && ((feedIds, articleIds) => opts.feeds!.articlesFromFeeds(feedIds, articleIds)),
+    }),
     clock: opts.clock,
     logger: opts.logger,
-    summarize: opts.summarize ?? extractiveSummarizer,
     onOutcome: opts.onOutcome,
     config: {
       graceMs: c.graceHours * 3_600_000,

@@ -5,7 +5,8 @@ import type { Reply } from '../core/reply.js';
 import type { AdapterRegistry } from './adapter-registry.js';
 import type { DigestArticleSource } from './article-source.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.js';
-import { composeDigest, leadSummarizer, type DigestSummarizer } from './compose.js';
+import type { Platform } from '../core/invocation.js';
+import { composeDigest, type ComposedDigest } from './compose.js';
 import { planSubscription, sharedSlots } from './plan.js';
 import type { DigestRepository, LedgerRow, NewRun, StoredSubscription } from './types.js';
 
@@ -45,7 +46,6 @@ export interface DigestRunnerDeps {
   source: DigestArticleSource;
   clock: () => Date;
   logger: Logger;
-  summarize?: DigestSummarizer;
   config?: Partial<DigestRunnerConfig>;
   /** Identifies this process in leases (claimed_by). */
   instanceId?: string;
@@ -80,7 +80,6 @@ export const runMarker = (subscriptionId: string, scheduledFor: string) => `brie
 export class DigestRunner {
   readonly config: DigestRunnerConfig;
   readonly instanceId: string;
-  private readonly summarize: DigestSummarizer;
   private draining?: Promise<RunOutcome[]>;
   private drainAgain = false;
   /** Set by `digest run --at` a moment ahead of the clock: rows due by then count as due. */
@@ -89,7 +88,6 @@ export class DigestRunner {
   constructor(private readonly deps: DigestRunnerDeps) {
     this.config = { ...DEFAULT_RUNNER_CONFIG, ...deps.config, retry: { ...DEFAULT_RUNNER_CONFIG.retry, ...deps.config?.retry } };
     this.instanceId = deps.instanceId ?? `digest-${randomUUID()}`;
-    this.summarize = deps.summarize ?? leadSummarizer;
   }
 
   /** The rows due at `at` for the given subscriptions (all when omitted), without writing them. */
@@ -201,19 +199,28 @@ export class DigestRunner {
     }
   }
 
-  /** The digest a run would post: articles changed since the watermark up to the run's cutoff. */
-  async compose(sub: StoredSubscription, coversTo: string, opts: { topic?: string } = {}): Promise<Reply | null> {
+  /**
+   * The digest a run would post: articles changed since the watermark up to the run's cutoff, by
+   * story, fitted to the platform it goes to (the subscription's, unless `platform` says otherwise).
+   */
+  async compose(sub: StoredSubscription, coversTo: string, opts: { topic?: string; platform?: Platform } = {}): Promise<Reply | null> {
+    return (await this.composeRun(sub, coversTo, opts)).reply;
+  }
+
+  /** compose() with the points it shows, which the ledger remembers for the channel once posted. */
+  private async composeRun(sub: StoredSubscription, coversTo: string, opts: { topic?: string; platform?: Platform } = {}): Promise<ComposedDigest> {
     const from = sub.watermark ?? new Date(new Date(coversTo).getTime() - this.config.firstDigestLookbackMs).toISOString();
     const topic = opts.topic ?? sub.topic;
-    const { articles, total } = await this.deps.source.changedArticles({ topic, filter: sub.filter, from, to: coversTo, limit: this.config.maxArticles * 3 });
+    const digest = await this.deps.source.changedArticles({ topic, filter: sub.filter, from, to: coversTo });
+    const posted = await this.deps.repo.postedPoints(sub.channel, digest.stories.flatMap((s) => s.articles.map((a) => a.id)));
     return composeDigest({
       clock: () => new Date(coversTo),
       subscription: { ...sub, topic },
-      articles,
-      total,
-      summarize: this.summarize,
       window: { from: sub.watermark ?? from, to: coversTo },
-      maxArticles: this.config.maxArticles,
+      digest,
+      sentences: (meta) => this.deps.source.sentences(meta),
+      posted,
+      platform: opts.platform ?? sub.channel.platform,
     });
   }
 
@@ -240,17 +247,19 @@ export class DigestRunner {
       if ((row.state === 'posting' || row.attempts > 0) && adapter.findMarker) {
         const found = await adapter.findMarker(sub.channel, marker);
         if (found !== undefined) {
-          const ok = await repo.markPosted(row.id, this.instanceId, found, clock());
+          // The post was made but not recorded: compose it again (same window, same memory) to remember its points.
+          const points = await this.composeRun(sub, row.coversTo).then((c) => c.points, () => []);
+          const ok = await repo.markPosted(row.id, this.instanceId, found, clock(), points);
           return finish({ ...base, state: ok ? 'posted' : 'lost-lease', messageId: found, recovered: true });
         }
       }
-      const reply = await this.compose(sub, row.coversTo);
+      const { reply, points } = await this.composeRun(sub, row.coversTo);
       if (!reply) {
         const ok = await repo.markEnded(row.id, this.instanceId, 'skipped', 'nothing new (quiet subscription)', clock());
         return finish({ ...base, state: ok ? 'skipped' : 'lost-lease' });
       }
       const delivery = await this.withTimeout(adapter.post(sub.channel, reply, { marker }));
-      const ok = await repo.markPosted(row.id, this.instanceId, delivery.messageId, clock());
+      const ok = await repo.markPosted(row.id, this.instanceId, delivery.messageId, clock(), points);
       return finish({ ...base, state: ok ? 'posted' : 'lost-lease', messageId: delivery.messageId });
     } catch (e) {
       return finish(await this.recordFailure(row, sub, e));

@@ -1,5 +1,13 @@
 import type { ChannelRef } from '../core/invocation.js';
 import type { Subscription, SubscriptionInput } from '../core/services.js';
+import type { PostedPoint } from '../briefing/compose-stories.js';
+import type { Point } from '../briefing/key-points.js';
+
+/**
+ * How long a channel's posted points are remembered: twice the longest gap between two articles
+ * of one story (src/stories/params.ts storyGapDays), after which no new article can join it.
+ */
+export const POINT_MEMORY_DAYS = 60;
 
 /**
  * Life of one scheduled run in the delivery ledger.
@@ -91,8 +99,13 @@ export interface DigestRepository {
   platforms(): Promise<string[]>;
   /** Marks an attempt as started (attempts + 1); false when the lease was lost. */
   markPosting(id: number, owner: string, now: Date): Promise<boolean>;
-  /** Marks the row posted and moves the watermark to its coversTo, in one transaction. */
-  markPosted(id: number, owner: string, messageId: string | undefined, now: Date): Promise<boolean>;
+  /**
+   * Marks the row posted and moves the watermark to its coversTo, in one transaction; the points
+   * the digest showed are remembered for its channel in the same transaction.
+   */
+  markPosted(id: number, owner: string, messageId: string | undefined, now: Date, points?: readonly Point[]): Promise<boolean>;
+  /** Points posted to a channel in earlier digests, among these articles'. */
+  postedPoints(channel: ChannelRef, articleIds: readonly string[]): Promise<PostedPoint[]>;
   /** Records a transient failure and when to try again; releases the lease. */
   markRetry(id: number, owner: string, error: string, nextAttemptAt: Date, now: Date): Promise<boolean>;
   /** Ends the row in failed/skipped with a reason; releases the lease. */

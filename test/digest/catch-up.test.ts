@@ -93,7 +93,7 @@ describe('catch-up after downtime', () => {
     const dry = await runSchedule(h.runner, at, { dryRun: true });
     expect(dry).toHaveLength(1);
     expect(dry[0].slots.map((x) => `${x.scheduledFor.slice(11, 16)} ${x.state}`)).toEqual(['01:00 skipped', '02:00 skipped', '03:00 due']);
-    expect(dry[0].preview?.sections.map((x) => x.heading)).toContain('Security talks open in Mexico City — Fixture Wire');
+    expect(dry[0].preview?.sections.map((x) => x.heading)).toContain('Security talks open in Mexico City');
     expect(await h.repo.recentRuns(sub.id, 10)).toEqual([]);
     expect(server.posts).toHaveLength(0);
     const real = await runSchedule(h.runner, at);

@@ -162,5 +162,33 @@ export function describeDigestRepository(name: string, open: () => Promise<{ rep
       const [taken] = await repo.leaseDue('new', now, 60_000, 1);
       expect(taken).toMatchObject({ id: r.id, state: 'posting', attempts: 1 });
     }));
+
+    it('remembers the points of a posted digest for its channel, with the post, and forgets them after the memory span', withRepo(async (repo) => {
+      const { subscription: s } = await repo.upsertSubscription(input('C1'), T('2026-03-01T00:00:00Z'));
+      await repo.upsertSubscription(input('C2'), T('2026-03-01T00:00:00Z'));
+      const now = T('2026-03-02T08:00:00Z');
+      await repo.insertRuns([{ subscriptionId: s.id, scheduledFor: '2026-03-02T08:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-03-02T08:00:00.000Z' }], now);
+      const [r] = await repo.leaseDue('A', now, 60_000, 1);
+      await repo.markPosting(r.id, 'A', now);
+      const points = [{ articleId: 'a1', idx: 0, text: 'The board met on Friday.' }, { articleId: 'a2', idx: 3, text: 'Fans protested outside.' }];
+      // Someone else's lease: nothing is posted, so nothing is remembered.
+      expect(await repo.markPosted(r.id, 'B', 'm0', now, points)).toBe(false);
+      expect(await repo.postedPoints(input('C1').channel, ['a1', 'a2'])).toEqual([]);
+      expect(await repo.markPosted(r.id, 'A', 'm1', now, points)).toBe(true);
+      const remembered = await repo.postedPoints(input('C1').channel, ['a1', 'a2', 'a3']);
+      expect(remembered.map((p) => [p.articleId, p.idx, p.text, p.postedAt])).toEqual([
+        ['a1', 0, 'The board met on Friday.', '2026-03-02T08:00:00.000Z'],
+        ['a2', 3, 'Fans protested outside.', '2026-03-02T08:00:00.000Z'],
+      ]);
+      expect(await repo.postedPoints(input('C1').channel, ['a2'])).toHaveLength(1);
+      expect(await repo.postedPoints(input('C2').channel, ['a1', 'a2'])).toEqual([]);
+      // Two months later the next post of the channel prunes them.
+      const later = T('2026-05-05T08:00:00Z');
+      await repo.insertRuns([{ subscriptionId: s.id, scheduledFor: '2026-05-05T08:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-05-05T08:00:00.000Z' }], later);
+      const [next] = await repo.leaseDue('A', later, 60_000, 1);
+      await repo.markPosting(next.id, 'A', later);
+      await repo.markPosted(next.id, 'A', 'm2', later, [{ articleId: 'a9', idx: 1, text: 'A later point.' }]);
+      expect((await repo.postedPoints(input('C1').channel, ['a1', 'a2', 'a9'])).map((p) => p.articleId)).toEqual(['a9']);
+    }));
   });
 }

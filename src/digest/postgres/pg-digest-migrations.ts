@@ -1,5 +1,20 @@
 import type { PgMigration } from '../../store/postgres/pg-migrate.js';
 
+/** What each channel was shown, by article (see the SQLite migration for why). */
+const POSTED_POINTS = `
+  CREATE TABLE digest_points (
+    platform text NOT NULL,
+    channel_id text NOT NULL,
+    article_id text NOT NULL,
+    sentence_idx integer NOT NULL,
+    text text NOT NULL,
+    run_id bigint NOT NULL,
+    posted_at timestamptz NOT NULL,
+    PRIMARY KEY (platform, channel_id, article_id, sentence_idx)
+  );
+  CREATE INDEX digest_points_age ON digest_points (platform, channel_id, posted_at);
+`;
+
 /** The digest tables on PostgreSQL: same shape and meaning as the SQLite ones, native types. */
 export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -53,4 +68,5 @@ export const PG_DIGEST_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE digest_subscriptions ADD CONSTRAINT digest_subscriptions_channel_name_key UNIQUE (platform, channel_id, name);
     `,
   },
+  { version: 3, name: 'points posted to each channel', up: POSTED_POINTS },
 ];

@@ -4,7 +4,9 @@ import type { SubscriptionFilter, SubscriptionInput } from '../../core/services.
 import { filterJson } from '../subscription-filter.js';
 import type { Queryable } from '../../store/postgres/pg-database.js';
 import type { PgMigration } from '../../store/postgres/pg-migrate.js';
-import type { DigestRepository, LedgerRow, NewRun, RunState, StoredSubscription } from '../types.js';
+import { POINT_MEMORY_DAYS, type DigestRepository, type LedgerRow, type NewRun, type RunState, type StoredSubscription } from '../types.js';
+import type { PostedPoint } from '../../briefing/compose-stories.js';
+import type { Point } from '../../briefing/key-points.js';
 import { PG_DIGEST_MIGRATIONS } from './pg-digest-migrations.js';
 
 /** What the PostgreSQL store offers the digest component (src/store/postgres/postgres-store.ts). */
@@ -210,7 +212,7 @@ export class PgDigestRepository implements DigestRepository {
       WHERE id = $2 AND claimed_by = $3 AND ${ACTIVE}`, [now, id, owner])) === 1;
   }
 
-  async markPosted(id: number, owner: string, messageId: string | undefined, now: Date): Promise<boolean> {
+  async markPosted(id: number, owner: string, messageId: string | undefined, now: Date, points: readonly Point[] = []): Promise<boolean> {
     return this.tx(async (tx) => {
       const r = await tx.query(`UPDATE digest_runs SET state = 'posted', message_id = $1, last_error = NULL, next_attempt_at = NULL,
           claimed_by = NULL, lease_until = NULL, updated_at = $2 WHERE id = $3 AND claimed_by = $4 AND ${ACTIVE}
@@ -218,8 +220,32 @@ export class PgDigestRepository implements DigestRepository {
       if (r.rowCount !== 1) return false;
       await tx.query(`UPDATE digest_subscriptions SET last_error = NULL, watermark = GREATEST(COALESCE(watermark, $1), $1) WHERE id = $2`,
         [r.rows[0].covers_to, r.rows[0].subscription_id]);
+      await this.rememberPoints(tx, id, String(r.rows[0].subscription_id), points, now);
       return true;
     });
+  }
+
+  private async rememberPoints(tx: Queryable, runId: number, subscriptionId: string, points: readonly Point[], now: Date): Promise<void> {
+    const sub = (await tx.query<{ platform: string; channel_id: string }>('SELECT platform, channel_id FROM digest_subscriptions WHERE id = $1', [subscriptionId])).rows[0];
+    if (!sub) return;
+    await tx.query('DELETE FROM digest_points WHERE platform = $1 AND channel_id = $2 AND posted_at < $3',
+      [sub.platform, sub.channel_id, new Date(now.getTime() - POINT_MEMORY_DAYS * 86_400_000)]);
+    if (!points.length) return;
+    await tx.query(
+      `INSERT INTO digest_points (platform, channel_id, article_id, sentence_idx, text, run_id, posted_at)
+       SELECT $1, $2, a, i, t, $3, $4 FROM unnest($5::text[], $6::int[], $7::text[]) AS p(a, i, t)
+       ON CONFLICT (platform, channel_id, article_id, sentence_idx) DO UPDATE SET run_id = excluded.run_id, posted_at = excluded.posted_at`,
+      [sub.platform, sub.channel_id, runId, now, points.map((p) => p.articleId), points.map((p) => p.idx), points.map((p) => p.text)]);
+  }
+
+  async postedPoints(channel: ChannelRef, articleIds: readonly string[]): Promise<PostedPoint[]> {
+    if (!articleIds.length) return [];
+    await this.migrated;
+    const r = await this.host.db.query<{ article_id: string; sentence_idx: number; text: string; posted_at: Date }>(
+      `SELECT article_id, sentence_idx, text, posted_at FROM digest_points
+       WHERE platform = $1 AND channel_id = $2 AND article_id = ANY($3::text[]) ORDER BY posted_at, article_id, sentence_idx`,
+      [channel.platform, channel.id, articleIds]);
+    return r.rows.map((x) => ({ articleId: x.article_id, idx: x.sentence_idx, text: x.text, postedAt: x.posted_at.toISOString() }));
   }
 
   async markRetry(id: number, owner: string, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {

@@ -62,6 +62,26 @@ const SEVERAL_PER_CHANNEL = `
   CREATE INDEX digest_runs_active ON digest_runs(state, next_attempt_at) WHERE state IN ('claimed','posting');
 `;
 
+/**
+ * v3: the points (sentences) each channel was shown, by article: a later digest on a story the channel
+ * saw leaves them out. Keyed by article, not by story id, so regrouping (or a move to another
+ * store) keeps the memory meaningful. Rows older than the memory span are pruned as digests post
+ * (sqlite-digest-repository.ts).
+ */
+const POSTED_POINTS = `
+  CREATE TABLE digest_points (
+    platform TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    sentence_idx INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    posted_at TEXT NOT NULL,
+    PRIMARY KEY (platform, channel_id, article_id, sentence_idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX digest_points_age ON digest_points(platform, channel_id, posted_at);
+`;
+
 /** Versioned schema steps of the digest component (subscriptions, delivery ledger). */
 export const DIGEST_MIGRATIONS: readonly Migration[] = [
   {
@@ -106,4 +126,6 @@ export const DIGEST_MIGRATIONS: readonly Migration[] = [
     `,
   },
   { version: 2, up: SEVERAL_PER_CHANNEL },
+  // v3: what each channel was shown, for "only what is new" on a story it saw.
+  { version: 3, up: POSTED_POINTS },
 ];

@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 import type { ChannelRef } from '../../core/invocation.js';
 import type { SubscriptionFilter, SubscriptionInput } from '../../core/services.js';
 import { filterJson } from '../subscription-filter.js';
-import type { DigestRepository, LedgerRow, NewRun, RunState, StoredSubscription } from '../types.js';
+import { POINT_MEMORY_DAYS, type DigestRepository, type LedgerRow, type NewRun, type RunState, type StoredSubscription } from '../types.js';
+import type { PostedPoint } from '../../briefing/compose-stories.js';
+import type { Point } from '../../briefing/key-points.js';
 import { runMigrations, type Migration } from '../../store/migrations.js';
 import { StatementCache } from '../../store/sqlite/statement-cache.js';
 import { DIGEST_COMPONENT, DIGEST_MIGRATIONS } from './migrations.js';
@@ -218,7 +220,7 @@ export class SqliteDigestRepository implements DigestRepository {
     return r.changes === 1;
   }
 
-  async markPosted(id: number, owner: string, messageId: string | undefined, now: Date): Promise<boolean> {
+  async markPosted(id: number, owner: string, messageId: string | undefined, now: Date, points: readonly Point[] = []): Promise<boolean> {
     const at = now.toISOString();
     return this.db.transaction(() => {
       const r = this.stmt(`UPDATE digest_runs SET state = 'posted', message_id = ?, last_error = NULL, next_attempt_at = NULL,
@@ -228,8 +230,28 @@ export class SqliteDigestRepository implements DigestRepository {
         watermark = (SELECT CASE WHEN s.watermark IS NULL OR s.watermark < d.covers_to THEN d.covers_to ELSE s.watermark END
                      FROM digest_subscriptions s, digest_runs d WHERE s.id = digest_subscriptions.id AND d.id = ?)
         WHERE id = (SELECT subscription_id FROM digest_runs WHERE id = ?)`).run(id, id);
+      this.rememberPoints(id, points, now);
       return true;
     }).immediate();
+  }
+
+  private rememberPoints(runId: number, points: readonly Point[], now: Date): void {
+    const channel = this.stmt(`SELECT s.platform, s.channel_id FROM digest_runs d JOIN digest_subscriptions s ON s.id = d.subscription_id WHERE d.id = ?`)
+      .get(runId) as { platform: string; channel_id: string } | undefined;
+    if (!channel) return;
+    const cutoff = new Date(now.getTime() - POINT_MEMORY_DAYS * 86_400_000).toISOString();
+    this.stmt('DELETE FROM digest_points WHERE platform = ? AND channel_id = ? AND posted_at < ?').run(channel.platform, channel.channel_id, cutoff);
+    const insert = this.stmt(`INSERT INTO digest_points (platform, channel_id, article_id, sentence_idx, text, run_id, posted_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET run_id = excluded.run_id, posted_at = excluded.posted_at`);
+    for (const p of points) insert.run(channel.platform, channel.channel_id, p.articleId, p.idx, p.text, runId, now.toISOString());
+  }
+
+  async postedPoints(channel: ChannelRef, articleIds: readonly string[]): Promise<PostedPoint[]> {
+    if (!articleIds.length) return [];
+    const rows = this.stmt(`SELECT article_id, sentence_idx, text, posted_at FROM digest_points
+      WHERE platform = ? AND channel_id = ? AND article_id IN (SELECT value FROM json_each(?)) ORDER BY posted_at, article_id, sentence_idx`)
+      .all(channel.platform, channel.id, JSON.stringify(articleIds)) as { article_id: string; sentence_idx: number; text: string; posted_at: string }[];
+    return rows.map((r) => ({ articleId: r.article_id, idx: r.sentence_idx, text: r.text, postedAt: r.posted_at }));
   }
 
   async markRetry(id: number, owner: string, error: string, nextAttemptAt: Date, now: Date): Promise<boolean> {

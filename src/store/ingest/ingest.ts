@@ -40,6 +40,8 @@ export interface IngestDeps {
   onProgress?: (done: number, total: number, detail: IngestProgress) => void;
   /** Articles per store transaction (default 200). */
   batchSize?: number;
+  /** Runs after each batch is written (stories group the new articles here), before the next is. */
+  afterBatch?: () => Promise<unknown>;
 }
 
 /** A store that can write many articles in one transaction (the SQLite store can). */
@@ -174,6 +176,7 @@ async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, 
     else if (result.status === 'updated') report.updated++;
     else report.skipped.push({ origin: originOf(items[i].input), reason: result.reason ?? 'skipped' });
   });
+  await deps.afterBatch?.();
 }
 
 /** Writes analysed articles in one transaction where the store can (upsertMany), else one by one. */

@@ -6,12 +6,16 @@ import { contentWords, cosine, similarityMatrix, tfidfVectors } from './vectors.
 import { pagerank } from './pagerank.js';
 import { mmrSelect } from './centrality.js';
 import { articlesAbout, mentionsAll, mentionsAny, topicTerms } from './topic.js';
+import { groupBriefByStory } from '../../briefing/group-by-story.js';
+import type { StoryService } from '../../stories/story-service.js';
 
 export interface BrieferOptions {
   /** Key points per briefing (default 5). */
   points?: number;
   /** Articles considered, newest first (default 10). */
   articles?: number;
+  /** When given, a topic briefing that spans several stories is grouped by story. */
+  stories?: StoryService;
 }
 
 /** Sentences too short to stand alone as a point (headings, bylines, "leave a reply"). */
@@ -65,7 +69,8 @@ export function createBriefer(store: ArticleStore, opts: BrieferOptions = {}): B
         if (all.length >= 2) pool = all;
       }
       if (!pool.length) return plain(t ? `Nothing in the store about “${t}”.` : 'The articles in the store have no sentences to brief on.');
-      return compose(pool, points, t);
+      const brief = compose(pool, points, t);
+      return t && opts.stories ? groupBriefByStory(brief, opts.stories) : brief;
     },
   };
 }

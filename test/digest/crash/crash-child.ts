@@ -7,7 +7,6 @@
  */
 import { createInterface } from 'node:readline';
 import { StoreArticleSource } from '../../../src/digest/article-source.js';
-import { extractiveSummarizer } from '../../../src/digest/extractive-summarizer.js';
 import { runSchedule } from '../../../src/digest/run-schedule.js';
 import { DigestRunner } from '../../../src/digest/runner.js';
 import { SqliteDigestRepository } from '../../../src/digest/sqlite/sqlite-digest-repository.js';
@@ -31,7 +30,6 @@ const runner = new DigestRunner({
   source: new StoreArticleSource(store),
   clock,
   logger: silentLogger(),
-  summarize: extractiveSummarizer,
   config: { concurrency: 4 },
 });
 

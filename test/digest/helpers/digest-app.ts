@@ -7,7 +7,6 @@ import { replyToPlainText, textReply, type Reply } from '../../../src/core/reply
 import type { Services } from '../../../src/core/services.js';
 import { StoreArticleSource } from '../../../src/digest/article-source.js';
 import { DefaultDigestService } from '../../../src/digest/digest-service.js';
-import { extractiveSummarizer } from '../../../src/digest/extractive-summarizer.js';
 import { DigestRunner, type DigestRunnerConfig } from '../../../src/digest/runner.js';
 import { DigestScheduler } from '../../../src/digest/scheduler.js';
 import { SqliteDigestRepository } from '../../../src/digest/sqlite/sqlite-digest-repository.js';
@@ -45,7 +44,7 @@ export async function makeDigestHarness(opts: { start?: string; config?: Partial
   const repo = await SqliteDigestRepository.open(tmp.store);
   const adapters = new Map<Platform, Adapter>();
   const logger = silentLogger();
-  const runner = new DigestRunner({ repo, adapters, source: new StoreArticleSource(tmp.store), clock: clock.now, logger, summarize: extractiveSummarizer, config: opts.config });
+  const runner = new DigestRunner({ repo, adapters, source: new StoreArticleSource(tmp.store), clock: clock.now, logger, config: opts.config });
   const scheduler = new DigestScheduler({ repo, runner, clock: clock.now, logger, singleNode: true });
   const service = new DefaultDigestService({ repo, runner, clock: clock.now, scheduler, minIntervalMinutes: opts.minIntervalMinutes });
   const services: Services = {
