@@ -62,11 +62,11 @@ export class StoreArticleSource implements DigestArticleSource {
       const listed = articles;
       articles = await read(`filter|${window}`, () => narrowArticles(listed, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }));
     }
-    if (!opts.topic) return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles)) };
+    if (!opts.topic) return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles, filter !== '')) };
     const all = articles;
     const topic = await read(`topic|${window}|${opts.topic}`, () => articlesAboutTopic(this.store, opts.topic!, all));
     articles = all.filter((m) => topic.matches.has(m.id));
-    const stories = await read(`stories|${window}|${opts.topic}`, () => this.storiesOf(articles));
+    const stories = await read(`stories|${window}|${opts.topic}`, () => this.storiesOf(articles, filter !== ''));
     return { articles, stories, topical: topic.matches, mentionsOnly: topic.mentionsOnly };
   }
 
@@ -75,12 +75,23 @@ export class StoreArticleSource implements DigestArticleSource {
     return read(`sentences|${meta.id}|${meta.updatedAt}`, async () => (await this.store.sentencesOf(meta.id)).map((s) => ({ idx: s.idx, text: s.text })));
   }
 
-  /** Stories of the articles; without a story component, each article is a story of its own. */
-  private async storiesOf(articles: ArticleMeta[]): Promise<Story[]> {
+  /**
+   * Stories of the articles; without a story component, each article is a story of its own. A
+   * filtered digest keeps in each story only the articles its filter let through: a story that
+   * also holds an excluded article must not bring it back.
+   */
+  private async storiesOf(articles: ArticleMeta[], filtered: boolean): Promise<Story[]> {
     if (!articles.length) return [];
     if (!this.stories) return articles.map((m, i) => ({ id: -(i + 1), headline: m.title, headlineArticleId: m.id, articles: [m], firstSeen: m.published ?? m.ingestedAt, lastUpdated: m.published ?? m.ingestedAt }));
     const ids = await this.stories.storyIdsOf(articles.map((m) => m.id));
-    return this.stories.stories([...new Set(ids.values())]);
+    const stories = await this.stories.stories([...new Set(ids.values())]);
+    if (!filtered) return stories;
+    const kept = new Set(articles.map((m) => m.id));
+    return stories.map((st) => {
+      const own = st.articles.filter((m) => kept.has(m.id));
+      const headliner = own.find((m) => m.id === st.headlineArticleId) ?? own[0];
+      return { ...st, articles: own, headline: headliner.title, headlineArticleId: headliner.id };
+    });
   }
 
   /** A read-through cache for the current store version. */
