@@ -1,7 +1,20 @@
 import { defineCommand } from '../src/core/command.js';
 import { reply } from '../src/core/reply.js';
+import type { StoreStats } from '../src/store/article-store.js';
 
 const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'undated');
+
+/** Articles whose sentences were flagged at ingest as prompt injection: operators should look at them. */
+function flaggedText(injected: NonNullable<StoreStats['injected']>): string {
+  const n = injected.articles;
+  const lines = [
+    `${n} article${n === 1 ? ' holds' : 's hold'} sentences that address an AI model (instructions, role-play, hidden text). ` +
+      'Those sentences are kept out of answers, briefs, digests and LLM prompts.',
+    ...injected.listed.map((a) => `• ${a.title} (${a.id}): ${a.sentences} sentence${a.sentences === 1 ? '' : 's'}`),
+  ];
+  if (n > injected.listed.length) lines.push(`…and ${n - injected.listed.length} more.`);
+  return lines.join('\n');
+}
 
 export default defineCommand({
   name: 'sources',
@@ -15,6 +28,7 @@ export default defineCommand({
     const perSource = s.perSource.map((p) => `• ${p.source}: ${p.count}`).join('\n');
     const sections = [{ heading: 'Store', text: lines.join('\n') }];
     if (perSource) sections.push({ heading: 'By source', text: perSource });
+    if (s.injected?.articles) sections.push({ heading: 'Flagged: text addressed to AI models', text: flaggedText(s.injected) });
     sections.push({ heading: 'Summaries', text: services.llm?.describe() ?? 'Offline: extractive summaries (no LLM configured).' });
     return reply({ title: 'Sources', sections, data: s });
   },

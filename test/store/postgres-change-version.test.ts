@@ -118,7 +118,13 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
     const older = new PgDatabase(TEST_DATABASE_URL, { schema });
     await older.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS.slice(0, 2)).then(() => undefined));
     try {
-      await older.transaction((tx) => writeArticle(tx, story('old').input, story('old').analysis, new Date()));
+      // Its own SQL: this build's writer also fills columns later migrations added (sentences.injection).
+      await older.transaction(async (tx) => {
+        await tx.query(`INSERT INTO articles (id, title, source, ingested_at, updated_at, content_hash, body)
+          VALUES ('old', 'Story old', 'Unknown', now(), now(), 'hash-old', 'Story old reports that the harbour reopened.')`);
+        await tx.query(`INSERT INTO sentences (article_id, idx, body, start_offset, end_offset)
+          VALUES ('old', 0, 'Story old reports that the harbour reopened.', 0, 44)`);
+      });
 
       const store = await openPostgresStore(TEST_DATABASE_URL, { schema });
       try {

@@ -4,6 +4,7 @@ import { article } from './analysis-fixture.js';
 import { peopleReadsSuite } from './people-reads-suite.js';
 import { changeVersionSuite } from './change-version-suite.js';
 import { countSentencesSuite } from './count-sentences-suite.js';
+import { injectionReadsSuite } from './injection-reads-suite.js';
 import { HOSTILE_TERMS, HOSTILE_TSQUERY_AND_SIZE_TERMS } from './hostile-terms.js';
 
 const talks = article(
@@ -314,5 +315,6 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     peopleReadsSuite(() => store);
     changeVersionSuite(() => store, () => openAgain(store));
     countSentencesSuite(() => store);
+    injectionReadsSuite(() => store);
   });
 }

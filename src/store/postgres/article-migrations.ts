@@ -1,5 +1,6 @@
 import type { PgMigration } from './pg-migrate.js';
 import type { Queryable } from './pg-database.js';
+import { addInjectionFlag } from './injection-migration.js';
 
 /** The text search configuration every tsvector and tsquery of the store uses. */
 export const TS_CONFIG = 'briefbot_english';
@@ -150,6 +151,7 @@ export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
   { version: 1, name: 'text search configuration (english stemming, unaccent when available)', up: createTextSearchConfig },
   { version: 2, name: 'articles, sentences, people, quotes with tsvector columns and GIN indexes', up: TABLES },
   { version: 3, name: 'article_changes counter, bumped by a statement trigger on every article table', up: CHANGE_COUNTER },
+  { version: 4, name: 'sentences.injection: the prompt-injection flag, set at ingest, kept out of every answer', up: addInjectionFlag },
 ];
 
 /** One cheap read of the change token: the counter row's epoch and count. */

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrations.js';
+import { addInjectionFlag } from './injection-migration.js';
 
 /** The component name of the article store in schema_migrations. */
 export const ARTICLE_STORE_COMPONENT = 'article-store';
@@ -111,4 +112,5 @@ const v2 = [
 export const articleStoreMigrations: readonly Migration[] = [
   { version: 1, up: v1 },
   { version: 2, up: v2 },
+  { version: 3, up: addInjectionFlag },
 ];
