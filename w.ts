@@ -1,0 +1,12 @@
+import { readArticleFile, limitArticles } from './src/store/ingest/read-file.ts';
+import { analyze } from './src/text/analyze.ts';
+import { statSync } from 'node:fs';
+const t0 = performance.now();
+const f = process.argv[2];
+const r = await readArticleFile({ path: f, size: statSync(f).size, mtime: new Date() });
+const t1 = performance.now();
+const l = limitArticles(r);
+const t2 = performance.now();
+const a = analyze(l.articles[0].text);
+const t3 = performance.now();
+console.log('read', Math.round(t1-t0), 'limit', Math.round(t2-t1), 'analyze', Math.round(t3-t2), l.articles[0].text.length, a.sentences.length);

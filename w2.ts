@@ -1,0 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { decodeBuffer } from './src/store/ingest/decode.ts';
+import { readPlainText } from './src/store/ingest/readers/plain-text.ts';
+const t0 = performance.now();
+const b = await readFile(process.argv[2]);
+const t1 = performance.now();
+const d = decodeBuffer(b) as any;
+const t2 = performance.now();
+const r = readPlainText(d.text, 'x');
+const t3 = performance.now();
+console.log('readFile', Math.round(t1-t0), 'decode', Math.round(t2-t1), 'plain', Math.round(t3-t2));
