@@ -84,6 +84,7 @@ export async function readArticleFile(file: FoundFile): Promise<FileReadResult> 
     const read = await readers[format](text, origin);
     result.articles = read.articles.map((a) => completeFromFile(a, file, format));
     result.skipped.push(...read.skipped);
+    result.notes.push(...(read.notes ?? []));
   } catch (error) {
     result.skipped.push({ origin, reason: `unreadable ${format}: ${(error as Error).message.split('\n')[0]}` });
   }
