@@ -73,3 +73,22 @@ describe('HTML that hides text from readers', () => {
     expect(text).not.toMatch(/Mallory|fraud|rigged/);
   });
 });
+
+describe('feeds read one after another', () => {
+  const good = '<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title><item><title>Lighthouse</title><guid>cw-1</guid><description>The lighthouse was repainted red and white.</description></item></channel></rss>';
+  const broken = '<?xml version="1.0"?><rss version="2.0"><channel><item><title>Cut off</title></channel>';
+  const undeclared = '<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title><item><title>Entity</title><guid>o-1</guid><description>Text with &unknown; in it.</description></item></channel></rss>';
+  const xxe = '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<rss version="2.0"><channel><title>Evil</title><item><title>Leak</title><guid>x-1</guid><description>Secret: &xxe; end.</description></item></channel></rss>';
+
+  it('reads each feed the same whatever was parsed before it, and never keeps an entity raw', async () => {
+    writeFileSync(join(dir, 'a-good.xml'), good);
+    writeFileSync(join(dir, 'b-broken.xml'), broken);
+    writeFileSync(join(dir, 'c-undeclared.xml'), undeclared);
+    writeFileSync(join(dir, 'd-xxe.xml'), xxe);
+    const alone = await Promise.all(['c-undeclared.xml', 'd-xxe.xml'].map(async (f) => (await ingestPaths([join(dir, f)], { store, analyze })).skipped));
+    const together = await ingest([dir]);
+    expect(together.skipped.filter((s) => /undeclared|xxe/.test(s.origin))).toEqual(alone.flat());
+    expect(together.skipped).toContainEqual({ origin: join(dir, 'd-xxe.xml'), reason: 'not a readable RSS/Atom feed: it declares XML entities (<!ENTITY>), which are never expanded' });
+    for (const a of await store.listArticles()) expect((await store.get(a.id))!.text).not.toMatch(/&\w+;/);
+  });
+});

@@ -11,8 +11,18 @@ type FeedItem = Parser.Item & {
   'dc:creator'?: string;
 };
 
-// parseString never touches the network; one parser serves every file.
-const parser: Parser<Record<string, unknown>, FeedItem> = new Parser({ customFields: { item: ['id', 'author'] } });
+/**
+ * A new parser for every feed: rss-parser's instance keeps its XML parser's state after an error,
+ * so a shared one accepted, after a bad feed, a feed it refused on its own (with an unexpanded
+ * entity left in the text). parseString never touches the network.
+ */
+const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ customFields: { item: ['id', 'author'] } });
+
+/**
+ * An internal DTD subset declaring entities: the vehicle of XXE and "billion laughs". Feeds never
+ * need one, and none is ever expanded; the feed is refused rather than read with the entities left raw.
+ */
+const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
 
 /** Feed bodies are usually HTML; plain text is kept as it is. */
 function bodyText(value: string): string {
@@ -26,9 +36,12 @@ function bodyText(value: string): string {
  * The feed's title is the source; an item without any body is skipped with its title.
  */
 export async function readFeed(raw: string, origin: string): Promise<ReadResult> {
+  if (ENTITY_DECLARATION.test(raw.slice(0, 64 * 1024))) {
+    return articles([], [{ origin, reason: 'not a readable RSS/Atom feed: it declares XML entities (<!ENTITY>), which are never expanded' }]);
+  }
   let feed: Parser.Output<FeedItem>;
   try {
-    feed = await parser.parseString(raw);
+    feed = await newParser().parseString(raw);
   } catch (error) {
     return articles([], [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }]);
   }
