@@ -1,9 +1,11 @@
 import { defineCommand, defineSubcommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import type { ChannelRef } from '../src/core/invocation.js';
+import type { ChannelRef, Invocation } from '../src/core/invocation.js';
 import { textReply } from '../src/core/reply.js';
 
-const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : 'this channel');
+/** "this channel" in a chat; from the command line, which channel (briefbot digest … --channel slack:C…). */
+const where = (c: ChannelRef, from?: Invocation['platform']) =>
+  c.platform === 'console' ? 'the console' : from === 'cli' ? `${c.platform === 'slack' ? 'Slack' : 'Discord'} channel ${c.id}` : 'this channel';
 
 function formatRuns(runs: Date[], timezone: string): string {
   const f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
@@ -31,7 +33,7 @@ const subscribe = defineSubcommand({
       quiet: options.quiet ?? existing?.quiet ?? false,
       createdBy: existing?.createdBy ?? invocation.user.id,
     });
-    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel)}: \`${s.schedule}\` in ${s.timezone}` +
+    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel, invocation.platform)}: \`${s.schedule}\` in ${s.timezone}` +
       `${s.topic ? `, topic "${s.topic}"` : ''}${s.quiet ? ', quiet (nothing new → no post)' : ''}.`;
     return textReply(`${what}\nNext runs:\n${formatRuns(nextRuns, s.timezone)}`, { title: 'Digest', visibility: 'channel', data: { subscription: s, created, nextRuns } });
   },
@@ -43,10 +45,10 @@ const unsubscribe = defineSubcommand({
   options: {},
   async run({ services, invocation, requireAdminOr }) {
     const existing = await services.digests.find(invocation.channel);
-    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel)} has no digest subscription, so there is nothing to stop.`);
+    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel, invocation.platform)} has no digest subscription, so there is nothing to stop.`);
     requireAdminOr(existing.createdBy);
     await services.digests.unsubscribe(invocation.channel);
-    return textReply(`Stopped the digest for ${where(invocation.channel)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
+    return textReply(`Stopped the digest for ${where(invocation.channel, invocation.platform)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
   },
 });
 

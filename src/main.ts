@@ -9,6 +9,7 @@ import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { installShutdown, InFlight, standardShutdownSteps, trackedBot } from './shutdown.js';
 import { reportStartupFailure } from './startup-failure.js';
+import { loadDotEnv } from './config/dotenv.js';
 import { storeReadiness } from './store/open-store.js';
 import { watchFolder, type FolderWatcher } from './store/ingest/watch.js';
 
@@ -21,6 +22,8 @@ function consoleChatMode(config: Config): boolean {
 export async function main(): Promise<void> {
   let logger = createLogger();
   try {
+    // .env first (the environment wins over it), so its values are validated with the rest.
+    loadDotEnv();
     const config = loadConfig();
     const chat = consoleChatMode(config);
     const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && Boolean(process.stdout.isTTY));

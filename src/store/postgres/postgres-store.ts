@@ -47,7 +47,11 @@ export class PostgresStore implements ArticleStore {
     this.logger = opts.logger;
     this.ready = this.db.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS).then(() => undefined));
     // Callers that only poll isReady() must not crash the process with an unhandled rejection.
-    this.ready.catch((e) => this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
+    // An expected failure (unreachable, refused) is its message, not a stack trace.
+    this.ready.catch((e) =>
+      e instanceof UserError
+        ? this.logger?.warn({ code: e.code, reason: e.message }, 'PostgreSQL store failed to open')
+        : this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
   }
 
   /** For /readyz: connected, migrated, and the last contact with the server succeeded. */
