@@ -1,6 +1,6 @@
 import Parser from 'rss-parser';
 import type { ArticleInput } from '../../article-store.js';
-import { htmlToText } from '../html-to-text.js';
+import { flatHtml } from '../flat-html.js';
 import { fromFields } from './fields.js';
 import { articles, type ReadResult, type Skip } from './reader.js';
 
@@ -24,10 +24,13 @@ const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ 
  */
 const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
 
-/** Feed bodies are usually HTML; plain text is kept as it is. */
+/**
+ * Feed bodies are usually HTML; plain text is kept as it is. They are read by the streaming reader
+ * (flat-html.ts): linear however the markup nests, and blind to hidden elements like the page reader.
+ */
 function bodyText(value: string): string {
   const looksHtml = /<\/?[a-z][\s\S]*>/i.test(value) || /&[a-z#0-9]+;/i.test(value);
-  return looksHtml ? htmlToText(value) : value.trim();
+  return looksHtml ? flatHtml(value).text : value.trim();
 }
 
 /**
