@@ -108,6 +108,8 @@ async function startIngest(app: App, config: Config, count: (status: string, n?:
     count('skipped', report.skipped.length);
     if (report.added || report.updated) app.logger.info({ added: report.added, updated: report.updated, skipped: report.skipped.length }, 'ingested');
     for (const s of report.skipped.filter((x) => !/^duplicate/.test(x.reason))) app.logger.warn({ origin: s.origin, reason: s.reason }, 'skipped');
+    // What was cut or left out of a stored article (not prose, too long, hidden text).
+    for (const n of report.notes) app.logger.info({ origin: n.origin, note: n.note }, 'ingest note');
   };
   try {
     await ingest([dir]);
