@@ -65,13 +65,30 @@ export function passiveAt(words: readonly Word[], i: number): boolean {
   return isBe(words[i - 1]) || (words[i - 1]?.pos === 'ADV' && isBe(words[i - 2]));
 }
 
-/** Whether the verb at `i` is negated ("did not win", "never won"), or, without a verb, the sentence is. */
+/** Whether the verb at `i` is negated ("did not win", "never won"), or, with i = -1, the sentence holds a negation anywhere. */
 export function negatedAt(words: readonly Word[], i: number): boolean {
   const window = i < 0 ? words : words.slice(Math.max(0, i - 3), i + 1);
   return window.some((w) => NEGATORS.has(w.value.toLowerCase()));
 }
 
-const isName = (w: Word, i: number) => (w.pos === 'PROPN' || (i > 0 && /^\p{Lu}/u.test(w.value) && w.pos !== 'PUNCT')) && w.value !== 'I';
+/**
+ * Whether a sentence without a verb of its own negates its copula ("X is not Y", "X isn't Y"): a
+ * negation elsewhere ("…, who did not attend") does not negate "X is Y".
+ */
+export function copulaNegated(words: readonly Word[]): boolean {
+  return words.some((w, b) => isBe(w) && words.slice(Math.max(0, b - 2), b + 3).some((x) => NEGATORS.has(x.value.toLowerCase())));
+}
+
+/** Where a capital letter says nothing about a name: a new sentence, a quotation, a clause after a colon. */
+const OPENERS = new Set(['.', '!', '?', ':', ';', '"', '“', '‘', "'", '(', '—', '–']);
+const NAME_POS = new Set(['NOUN', 'ADJ', 'X', 'NUM']);
+
+/** A proper noun by the tagger, or a capitalised noun inside a sentence ("the Porthaven harbour"). */
+function isName(words: readonly Word[], i: number): boolean {
+  const w = words[i];
+  if (w.pos === 'PROPN') return true;
+  return i > 0 && /^\p{Lu}/u.test(w.value) && NAME_POS.has(w.pos) && !OPENERS.has(words[i - 1].value);
+}
 const isNumber = (w: Word) => w.pos === 'NUM' || /\d/.test(w.value);
 
 /**
@@ -82,10 +99,10 @@ const isNumber = (w: Word) => w.pos === 'NUM' || /\d/.test(w.value);
 export function factsOf(words: readonly Word[], pivot: number): Fact[] {
   const facts: Fact[] = [];
   for (let i = 0; i < words.length; i++) {
-    const name = isName(words[i], i);
+    const name = isName(words, i);
     if (!name && !isNumber(words[i])) continue;
     const at = i;
-    while (i + 1 < words.length && (name ? isName(words[i + 1], i + 1) : isNumber(words[i + 1]))) i++;
+    while (i + 1 < words.length && (name ? isName(words, i + 1) : isNumber(words[i + 1]))) i++;
     const group = words.slice(at, i + 1);
     facts.push({ words: group.map((w) => w.key), at, role: roleOf(words, at, pivot), speaker: isSpeaker(words, at, i) });
   }

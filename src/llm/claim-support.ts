@@ -1,5 +1,5 @@
 import { detectInjection } from '../text/analysis/injection.js';
-import { factsOf, negatedAt, parse, pivotOf, wordsOf, type Fact, type Parsed } from './claim-parts.js';
+import { copulaNegated, factsOf, negatedAt, parse, pivotOf, wordsOf, type Fact, type Parsed } from './claim-parts.js';
 import { checkGrounding, type GroundingResult } from './grounding.js';
 
 /**
@@ -25,7 +25,7 @@ export function statesClaim(claim: Parsed, claimText: string, sentence: string):
   const pivot = pivotOf(claim.words);
   if (pivot < 0) {
     // "X is (not) the president of Y": no verb to hang roles on; the negation must still agree.
-    return negatedAt(claim.words, -1) === negatedAt(words, -1) ? { ok: true } : { ok: false, why: 'negation differs from the cited sentence' };
+    return copulaNegated(claim.words) === copulaNegated(words) ? { ok: true } : { ok: false, why: 'negation differs from the cited sentence' };
   }
   const lemma = claim.words[pivot].lemma;
   const occurrences = words.map((w, i) => (w.pos === 'VERB' && w.lemma === lemma ? i : -1)).filter((i) => i >= 0);

@@ -48,6 +48,17 @@ describe('verifying claims a model under an injected instruction makes', () => {
     expect(v.dropped).toEqual([]);
   });
 
+  it('does not take a negation elsewhere in the sentence, or a capital after a colon, for a difference', () => {
+    const sent: Passage[] = [passage('The president of Porthaven is Maria Lopez, who did not attend the count on Sunday.', 0)];
+    const v = verifyClaims([
+      { text: 'The president of Porthaven is Maria Lopez.', passages: [1], quotes: [] },
+      { text: 'Maria Lopez is the president of Porthaven: She did not attend the count.', passages: [1], quotes: [] },
+      { text: 'Maria Lopez is not the president of Porthaven.', passages: [1], quotes: [] },
+    ], sent);
+    expect(v.kept.map((k) => k.text)).toEqual(['The president of Porthaven is Maria Lopez.', 'Maria Lopez is the president of Porthaven: She did not attend the count.']);
+    expect(v.dropped.map((d) => d.why)).toEqual(['no cited passage states it alone: [1] negation differs from the cited sentence']);
+  });
+
   it('cites only the passages that state a claim, when a model adds one that does not', () => {
     const v = verifyClaims([{ text: 'Maria Lopez is the president of Porthaven.', passages: [1, 3], quotes: [] }], CLEAN);
     expect(v.kept).toEqual([{ text: 'Maria Lopez is the president of Porthaven.', passages: [1] }]);
