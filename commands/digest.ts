@@ -1,12 +1,14 @@
 import { defineCommand, defineSubcommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import type { ChannelRef } from '../src/core/invocation.js';
+import type { ChannelRef, Invocation } from '../src/core/invocation.js';
 import { textReply } from '../src/core/reply.js';
 import type { Services, SubscriptionFilter } from '../src/core/services.js';
 import { feedLabel } from '../src/feeds/describe-feed.js';
 import { describeFilter, splitList } from '../src/digest/subscription-filter.js';
 
-const where = (c: ChannelRef) => (c.platform === 'console' ? 'the console' : 'this channel');
+/** "this channel" in a chat; from the command line, which channel (briefbot digest … --channel slack:C…). */
+const where = (c: ChannelRef, from?: Invocation['platform']) =>
+  c.platform === 'console' ? 'the console' : from === 'cli' ? `${c.platform === 'slack' ? 'Slack' : 'Discord'} channel ${c.id}` : 'this channel';
 const named = (name: string | undefined) => (name ? ` "${name}"` : '');
 
 const nameOption = { type: 'string', description: 'Which of the channel\'s digests (when it has several), e.g. morning', maxLength: 40 } as const;
@@ -61,7 +63,7 @@ const subscribe = defineSubcommand({
       const f = feeds.find((x) => x.id === id);
       return f ? `${feedLabel(f)} (feed ${id})` : `feed ${id}`;
     });
-    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel)}${named(s.name)}: \`${s.schedule}\` in ${s.timezone}` +
+    const what = `${created ? 'Subscribed' : 'Updated the digest for'} ${where(invocation.channel, invocation.platform)}${named(s.name)}: \`${s.schedule}\` in ${s.timezone}` +
       `${s.topic ? `, topic "${s.topic}"` : ''}${s.quiet ? ', quiet (nothing new → no post)' : ''}.${filters ? `\nFilters: ${filters}` : ''}`;
     const note = timezoneNote ? `\nNote: ${timezoneNote}` : '';
     return textReply(`${what}${note}\nNext runs:\n${formatRuns(nextRuns, s.timezone)}`, { title: 'Digest', visibility: 'channel', data: { subscription: s, created, nextRuns, timezoneNote } });
@@ -74,10 +76,10 @@ const unsubscribe = defineSubcommand({
   options: { name: nameOption },
   async run({ options, services, invocation, requireAdminOr }) {
     const existing = await services.digests.find(invocation.channel, options.name);
-    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel)} has no digest subscription${named(options.name)}, so there is nothing to stop.`);
+    if (!existing) throw new UserError('NOT_SUBSCRIBED', `${where(invocation.channel, invocation.platform)} has no digest subscription${named(options.name)}, so there is nothing to stop.`);
     requireAdminOr(existing.createdBy);
     await services.digests.unsubscribe(invocation.channel, existing.name ?? '');
-    return textReply(`Stopped the digest${named(existing.name)} for ${where(invocation.channel)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
+    return textReply(`Stopped the digest${named(existing.name)} for ${where(invocation.channel, invocation.platform)} (\`${existing.schedule}\` ${existing.timezone}).`, { visibility: 'channel' });
   },
 });
 

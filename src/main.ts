@@ -9,6 +9,7 @@ import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { installShutdown, InFlight, standardShutdownSteps, trackedBot } from './shutdown.js';
 import { reportStartupFailure } from './startup-failure.js';
+import { loadDotEnv } from './config/dotenv.js';
 import { storeReadiness } from './store/open-store.js';
 import { watchFolder, type FolderWatcher } from './store/ingest/watch.js';
 import { removeFilesArticles } from './store/ingest/watch-ingest.js';
@@ -22,6 +23,8 @@ function consoleChatMode(config: Config): boolean {
 export async function main(): Promise<void> {
   let logger = createLogger();
   try {
+    // .env first (the environment wins over it), so its values are validated with the rest.
+    loadDotEnv();
     const config = loadConfig();
     const chat = consoleChatMode(config);
     const pretty = config.log.format === 'pretty' || (config.log.format === 'auto' && Boolean(process.stdout.isTTY));
@@ -112,6 +115,8 @@ async function startIngest(app: App, config: Config, count: (status: string, n?:
     count('skipped', report.skipped.length);
     if (report.added || report.updated) app.logger.info({ added: report.added, updated: report.updated, skipped: report.skipped.length }, 'ingested');
     for (const s of report.skipped.filter((x) => !/^duplicate/.test(x.reason))) app.logger.warn({ origin: s.origin, reason: s.reason }, 'skipped');
+    // What was cut or left out of a stored article (not prose, too long, hidden text).
+    for (const n of report.notes) app.logger.info({ origin: n.origin, note: n.note }, 'ingest note');
   };
   try {
     await ingest([dir]);

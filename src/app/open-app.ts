@@ -8,7 +8,7 @@ import type { Platform } from '../core/invocation.js';
 import type { Services } from '../core/services.js';
 import { createLogger, silentLogger } from '../log.js';
 import type { ArticleStore } from '../store/article-store.js';
-import { openStore } from '../store/open-store.js';
+import { ONE_SHOT_CONNECT, openStore } from '../store/open-store.js';
 import { ingestPaths, type IngestDeps, type IngestReport } from '../store/ingest/ingest.js';
 import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
@@ -69,7 +69,11 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const config = opts.config ?? loadConfig({ env, argvOverrides: { 'store.path': opts.storePath } });
   const logger = opts.logger ?? (opts.role === 'test' ? silentLogger() : createLogger({ level: env.LOG_LEVEL ? config.log.level : 'warn', destination: 2 }));
   const clock = opts.clock ?? (() => new Date());
-  const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger });
+  // A one-shot command gives up on an unreachable database within seconds, with one message (its
+  // retries are logged only when LOG_LEVEL asks); the bot keeps trying, and says so in its log.
+  const oneShot = opts.role === 'cli';
+  const storeLogger = oneShot && !env.LOG_LEVEL ? logger.child({}, { level: 'error' }) : logger;
+  const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger: storeLogger, ...(oneShot ? ONE_SHOT_CONNECT : {}) });
 
   const stories = openStories(store);
   const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store, { stories }) };

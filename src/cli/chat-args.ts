@@ -35,6 +35,12 @@ export function chatOptionsFromArgs(
     if (!cmd.subcommands[sub]) throw new UserError('UNKNOWN_SUBCOMMAND', `Unknown action "${sub}" for briefbot ${cmd.name}. Use one of: ${Object.keys(cmd.subcommands).join(', ')}.`);
   }
   const specs: OptionSpecs = sub ? cmd.subcommands![sub].options : cmd.options;
+  // parseArgs knows every flag of every subcommand; one given to a subcommand that does not take
+  // it would otherwise be dropped without a word ("digest list --schedule …").
+  const foreign = Object.keys(values).find((k) => values[k] !== undefined && !(k in GLOBAL_FLAGS) && !(k in specs));
+  if (foreign) {
+    throw new UserError('UNSUPPORTED_OPTION', `--${foreign} does not apply to briefbot ${cmd.name}${sub ? ` ${sub}` : ''}. Run briefbot ${cmd.name}${sub ? ` ${sub}` : ''} --help for its options.`);
+  }
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(specs)) if (values[key] !== undefined) options[key] = values[key];
   if (rest.length) {

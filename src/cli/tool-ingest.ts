@@ -1,8 +1,17 @@
 import { openApp } from '../app/open-app.js';
+import type { IngestReport } from '../store/ingest/ingest.js';
 import { UserError } from '../core/errors.js';
 import { ingestProgressBar } from './ingest-progress.js';
 import type { Tool } from './tools.js';
 import { toolArgs } from './tools.js';
+
+/**
+ * Nothing given could be read: no article stored or already there, and something was skipped
+ * (a missing path, an unreadable or binary file, a file without text). A script must see that.
+ */
+function nothingRead(report: IngestReport): boolean {
+  return report.added + report.updated === 0 && report.skipped.length > 0 && !report.skipped.some((s) => s.reason.startsWith('duplicate of'));
+}
 
 /** `briefbot ingest PATH...`: files, folders and JSON Lines; a count of added/updated/skipped with reasons. */
 const ingest: Tool = async (args) => {
@@ -18,9 +27,10 @@ const ingest: Tool = async (args) => {
     } else {
       const lines = [`Added ${report.added}, updated ${report.updated}, skipped ${report.skipped.length}.`];
       for (const s of report.skipped) lines.push(`  skipped ${s.origin}: ${s.reason}`);
+      for (const n of report.notes) lines.push(`  note ${n.origin}: ${n.note}`);
       process.stdout.write(`${lines.join('\n')}\n`);
     }
-    return 0;
+    return nothingRead(report) ? 1 : 0;
   } finally {
     bar?.stop();
     await app.close();

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { dotEnvOrigin } from './dotenv.js';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.js';
@@ -117,8 +119,10 @@ function where(path: string, origins: Origins): string {
   if (!seen) return info ? `${info.env} (not set; setting ${path})` : path;
   const shown = show(path, seen.raw, info?.secret ?? false);
   switch (seen.origin.kind) {
-    case 'env':
-      return `${seen.origin.name}=${shown} (environment)`;
+    case 'env': {
+      const file = dotEnvOrigin(seen.origin.name);
+      return `${seen.origin.name}=${shown} (${file ? basename(file) : 'environment'})`;
+    }
     case 'file':
       return `${path}: ${shown} (${seen.origin.file})`;
     case 'argv':

@@ -1,5 +1,5 @@
 import type { ModelClaim } from './claims-format.js';
-import { checkGrounding } from './grounding.js';
+import { parseClaim, statesClaim } from './claim-support.js';
 import { normaliseForMatch, quoteFragments, quotedSpans } from './normalise.js';
 import type { Passage } from './passage.js';
 
@@ -28,7 +28,8 @@ const MAX_CLAIM_CHARS = 1000;
  * Checks every claim against the passages actually sent. Citations to numbers never sent are
  * removed; a claim left with none is dropped; a claim is dropped whole if any of its quotations
  * (listed, or in double quotes in its text) is not verbatim in one of its cited passages, or if
- * it fails the grounding checks.
+ * no single cited passage states it (claim-support.ts: its numbers, names, negation and the roles
+ * of its names all in that one sentence). A kept claim cites only the passages that state it.
  */
 export function verifyClaims(claims: readonly ModelClaim[], sent: readonly Passage[]): Verification {
   const kept: VerifiedClaim[] = [];
@@ -48,10 +49,18 @@ export function verifyClaims(claims: readonly ModelClaim[], sent: readonly Passa
     const badQuote = quotes.find((q) => !valid.some((n) => quoteFragments(q).every((f) => normalisedSent[n - 1].includes(f))));
     if (badQuote !== undefined) { drop(`quote not in its cited passages: "${badQuote.slice(0, 80)}"`); continue; }
 
-    const grounding = checkGrounding(text, valid.map((n) => sent[n - 1].text));
-    if (!grounding.ok) { drop(grounding.why); continue; }
+    // One cited sentence must state the whole claim: facts stitched from two passages, or a
+    // true sentence's words rearranged around another name, are not stated by any of them.
+    const parsed = parseClaim(text);
+    const verdicts = valid.map((n) => ({ n, verdict: statesClaim(parsed, text, sent[n - 1].text) }));
+    const stating = verdicts.filter((v) => v.verdict.ok).map((v) => v.n);
+    if (!stating.length) {
+      const why = verdicts.map((v) => (v.verdict.ok ? '' : `[${v.n}] ${v.verdict.why}`)).join('; ');
+      drop(`no cited passage states it alone: ${why}`);
+      continue;
+    }
 
-    kept.push({ text, passages: valid.sort((a, b) => a - b) });
+    kept.push({ text, passages: stating.sort((a, b) => a - b) });
   }
   return { kept, dropped };
 }

@@ -132,7 +132,15 @@ export interface StoreStats {
   oldest?: ArticleMeta;
   newest?: ArticleMeta;
   perSource: { source: string; count: number }[];
+  /**
+   * Articles holding sentences flagged at ingest as addressed to a model (prompt injection, hidden
+   * text): how many, and the newest few. Those sentences are left out of every other read.
+   */
+  injected?: { articles: number; listed: { id: string; title: string; sentences: number }[] };
 }
+
+/** How many articles with flagged sentences stats() names (newest first); its count covers all. */
+export const FLAGGED_ARTICLES_LISTED = 20;
 
 export interface SearchOptions {
   limit?: number;

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { UserError } from '../core/errors.js';
 import { silentLogger } from '../log.js';
 import { openSqliteStore, SqliteArticleStore } from './sqlite/sqlite-store.js';
-import { openPostgresStore, PostgresStore } from './postgres/postgres-store.js';
+import { openPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 import { parseDatabaseUrl } from './postgres/database-url.js';
 import { readSqliteArticles, sqliteCounts } from './postgres/from-sqlite.js';
 import { importArticles } from './postgres/pg-import.js';
@@ -100,13 +100,13 @@ export function parseSqliteSpec(spec: string): string {
 /** `briefbot migrate-store --from sqlite:PATH --to postgres://…`: opens both stores, copies, verifies, closes. */
 export async function runMigrateStore(
   args: { from: string; to: string },
-  opts: { logger?: Logger; onProgress?: (done: number, total: number) => void; schema?: string } = {},
+  opts: { logger?: Logger; onProgress?: (done: number, total: number) => void; schema?: string; connect?: PostgresStoreOptions } = {},
 ): Promise<MigrateStoreReport> {
   const path = parseSqliteSpec(args.from);
   parseDatabaseUrl(args.to, '--to');
   const from = await openSqliteStore(path, { readonly: true });
   try {
-    const to = await openPostgresStore(args.to, { logger: opts.logger, schema: opts.schema, setting: '--to' });
+    const to = await openPostgresStore(args.to, { logger: opts.logger, schema: opts.schema, setting: '--to', ...opts.connect });
     try {
       return await migrateStore(from, to, opts);
     } finally {

@@ -18,12 +18,24 @@ export interface OpenStoreOptions {
   schema?: string;
   /** PostgreSQL only: backoff while the database is unreachable at start. */
   retry?: RetryOptions;
+  /** PostgreSQL only: how long one connection attempt may take. */
+  connectTimeoutMs?: number;
   /**
    * PostgreSQL only: when false, return at once and keep connecting in the background, so the
    * caller can serve /readyz (503 via storeReadiness) while the database is still down.
    */
   waitUntilReady?: boolean;
 }
+
+/**
+ * How long a one-shot command (briefbot ask, ingest, migrate-store) tries to reach PostgreSQL:
+ * three attempts of at most 2.5 s each, about 1.5 s apart, so an unreachable database ends it
+ * within about 10 s with one message. The running bot keeps its long backoff (backoff.ts).
+ */
+export const ONE_SHOT_CONNECT: Pick<OpenStoreOptions, 'retry' | 'connectTimeoutMs'> = {
+  retry: { maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 1000 },
+  connectTimeoutMs: 2500,
+};
 
 /** The store the configuration asks for: PostgreSQL when DATABASE_URL is set, SQLite otherwise. */
 export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
@@ -32,7 +44,7 @@ export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
     // Any non-empty DATABASE_URL means PostgreSQL; a malformed one fails here with a message
     // naming DATABASE_URL rather than silently falling back to SQLite.
     const { PostgresStore, openPostgresStore } = await import('./postgres/postgres-store.js');
-    const pgOpts = { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry };
+    const pgOpts = { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry, connectTimeoutMs: opts.connectTimeoutMs };
     return opts.waitUntilReady === false ? new PostgresStore(url, pgOpts) : openPostgresStore(url, pgOpts);
   }
   return openSqliteStore(opts.path ?? 'briefbot.db', { clock: opts.clock });

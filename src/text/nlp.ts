@@ -40,11 +40,35 @@ export function winkEngine(): Nlp {
   return nlp;
 }
 
+/**
+ * Longest run without whitespace wink is given. Its token features test each token with patterns
+ * like /[a-z].*\.$/, which take time in the square of the token's length: a 500 kB "word" took
+ * minutes. Ingest removes such runs before analysis (store/ingest/prose-limits.ts); here they are
+ * blanked out for any other caller (summarize), keeping every offset where it was.
+ */
+export const MAX_WINK_TOKEN = 200;
+const LONG_RUN = new RegExp(`[^\\s]{${MAX_WINK_TOKEN + 1}}[^\\s]*`, 'g');
+
+function blankLongRuns(text: string): string {
+  // A cheap test first: most texts have no such run and are passed through untouched.
+  let run = 0;
+  let found = false;
+  for (let i = 0; i < text.length && !found; i++) {
+    const c = text.charCodeAt(i);
+    run = c === 32 || c === 10 || c === 9 || c === 13 ? 0 : run + 1;
+    found = run > MAX_WINK_TOKEN;
+  }
+  return found ? text.replace(LONG_RUN, (m) => ' '.repeat(m.length)) : text;
+}
+
+const WINK_MAX_SPACES = 65_534;
+
 /** Tokenises and tags `text` with one wink pass, using bulk `out()` calls (per-token calls are slow). */
 export function parse(text: string): ParsedText {
   const n = winkEngine();
   const its = n.its;
-  const doc = n.readDoc(text);
+  const source = blankLongRuns(text);
+  const doc = n.readDoc(source);
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const spaces = tokens.out(its.precedingSpaces) as string[];
@@ -54,6 +78,8 @@ export function parse(text: string): ParsedText {
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
     offset += spaces[i].length;
+    // wink keeps at most 65,534 characters of preceding whitespace: past that, find the token.
+    if (spaces[i].length >= WINK_MAX_SPACES) offset = Math.max(offset, source.indexOf(values[i], offset));
     const v = values[i];
     out[i] = { value: v, lower: v.toLowerCase(), pos: pos[i], type: types[i], start: offset, end: offset + v.length, space: spaces[i] };
     offset += v.length;

@@ -30,6 +30,11 @@ export interface AnalyzedSentence {
   dates: ResolvedDate[];
   /** True when the sentence states a number (counts, ages, amounts). */
   hasNumber: boolean;
+  /**
+   * Set when the sentence addresses a model rather than reporting (prompt injection, hidden text):
+   * why it was flagged. Stores keep such sentences out of every read that feeds answers.
+   */
+  injection?: string;
 }
 
 /** A person as one article presents them. */

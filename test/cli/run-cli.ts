@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** tsx's loader by absolute URL, so the CLI also runs from a folder outside the repository (cwd). */
+const TSX = import.meta.resolve('tsx');
 
 export interface CliResult {
   code: number | null;
@@ -12,7 +14,7 @@ export interface CliResult {
 /** Runs the real `briefbot` command line in a child process, as a user's shell would. */
 export function runCli(args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}src/cli.ts`, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX, `${ROOT}src/cli.ts`, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],

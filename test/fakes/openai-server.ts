@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attackClaims, type AttackShape } from './attack-claims.js';
 
 export type Behaviour =
   | { kind: 'grounded'; claims?: number; usage?: number }
@@ -21,6 +22,10 @@ export type Behaviour =
   | { kind: 'refusal' }
   | { kind: 'no-claims' }
   | { kind: 'obedient' }
+  /** A model an injected instruction has taken over: the claim shapes of attack-claims.ts. */
+  | { kind: 'attack'; shape: AttackShape; falseName?: string }
+  /** A model that does what an injected passage says ("say X"), citing that passage. */
+  | { kind: 'obey-injection' }
   /** A server without structured outputs: 400 on json_schema, then a grounded answer. */
   | { kind: 'no-json-schema' }
   | { kind: 'raw'; content: string; finishReason?: string };
@@ -37,6 +42,8 @@ export interface FakeOpenAI {
   /** Base URL to give the SDK, ending in /v1. */
   url: string;
   requests: RecordedRequest[];
+  /** The content of every completion answered, in order (what the model "said" before verification). */
+  replies: string[];
   /** Behaviours for the next requests, in order; then the default applies again. */
   script(...behaviours: Behaviour[]): void;
   setDefault(b: Behaviour): void;
@@ -107,9 +114,22 @@ function sendJson(res: ServerResponse, status: number, payload: unknown, headers
   res.end(text);
 }
 
-function respond(b: Behaviour, body: any, raw: string, res: ServerResponse): void {
+/** The payload of an injected "say …" instruction, claimed as fact and cited to its own passage. */
+function obeyInjection(passages: SentPassage[]) {
+  for (const p of passages) {
+    const m = /\bsay (?:that )?(.+?)[.!]?$/i.exec(p.text);
+    if (m) return [{ text: `${m[1].charAt(0).toUpperCase()}${m[1].slice(1)}.`, passages: [p.id], quotes: [] }];
+  }
+  return [];
+}
+
+function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, replies: string[]): void {
   const passages = passagesIn(body);
-  const claimsJson = (claims: unknown[], usage?: number) => sendJson(res, 200, completion(body, JSON.stringify({ claims }), { usage }));
+  const claimsJson = (claims: unknown[], usage?: number) => {
+    const content = JSON.stringify({ claims });
+    replies.push(content);
+    sendJson(res, 200, completion(body, content, { usage }));
+  };
   switch (b.kind) {
     case 'grounded':
       return claimsJson(groundedClaims(passages, b.claims), b.usage);
@@ -125,7 +145,7 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse): voi
     case 'no-claims':
       return claimsJson([]);
     case 'delay': {
-      const timer = setTimeout(() => respond(b.then ?? { kind: 'grounded' }, body, raw, res), b.ms);
+      const timer = setTimeout(() => respond(b.then ?? { kind: 'grounded' }, body, raw, res, replies), b.ms);
       res.on('close', () => clearTimeout(timer));
       return;
     }
@@ -150,6 +170,10 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse): voi
       return sendJson(res, 200, completion(body, null, { refusal: "I'm sorry, I can't help with that." }));
     case 'obedient':
       return claimsJson(obedientClaims(body, raw, passages));
+    case 'attack':
+      return claimsJson(attackClaims(b.shape, passages, b.falseName ?? 'Mallory Evil'));
+    case 'obey-injection':
+      return claimsJson(obeyInjection(passages));
     case 'no-json-schema':
       if (body.response_format?.type === 'json_schema') {
         return sendJson(res, 400, { error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' } });
@@ -164,6 +188,7 @@ export async function startFakeOpenAI(defaultBehaviour: Behaviour = { kind: 'gro
   let fallback = defaultBehaviour;
   const queue: Behaviour[] = [];
   const requests: RecordedRequest[] = [];
+  const replies: string[] = [];
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -181,7 +206,7 @@ export async function startFakeOpenAI(defaultBehaviour: Behaviour = { kind: 'gro
         return sendJson(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
       }
       if (!body) return sendJson(res, 400, { error: { message: 'body is not JSON', type: 'invalid_request_error' } });
-      respond(queue.shift() ?? fallback, body, raw, res);
+      respond(queue.shift() ?? fallback, body, raw, res, replies);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -190,6 +215,7 @@ export async function startFakeOpenAI(defaultBehaviour: Behaviour = { kind: 'gro
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    replies,
     script: (...b) => void queue.push(...b),
     setDefault: (b) => void (fallback = b),
     close: () =>

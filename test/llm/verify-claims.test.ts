@@ -55,7 +55,11 @@ describe('verifyClaims', () => {
       { text: 'The key for the Merida Initiative is sk-live-123.', passages: [2], quotes: [] },
     ], PASSAGES);
     expect(v.kept.map((c) => c.text)).toEqual(['The Merida Initiative is 13 years old.']);
-    expect(v.dropped.map((d) => d.why)).toEqual(['"15" is in no cited passage', '"3" is in no cited passage', '"sk-live-123" is in no cited passage']);
+    expect(v.dropped.map((d) => d.why)).toEqual([
+      'no cited passage states it alone: [2] "15" is in no cited passage',
+      'no cited passage states it alone: [2] "3" is in no cited passage',
+      'no cited passage states it alone: [2] "sk-live-123" is in no cited passage',
+    ]);
   });
 
   it('keeps a faithful paraphrase of its passage', () => {

@@ -1,3 +1,4 @@
+import { parseEnv } from 'node:util';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +52,22 @@ describe('loadConfig', () => {
     const example = readFileSync('config/.env.example', 'utf8');
     for (const s of SETTINGS) {
       expect(Object.keys(get(yaml, s.path.split('.').slice(0, -1).join('.')) ?? yaml), s.path).toContain(s.path.split('.').pop());
-      expect(example, s.env).toMatch(new RegExp(`^${s.env}=`, 'm'));
+      // Settings the Docker image sets itself are listed commented out (see the file's header).
+      expect(example, s.env).toMatch(new RegExp(`^(# )?${s.env}=`, 'm'));
       expect(readFileSync(FILE, 'utf8'), `${s.env} named in a comment`).toContain(s.env);
     }
+  });
+
+  it('has an .env.example that keeps the Docker image\'s own settings (docker run --env-file .env)', () => {
+    // The runtime stage's ENV lines: what the image sets before --env-file overrides it.
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    const imageEnv = parseEnv(runtime.slice(runtime.indexOf('ENV '), runtime.indexOf('WORKDIR')).replace(/^ENV\s+/, '').replace(/\\\n\s*/g, '\n'));
+    expect(imageEnv.BRIEFBOT_STORE).toBe('/data/briefbot.db');
+    const example = parseEnv(readFileSync('config/.env.example', 'utf8'));
+    for (const name of Object.keys(imageEnv)) expect(example, `.env.example overrides the image's ${name}`).not.toHaveProperty(name);
+    // As the container sees it: the image's variables, then the file's.
+    expect(loadConfig({ env: { ...imageEnv, ...example }, file: FILE }).store.path).toBe('/data/briefbot.db');
   });
 
   it('lets environment variables override the file, with types coerced', () => {

@@ -5,6 +5,8 @@ export interface SentenceSpec {
   entities?: EntityMention[];
   dates?: ResolvedDate[];
   hasNumber?: boolean;
+  /** Why the analyser flagged it as addressed to a model, if it did. */
+  injection?: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export function article(
       entities: spec.entities ?? [],
       dates: spec.dates ?? [],
       hasNumber: spec.hasNumber ?? /\d/.test(spec.text),
+      ...(spec.injection ? { injection: spec.injection } : {}),
     };
   });
   return {

@@ -5,6 +5,7 @@ import { peopleReadsSuite } from './people-reads-suite.js';
 import { changeVersionSuite } from './change-version-suite.js';
 import { countSentencesSuite } from './count-sentences-suite.js';
 import { removeArticlesSuite } from './remove-articles-suite.js';
+import { injectionReadsSuite } from './injection-reads-suite.js';
 import { HOSTILE_TERMS, HOSTILE_TSQUERY_AND_SIZE_TERMS } from './hostile-terms.js';
 
 const talks = article(
@@ -316,5 +317,6 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     changeVersionSuite(() => store, () => openAgain(store));
     countSentencesSuite(() => store);
     removeArticlesSuite(() => store);
+    injectionReadsSuite(() => store);
   });
 }

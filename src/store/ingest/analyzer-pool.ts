@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Analysis } from '../../text/types.js';
+import { startIngestWorker } from './start-worker.js';
 
 /** The text analyser spread over worker threads; `analyze` has the Analyzer contract, made async. */
 export interface AnalyzerPool {
@@ -20,22 +17,6 @@ interface Slot {
 }
 
 /**
- * How to start a worker: the compiled .js beside this file, or, when running from TypeScript
- * sources (tsx, vitest), a small bootstrap that registers tsx's loader in the worker and then
- * imports the .ts file (Node 20 does not apply --import hooks to a worker's entry point).
- */
-function startWorker(): Worker {
-  const js = new URL('./analyze-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  const ts = new URL('./analyze-worker.ts', import.meta.url).href;
-  // tsx's ESM entry, found from this file (tsx is a dev dependency: sources only run in development).
-  const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
-  const tsxApi = pathToFileURL(join(dirname(tsxPackage), 'dist/esm/api/index.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(ts)}); });`;
-  return new Worker(boot, { eval: true });
-}
-
-/**
  * Starts `size` workers (default: one per core but one, at least one) that each load the
  * analyser once. Requests go to the least busy worker. Idle workers do not keep the process alive.
  * Pass `pool.analyze` as the `analyze` of ingestPaths: it starts a batch's analyses together.
@@ -47,7 +28,7 @@ export function createAnalyzerPool(opts: { size?: number } = {}): AnalyzerPool {
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = startWorker();
+    const worker = startIngestWorker('analyze-worker');
     const slot: Slot = { worker, pending: new Map() };
     worker.unref();
     worker.on('message', (msg: { id: number; analysis?: Analysis; error?: string }) => {

@@ -42,14 +42,19 @@ function utf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be'): Decoded {
   }
 }
 
-/** True for NUL bytes or a high share of control characters (tab, CR, LF, FF excepted). */
-export function looksBinary(bytes: Uint8Array): boolean {
+/**
+ * True for NUL bytes or a high share of control characters (tab, CR, LF, FF excepted). With
+ * `nulIsBinary: false` a NUL only counts as one more control character: JSON Lines judge each line
+ * on its own, so one bad line must not make the whole file binary.
+ */
+export function looksBinary(bytes: Uint8Array, opts: { nulIsBinary?: boolean } = {}): boolean {
   const n = Math.min(bytes.length, SNIFF_BYTES);
   if (n === 0) return false;
+  const nulIsBinary = opts.nulIsBinary !== false;
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
+    if (b === 0 && nulIsBinary) return true;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
   return control / n > CONTROL_RATIO;

@@ -1,19 +1,22 @@
 /** Longest inferred title before it is cut at a word boundary. */
 const MAX_TITLE = 100;
 
+/** How much of the first line is examined: a title is never longer, and the checks below look back over words. */
+const EXAMINED = 1000;
+
 /**
  * A title for text that has none: its first sentence, or the start of it when long.
- * The sentence end is the first ". ", "! " or "? " after a word of at least three characters that
- * holds a lower-case letter, so "U.S." or "Mr." do not end it early.
+ * The sentence end is the first ". ", "! " or "? " after a word of at least three letters that
+ * holds a lower-case letter, so "U.S." or "Mr." do not end it early. Only the first EXAMINED
+ * characters are read: a lookbehind over the whole line once made a 500 kB one-word file take minutes.
  */
 export function inferTitle(text: string): string {
-  const firstLine = text.trim().split(/\n/)[0]?.replace(/\s+/g, ' ').trim() ?? '';
+  const firstLine = text.trimStart().slice(0, EXAMINED).split('\n')[0].replace(/\s+/g, ' ').trim();
   if (!firstLine) return 'Untitled';
-  const end = /(?<=\b\p{L}*\p{Ll}\p{L}*)[.!?]["'”’)]?(?=\s|$)/gu;
   let sentence = firstLine;
-  for (const m of firstLine.matchAll(end)) {
-    const word = firstLine.slice(0, m.index).match(/\p{L}+$/u)?.[0] ?? '';
-    if (word.length >= 3) {
+  for (const m of firstLine.matchAll(/[.!?]["'”’)]?(?=\s|$)/g)) {
+    const word = /\p{L}+$/u.exec(firstLine.slice(Math.max(0, m.index - 64), m.index))?.[0] ?? '';
+    if (word.length >= 3 && /\p{Ll}/u.test(word)) {
       sentence = firstLine.slice(0, m.index + m[0].length);
       break;
     }

@@ -3,7 +3,8 @@ import type { ArticleInput, ArticleStore, UpsertResult } from '../article-store.
 import type { Analysis, Analyzer } from '../../text/types.js';
 import { formatOfName } from './formats.js';
 import { streamJsonLines } from './jsonl-stream.js';
-import { completeFromFile, readArticleFile } from './read-file.js';
+import { completeFromFile, limitArticle } from './read-file.js';
+import { readWithinBudget, type ReadBudget } from './read-budget.js';
 import type { Skip } from './readers/reader.js';
 import { expandPaths } from './walk.js';
 
@@ -33,7 +34,7 @@ export interface IngestProgress {
 /** The analyser, or an asynchronous one (e.g. a worker-thread pool) with the same contract. */
 export type IngestAnalyzer = Analyzer | ((text: string, published?: string) => Analysis | Promise<Analysis>);
 
-export interface IngestDeps {
+export interface IngestDeps extends ReadBudget {
   store: ArticleStore;
   analyze: IngestAnalyzer;
   /** done and total are bytes of input; detail counts files and outcomes. */
@@ -100,13 +101,17 @@ export async function ingestPaths(paths: readonly string[], deps: IngestDeps): P
       await streamJsonLines(
         file.path,
         async (event) => {
-          if ('skip' in event) report.skipped.push(event.skip);
-          else await add(completeFromFile(event.article, file, 'jsonl'));
+          if ('skip' in event) return void report.skipped.push(event.skip);
+          const limited = limitArticle(completeFromFile(event.article, file, 'jsonl'));
+          report.notes.push(...limited.notes);
+          if (limited.skip) report.skipped.push(limited.skip);
+          if (limited.article) await add(limited.article);
         },
         (bytes) => progress(doneBytes + bytes),
       );
     } else {
-      const read = await readArticleFile(file);
+      // Within a time budget, and cut to the prose limits before any analysis (see prose-limits.ts).
+      const read = await readWithinBudget(file, deps);
       report.skipped.push(...read.skipped);
       report.notes.push(...read.notes);
       for (const article of read.articles) await add(article);

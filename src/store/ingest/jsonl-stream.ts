@@ -13,8 +13,9 @@ export type JsonlEvent = { article: ArticleInput } | { skip: Skip };
 
 /**
  * Streams a JSON Lines file line by line (a 280 MB export never sits in memory whole).
- * Each line becomes an article or a "line N: reason" skip; `onBytes` reports progress.
- * An unreadable or binary file becomes one skip for the whole file.
+ * Each line becomes an article or a "line N: reason" skip; `onBytes` reports progress. A line
+ * holding a NUL byte is skipped by itself; an unreadable file, or one that is mostly control
+ * characters (binary), becomes one skip for the whole file.
  */
 export async function streamJsonLines(
   path: string,
@@ -26,7 +27,7 @@ export async function streamJsonLines(
     try {
       const head = Buffer.alloc(8192);
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      if (looksBinary(head.subarray(0, bytesRead))) {
+      if (looksBinary(head.subarray(0, bytesRead), { nulIsBinary: false })) {
         await onEvent({ skip: { origin: path, reason: 'binary file' } });
         return;
       }

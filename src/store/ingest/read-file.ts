@@ -6,7 +6,16 @@ import { detectFormat, readers, type Format } from './formats.js';
 import { fileArticleId } from './identity.js';
 import type { Skip } from './readers/reader.js';
 import { readFailure } from './read-failure.js';
+import { inferTitle } from './infer-title.js';
+import { cut, dropLongTokens, limitNote, limitProse } from './prose-limits.js';
 import type { FoundFile } from './walk.js';
+
+/**
+ * How much of a one-article file is parsed, in characters: well above the article limit of
+ * prose-limits.ts (markup and scripts come with the text), well below what makes a parser stall.
+ * Files holding many articles (JSON, feeds) cannot be cut and rely on the time budget instead.
+ */
+const RAW_LIMITS: Partial<Record<Format, number>> = { markdown: 1_000_000, html: 5_000_000 };
 
 /** Formats in which one file is one article, so the file path can identify it. */
 const ONE_ARTICLE_PER_FILE = new Set<Format>(['text', 'markdown', 'html']);
@@ -81,12 +90,54 @@ export async function parseArticleBytes(bytes: Uint8Array, path: string): Promis
   }
   const format = detectFormat(path, decoded.text);
   result.format = format;
+  let text = decoded.text;
+  if (format === 'markdown') {
+    // Markdown has no use for a 200-character word, and removing them first keeps the cut below
+    // from leaving nothing but a blob (HTML keeps them: 10,000 nested tags are one "word").
+    const tokens = dropLongTokens(text);
+    if (tokens.dropped) result.notes.push({ origin, note: limitNote(tokens) });
+    text = tokens.text;
+  }
+  const rawLimit = RAW_LIMITS[format];
+  if (rawLimit !== undefined && text.length > rawLimit) {
+    // A parser given megabytes of one paragraph can recurse past the stack (marked) or take
+    // seconds (linkedom); an article never needs that much, so the file is cut before parsing.
+    text = cut(text, rawLimit);
+    result.notes.push({ origin, note: `read only its first ${text.length.toLocaleString('en')} of ${decoded.text.length.toLocaleString('en')} characters (one article file is read up to ${rawLimit.toLocaleString('en')})` });
+  }
   try {
-    const read = await readers[format](decoded.text, origin);
+    const read = await readers[format](text, origin);
     result.articles = read.articles;
     result.skipped.push(...read.skipped);
+    result.notes.push(...(read.notes ?? []));
   } catch (error) {
     result.skipped.push({ origin, reason: `unreadable ${format}: ${(error as Error).message.split('\n')[0]}` });
   }
   return result;
+}
+
+/**
+ * Applies the prose limits (prose-limits.ts) to every article of a file: text that cannot be prose
+ * is removed and overlong text cut, each noted; an article left with no text is skipped. A title
+ * inferred from text that was removed (a 100-character run without a space) is inferred again.
+ */
+export function limitArticles(read: FileReadResult): FileReadResult {
+  const out: FileReadResult = { articles: [], skipped: [...read.skipped], notes: [...read.notes] };
+  for (const article of read.articles) {
+    const limited = limitArticle(article);
+    out.notes.push(...limited.notes);
+    if (limited.article) out.articles.push(limited.article);
+    else if (limited.skip) out.skipped.push(limited.skip);
+  }
+  return out;
+}
+
+export function limitArticle(article: ArticleInput): { article?: ArticleInput; skip?: Skip; notes: { origin: string; note: string }[] } {
+  const origin = article.origin ?? article.id ?? article.title;
+  const limited = limitProse(article.text);
+  const notes = limited.notes.map((note) => ({ origin, note }));
+  if (!limited.notes.length) return { article, notes };
+  if (!limited.text.trim()) return { skip: { origin, reason: `no prose: ${limited.notes.join('; ')}` }, notes: [] };
+  const title = /\S{60,}/.test(article.title) ? inferTitle(limited.text) : article.title;
+  return { article: { ...article, title, text: limited.text }, notes };
 }

@@ -1,5 +1,6 @@
 import type { PgMigration } from './pg-migrate.js';
 import type { Queryable } from './pg-database.js';
+import { addInjectionFlag } from './injection-migration.js';
 
 /** The text search configuration every tsvector and tsquery of the store uses. */
 export const TS_CONFIG = 'briefbot_english';
@@ -171,6 +172,7 @@ export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
   { version: 3, name: 'article_changes counter, bumped by a statement trigger on every article table', up: CHANGE_COUNTER },
   { version: 4, name: 'articles.published_from: where the date came from', up: ARTICLE_PUBLISHED_FROM },
   { version: 5, name: 'articles.source_file: the file an article was read from', up: ARTICLE_SOURCE_FILE },
+  { version: 6, name: 'sentences.injection: the prompt-injection flag, set at ingest, kept out of every answer', up: addInjectionFlag },
 ];
 
 /** One cheap read of the change token: the counter row's epoch and count. */

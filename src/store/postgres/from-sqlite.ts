@@ -9,7 +9,7 @@ interface ArticleRow {
   published_inferred: number; ingested_at: string; updated_at: string; content_hash: string; version: number; text: string;
   published_from: string | null; source_file: string | null;
 }
-interface SentenceRow { idx: number; text: string; entities: string; dates: string; has_number: number }
+interface SentenceRow { idx: number; text: string; entities: string; dates: string; has_number: number; injection: string | null }
 interface PersonRow { key: string; name: string; role: string | null; affiliation: string | null; mentions: number }
 interface QuoteRow { speaker_key: string; text: string; sentence_idx: number; direct: number }
 
@@ -29,7 +29,7 @@ const parse = <T>(s: string | null, fallback: T): T => {
  */
 export function* readSqliteArticles(db: Database, batchSize = 200): Generator<ExportedArticle[]> {
   const page = db.prepare('SELECT * FROM articles WHERE pk > ? ORDER BY pk LIMIT ?');
-  const sentences = db.prepare('SELECT idx, text, entities, dates, has_number FROM sentences WHERE article_pk = ? ORDER BY idx');
+  const sentences = db.prepare('SELECT idx, text, entities, dates, has_number, injection FROM sentences WHERE article_pk = ? ORDER BY idx');
   const people = db.prepare('SELECT key, name, role, affiliation, mentions FROM people WHERE article_pk = ? ORDER BY rowid');
   const quotes = db.prepare('SELECT speaker_key, text, sentence_idx, direct FROM quotes WHERE article_pk = ? ORDER BY rowid');
   let after = 0;
@@ -47,6 +47,7 @@ export function* readSqliteArticles(db: Database, batchSize = 200): Generator<Ex
         return {
           idx: s.idx, text: s.text, start, end: start + s.text.length,
           entities: parse<EntityMention[]>(s.entities, []), dates: parse<ResolvedDate[]>(s.dates, []), hasNumber: s.has_number === 1,
+          ...(s.injection !== null ? { injection: s.injection } : {}),
         };
       });
       const meta: ArticleMeta = {

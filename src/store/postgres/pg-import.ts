@@ -35,10 +35,10 @@ export async function importArticles(tx: Queryable, batch: readonly ExportedArti
     const s = analysis.sentences;
     if (s.length) {
       await tx.query(
-        `INSERT INTO sentences (article_id, idx, body, start_offset, end_offset, entities, dates, has_number)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[], $8::bool[])`,
+        `INSERT INTO sentences (article_id, idx, body, start_offset, end_offset, entities, dates, has_number, injection)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[], $8::bool[], $9::text[])`,
         [meta.id, s.map((x) => x.idx), s.map((x) => clean(x.text)), s.map((x) => x.start), s.map((x) => x.end),
-          s.map((x) => json(x.entities)), s.map((x) => json(x.dates)), s.map((x) => x.hasNumber)]);
+          s.map((x) => json(x.entities)), s.map((x) => json(x.dates)), s.map((x) => x.hasNumber), s.map((x) => x.injection ?? null)]);
     }
     const p = analysis.people;
     if (p.length) {

@@ -129,7 +129,7 @@ export async function loadDatedSentences(db: Queryable, articleIds?: string[]): 
     `SELECT s.article_id AS s_article_id, s.idx AS s_idx, s.body AS s_body, d.value AS d, ${META_COLUMNS}
      FROM sentences s JOIN articles a ON a.id = s.article_id
      CROSS JOIN LATERAL jsonb_array_elements(s.dates) WITH ORDINALITY AS d(value, n)
-     WHERE s.dates <> '[]'::jsonb ${filter}
+     WHERE s.dates <> '[]'::jsonb AND s.injection IS NULL ${filter}
      ORDER BY d.value->>'date', a.published NULLS LAST, a.pk, s.idx, d.n`, params);
   const metaCache = new Map<string, ArticleMeta>();
   return r.rows.map((row) => {

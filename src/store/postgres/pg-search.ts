@@ -19,8 +19,10 @@ const HEADLINE = `StartSel=**, StopSel=**, MaxWords=24, MinWords=12, ShortWord=2
  * planner's estimate for large ones, where an exact count would cost a full scan per query.
  */
 function rankedSql(table: 'articles' | 'sentences', q: TermQuery, extraColumns = ''): string {
+  // Sentences flagged at ingest as addressed to a model are never found (see injection-migration.ts).
+  const kept = table === 'sentences' ? ' AND x.injection IS NULL' : '';
   return `terms(i, q) AS MATERIALIZED (VALUES ${q.valuesSql}),
-  m AS MATERIALIZED (SELECT x.id, x.search ${extraColumns} FROM ${table} x WHERE x.search @@ ${q.anySql}),
+  m AS MATERIALIZED (SELECT x.id, x.search ${extraColumns} FROM ${table} x WHERE x.search @@ ${q.anySql}${kept}),
   total AS MATERIALIZED (
     SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::float8
                 ELSE greatest((SELECT count(*) FROM ${table}), 1)::float8 END AS n
@@ -70,7 +72,7 @@ export async function countSentences(db: Queryable, terms: string[], cap: number
   const limit = clampLimit(cap, 0);
   if (!q || limit === 0) return 0;
   const r = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM sentences s WHERE s.search @@ ${q.anySql} LIMIT $${q.params.length + 1}) hits`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM sentences s WHERE s.search @@ ${q.anySql} AND s.injection IS NULL LIMIT $${q.params.length + 1}) hits`,
     [...q.params, limit]);
   return r.rows[0].n;
 }

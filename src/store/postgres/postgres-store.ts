@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { FLAGGED_ARTICLES_LISTED } from '../article-store.js';
 import type {
   ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, PersonQuote, PersonTally, RemoveMatch, SearchOptions, SentenceHit, SentenceRef,
   StoredArticle, StoreStats, UpsertResult,
@@ -47,7 +48,11 @@ export class PostgresStore implements ArticleStore {
     this.logger = opts.logger;
     this.ready = this.db.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS).then(() => undefined));
     // Callers that only poll isReady() must not crash the process with an unhandled rejection.
-    this.ready.catch((e) => this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
+    // An expected failure (unreachable, refused) is its message, not a stack trace.
+    this.ready.catch((e) =>
+      e instanceof UserError
+        ? this.logger?.warn({ code: e.code, reason: e.message }, 'PostgreSQL store failed to open')
+        : this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
   }
 
   /** For /readyz: connected, migrated, and the last contact with the server succeeded. */
@@ -104,7 +109,7 @@ export class PostgresStore implements ArticleStore {
     this.assertOpen();
     const r = await this.db.query<SentenceRow>(
       `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id
-       WHERE s.article_id = $1 ORDER BY s.idx`, [articleId]);
+       WHERE s.article_id = $1 AND s.injection IS NULL ORDER BY s.idx`, [articleId]);
     const article = r.rows[0] ? toMeta(r.rows[0]) : undefined;
     return r.rows.map((row) => toSentenceHit(row, 0, article));
   }
@@ -129,7 +134,13 @@ export class PostgresStore implements ArticleStore {
        (SELECT 'newest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published DESC, a.pk LIMIT 1)`);
     const perSource = await this.db.query<{ source: string; count: number }>(
       'SELECT source, count(*)::int AS count FROM articles GROUP BY source ORDER BY count DESC, source');
-    const stats: StoreStats = { ...counts.rows[0], perSource: perSource.rows };
+    const flagged = await this.db.query<{ id: string; title: string; sentences: number; total: number }>(
+      `SELECT a.id, a.title, f.sentences, count(*) OVER ()::int AS total
+       FROM (SELECT article_id, count(*)::int AS sentences FROM sentences WHERE injection IS NOT NULL GROUP BY article_id) f
+       JOIN articles a ON a.id = f.article_id
+       ORDER BY a.published DESC NULLS LAST, a.pk LIMIT ${FLAGGED_ARTICLES_LISTED}`);
+    const injected = { articles: flagged.rows[0]?.total ?? 0, listed: flagged.rows.map(({ id, title, sentences }) => ({ id, title, sentences })) };
+    const stats: StoreStats = { ...counts.rows[0], perSource: perSource.rows, injected };
     for (const row of ends.rows) stats[row.which as 'oldest' | 'newest'] = toMeta(row);
     return stats;
   }
@@ -188,7 +199,7 @@ export class PostgresStore implements ArticleStore {
     const r = await this.db.query<SentenceRef & { text: string }>(
       `SELECT s.article_id AS "articleId", s.idx, s.body AS text
        FROM unnest($1::text[], $2::int[]) AS r(article_id, idx)
-       JOIN sentences s ON s.article_id = r.article_id AND s.idx = r.idx`,
+       JOIN sentences s ON s.article_id = r.article_id AND s.idx = r.idx AND s.injection IS NULL`,
       [refs.map((ref) => ref.articleId), refs.map((ref) => ref.idx)]);
     return r.rows;
   }

@@ -11,6 +11,7 @@ import type {
   StoreStats,
   StoredArticle,
 } from '../article-store.js';
+import { FLAGGED_ARTICLES_LISTED } from '../article-store.js';
 import { ftsAnyOf } from '../fts-terms.js';
 import { META_COLUMNS, SENTENCE_COLUMNS, canonicalTime, rowToMeta, rowsToHits, type MetaRow, type SentenceRow } from './rows.js';
 import type { StatementCache } from './statement-cache.js';
@@ -34,7 +35,7 @@ export class ReadQueries {
     const rows = this.sql
       .get<[string], SentenceRow>(
         `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS}
-         FROM articles a JOIN sentences s ON s.article_pk = a.pk WHERE a.id = ? ORDER BY s.idx`,
+         FROM articles a JOIN sentences s ON s.article_pk = a.pk WHERE a.id = ? AND s.injection IS NULL ORDER BY s.idx`,
       )
       .all(articleId);
     return rowsToHits(rows);
@@ -86,7 +87,7 @@ export class ReadQueries {
            FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.pk = s.article_pk
            WHERE sentences_fts MATCH @match
              AND sentences_fts.rowid >= (SELECT lo FROM bounds) AND sentences_fts.rowid <= (SELECT hi FROM bounds)
-             AND a.id IN (SELECT value FROM json_each(@ids))
+             AND a.id IN (SELECT value FROM json_each(@ids)) AND s.injection IS NULL
            ORDER BY bm25(sentences_fts) LIMIT @limit`,
         )
         .all({ match, ids, limit });
@@ -104,6 +105,7 @@ export class ReadQueries {
          )
          SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS}, -hits.score AS score
          FROM hits JOIN sentences s ON s.id = hits.sid JOIN articles a ON a.pk = s.article_pk
+         WHERE s.injection IS NULL
          ORDER BY hits.score`,
       )
       .all(match, limit);
@@ -148,7 +150,7 @@ export class ReadQueries {
         `SELECT a.id AS articleId, s.idx AS idx, s.text AS text
          FROM json_each(?) r
          JOIN articles a ON a.id = json_extract(r.value, '$[0]')
-         JOIN sentences s ON s.article_pk = a.pk AND s.idx = json_extract(r.value, '$[1]')`,
+         JOIN sentences s ON s.article_pk = a.pk AND s.idx = json_extract(r.value, '$[1]') AND s.injection IS NULL`,
       )
       .all(JSON.stringify(refs.map((r) => [r.articleId, r.idx])));
   }
@@ -202,7 +204,7 @@ export class ReadQueries {
       .get<[{ list?: string }], MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }>(
         `SELECT d.date AS d_date, d.text AS d_text, d.inferred AS d_inferred, s.idx AS s_idx, s.text AS s_text,
            ${META_COLUMNS}
-         FROM sentence_dates d JOIN sentences s ON s.id = d.sentence_id JOIN articles a ON a.pk = d.article_pk
+         FROM sentence_dates d JOIN sentences s ON s.id = d.sentence_id AND s.injection IS NULL JOIN articles a ON a.pk = d.article_pk
          ${only}
          ORDER BY d.date, a.published, a.pk, s.idx`,
       )
@@ -238,7 +240,17 @@ export class ReadQueries {
         'SELECT source, count(*) AS count FROM articles GROUP BY source ORDER BY count DESC, source',
       )
       .all();
-    const stats: StoreStats = { articles: counts.articles, sentences: counts.sentences, perSource };
+    const flagged = this.sql
+      .get<[], { id: string; title: string; sentences: number }>(
+        `SELECT a.id AS id, a.title AS title, count(*) AS sentences
+         FROM sentences s JOIN articles a ON a.pk = s.article_pk WHERE s.injection IS NOT NULL
+         GROUP BY a.pk ORDER BY a.published DESC, a.pk LIMIT ${FLAGGED_ARTICLES_LISTED}`,
+      )
+      .all();
+    const flaggedCount = this.sql
+      .get<[], { n: number }>('SELECT count(DISTINCT article_pk) AS n FROM sentences WHERE injection IS NOT NULL')
+      .get()!.n;
+    const stats: StoreStats = { articles: counts.articles, sentences: counts.sentences, perSource, injected: { articles: flaggedCount, listed: flagged } };
     if (oldest) stats.oldest = rowToMeta(oldest);
     if (newest) stats.newest = rowToMeta(newest);
     return stats;

@@ -1,4 +1,5 @@
 import type { Migration } from '../migrations.js';
+import { addInjectionFlag } from './injection-migration.js';
 
 /** The component name of the article store in schema_migrations. */
 export const ARTICLE_STORE_COMPONENT = 'article-store';
@@ -132,4 +133,5 @@ export const articleStoreMigrations: readonly Migration[] = [
   { version: 2, up: v2 },
   { version: 3, up: ARTICLE_PUBLISHED_FROM },
   { version: 4, up: ARTICLE_SOURCE_FILE },
+  { version: 5, up: addInjectionFlag },
 ];

@@ -266,14 +266,42 @@ function checkPath(given: string, file: string, readonly: boolean): void {
   }
   if (isDirectory) throw new UserError('STORE_CANTOPEN', `The store ${given} is a folder, not a database file.`);
   if (!exists && readonly) throw new UserError('STORE_MISSING', `The store ${given} does not exist.`);
-  if (!exists) {
+  if (!exists) makeFolders(given, dirname(file));
+  if (!readonly) checkWritable(given, file, exists);
+}
+
+/**
+ * Creates the store's folder and any missing parents, one level at a time. Not mkdirSync's
+ * `recursive`: on a file system that refuses folders with ENOENT though the parent exists
+ * (/proc), Node 20's recursive mkdir retries for ever at full CPU.
+ */
+function makeFolders(given: string, dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  for (;;) {
+    let found: ReturnType<typeof statSync> | undefined;
     try {
-      mkdirSync(dirname(file), { recursive: true });
+      found = statSync(at);
+    } catch {
+      found = undefined;
+    }
+    if (found) {
+      if (!found.isDirectory()) throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${at} is not a folder.`);
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
       throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${(error as Error).message}`);
     }
   }
-  if (!readonly) checkWritable(given, file, exists);
 }
 
 /**

@@ -96,7 +96,8 @@ export function removeIndexed(sql: StatementCache, pk: number): void {
     .get("INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', pk, title, text FROM articles WHERE pk = ?")
     .run(pk);
   sql
-    .get("INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE article_pk = ?")
+    // Flagged sentences were never indexed; deleting an absent entry would corrupt the FTS5 index.
+    .get("INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE article_pk = ? AND injection IS NULL")
     .run(pk);
   sql.get('DELETE FROM sentences WHERE article_pk = ?').run(pk);
   sql.get('DELETE FROM people WHERE article_pk = ?').run(pk);
@@ -105,7 +106,7 @@ export function removeIndexed(sql: StatementCache, pk: number): void {
 
 function writeAnalysis(sql: StatementCache, pk: number, analysis: Analysis): void {
   const insertSentence = sql.get(
-    'INSERT INTO sentences (article_pk, idx, text, entities, dates, has_number) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO sentences (article_pk, idx, text, entities, dates, has_number, injection) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const indexSentence = sql.get('INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)');
   const insertDate = sql.get(
@@ -119,8 +120,11 @@ function writeAnalysis(sql: StatementCache, pk: number, analysis: Analysis): voi
       JSON.stringify(s.entities ?? []),
       JSON.stringify(s.dates ?? []),
       s.hasNumber ? 1 : 0,
+      s.injection ?? null,
     );
     const sentenceId = Number(info.lastInsertRowid);
+    // A sentence addressed to a model is kept with its article but never found by a search.
+    if (s.injection) continue;
     indexSentence.run(sentenceId, s.text);
     for (const d of s.dates ?? []) insertDate.run(sentenceId, pk, d.date, d.text, d.inferred ? 1 : 0);
   }

@@ -1,6 +1,6 @@
 import Parser from 'rss-parser';
 import type { ArticleInput } from '../../article-store.js';
-import { htmlToText } from '../html-to-text.js';
+import { flatHtml } from '../flat-html.js';
 import { fromFields } from './fields.js';
 import { articles, type ReadResult, type Skip } from './reader.js';
 
@@ -18,10 +18,19 @@ type FeedItem = Parser.Item & {
  */
 const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ customFields: { item: ['id', 'author'] } });
 
-/** Feed bodies are usually HTML; plain text is kept as it is. */
+/**
+ * An internal DTD subset declaring entities: the vehicle of XXE and "billion laughs". Feeds never
+ * need one, and none is ever expanded; the feed is refused rather than read with the entities left raw.
+ */
+const ENTITY_DECLARATION = /<!DOCTYPE[^>[]*\[[^\]]*<!ENTITY/i;
+
+/**
+ * Feed bodies are usually HTML; plain text is kept as it is. They are read by the streaming reader
+ * (flat-html.ts): linear however the markup nests, and blind to hidden elements like the page reader.
+ */
 function bodyText(value: string): string {
   const looksHtml = /<\/?[a-z][\s\S]*>/i.test(value) || /&[a-z#0-9]+;/i.test(value);
-  return looksHtml ? htmlToText(value) : value.trim();
+  return looksHtml ? flatHtml(value).text : value.trim();
 }
 
 /**
@@ -45,6 +54,7 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
  * (XXE, a SYSTEM file or URL), is never expanded or fetched, and its use is a parse error.
  */
 export async function parseFeedXml(raw: string, origin: string): Promise<ReadResult & { title?: string }> {
+  if (ENTITY_DECLARATION.test(raw.slice(0, 64 * 1024))) throw new Error('it declares XML entities (<!ENTITY>), which are never expanded');
   const feed = await newParser().parseString(raw);
   const found: ArticleInput[] = [];
   const skipped: Skip[] = [];

@@ -1,6 +1,8 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { domToText, htmlToText } from '../html-to-text.js';
+import { flatHtml } from '../flat-html.js';
+import { removeHidden } from '../hidden-html.js';
+import { domToText } from '../html-to-text.js';
 import { fromFields } from './fields.js';
 import { articles, type ReadResult } from './reader.js';
 
@@ -76,23 +78,47 @@ function findDatePublished(node: unknown, depth: number): string | undefined {
 }
 
 /**
+ * Nesting beyond which the page is read as flat text: Readability walks the tree recursively (it
+ * overflowed the stack at 10,000 nested divs) and linkedom's parse grows with the square of the
+ * depth (25 s at 100,000). Real pages nest a few dozen levels.
+ */
+const MAX_TREE_DEPTH = 400;
+
+const withNotes = (r: ReadResult, notes: { origin: string; note: string }[]): ReadResult => (notes.length ? { ...r, notes } : r);
+const hiddenNote = (origin: string, n: number) => ({ origin, note: `left out the text of ${n} hidden element${n === 1 ? '' : 's'}` });
+
+/**
  * HTML: the main text through Mozilla Readability over a linkedom document (no regex scraping);
  * title, byline, date, url and site name from meta tags when present, else Readability's guesses.
- * A page Readability finds no article in falls back to the text of <body>.
+ * A page Readability finds no article in, cannot read, or that nests too deeply for a tree, falls
+ * back to the flat text of the whole page (flat-html.ts, a streaming pass). Text hidden from
+ * readers (display:none, aria-hidden, off-screen classes) is never article text.
  */
 export function readHtml(raw: string, origin: string): ReadResult {
+  const flat = flatHtml(raw);
+  const notes: { origin: string; note: string }[] = [];
+  if (flat.depth > MAX_TREE_DEPTH) {
+    notes.push({ origin, note: `elements nest ${flat.depth} deep; read as flat text, without article extraction` });
+    if (flat.stats.hidden) notes.push(hiddenNote(origin, flat.stats.hidden));
+    if (!flat.text) return withNotes(articles([], [{ origin, reason: 'no readable text in the HTML' }]), notes);
+    return withNotes(articles([fromFields({}, flat.text, origin)]), notes);
+  }
   const { document } = parseHTML(raw);
   const fields = pageMeta(document);
   const fallbackTitle = document.querySelector('title')?.textContent?.trim();
-  const article = new Readability(document as unknown as Document, { serializer: (node) => node }).parse();
-  let text = article?.content ? domToText(article.content as never) : '';
-  if (!text) {
-    text = htmlToText(raw);
+  const hidden = removeHidden(document as never);
+  if (hidden) notes.push(hiddenNote(origin, hidden));
+  let article: ReturnType<Readability<Node>['parse']> = null;
+  try {
+    article = new Readability(document as unknown as Document, { serializer: (node) => node }).parse();
+  } catch (error) {
+    notes.push({ origin, note: `article extraction failed (${(error as Error).message}); read as flat text` });
   }
-  if (!text.trim()) return articles([], [{ origin, reason: 'no readable text in the HTML' }]);
+  const text = (article?.content ? domToText(article.content as never) : '') || flat.text;
+  if (!text.trim()) return withNotes(articles([], [{ origin, reason: 'no readable text in the HTML' }]), notes);
   fields.title ??= article?.title?.trim() || fallbackTitle || undefined;
   fields.author ??= article?.byline?.replace(/^by\s+/i, '').trim() || undefined;
   fields.published ??= article?.publishedTime ?? undefined;
   fields.source ??= article?.siteName ?? undefined;
-  return articles([fromFields(fields, text, origin)]);
+  return withNotes(articles([fromFields(fields, text, origin)]), notes);
 }

@@ -6,6 +6,7 @@ import { articles, type ReadResult } from './reader.js';
 export function readJsonLine(line: string, lineNumber: number, origin: string): ArticleInput | { reason: string } | undefined {
   const trimmed = line.trim();
   if (!trimmed) return undefined; // blank lines are allowed between records
+  if (trimmed.includes('\u0000')) return { reason: `line ${lineNumber}: contains a NUL byte (binary data, not JSON)` };
   let record: unknown;
   try {
     record = JSON.parse(trimmed);

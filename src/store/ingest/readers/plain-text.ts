@@ -29,7 +29,11 @@ export const TRAILING_DEBRIS: readonly string[] = [
 ];
 const debris = new Set(TRAILING_DEBRIS);
 
+/** Longer than any debris line ("Share this article", "12 comments"): such lines are never compared. */
+const MAX_DEBRIS_LINE = 60;
+
 function isDebris(line: string): boolean {
+  if (line.length > MAX_DEBRIS_LINE && line.trim().length > MAX_DEBRIS_LINE) return false;
   const key = line.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
   // "12 comments", "0 Comments"
   return debris.has(key) || /^\d+ comments?$/.test(key);

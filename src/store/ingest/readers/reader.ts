@@ -10,6 +10,8 @@ export interface Skip {
 export interface ReadResult {
   articles: ArticleInput[];
   skipped: Skip[];
+  /** Things worth knowing that did not stop anything (hidden text left out, a fallback used). */
+  notes?: { origin: string; note: string }[];
 }
 
 /** A format reader: decoded text in, articles out. Throwing means the whole file is skipped. */
