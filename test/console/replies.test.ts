@@ -20,8 +20,8 @@ describe('console replies say each thing once', () => {
     await bot?.close();
   });
 
-  it('/brief cites its one article once, with title, date and link, and no bullet again under Sources', async () => {
-    const out = await chat.invoke('brief', '');
+  it('/brief TOPIC cites its one article once, with title, date and link, and no bullet again under Sources', async () => {
+    const out = await chat.invoke('brief', 'security');
     const bullets = out.split('\n').filter((l) => l.startsWith('• '));
     expect(bullets.length).toBeGreaterThan(2);
     expect(bullets.every((b) => b.endsWith(' [1]'))).toBe(true);

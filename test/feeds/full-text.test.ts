@@ -56,18 +56,18 @@ describe('teaser items get the full text of the page they link to', () => {
 
 describe('the XML reader itself (under the feed poller and file ingest)', () => {
   it('does not expand internal entities: a billion-laughs document is a parse error, not 3 GB of text', async () => {
-    await expect(parseFeedXml(BILLION_LAUGHS, 'laughs.xml')).rejects.toThrow(/Invalid character entity/);
+    await expect(parseFeedXml(BILLION_LAUGHS, 'laughs.xml')).rejects.toThrow(/Invalid character entity|declares XML entities/);
     const { articles, skipped } = await readFeed(BILLION_LAUGHS, 'laughs.xml');
     expect(articles).toEqual([]);
-    expect(skipped[0].reason).toMatch(/^not a readable RSS\/Atom feed: Invalid character entity/);
+    expect(skipped[0].reason).toMatch(/^not a readable RSS\/Atom feed: (Invalid character entity|it declares XML entities)/);
   });
 
   it('refuses a malformed document right after another (the XML parser keeps no state between documents)', async () => {
     const broken = '<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><item><title>x &nope; y</title><description>d</description></item></channel></rss>';
-    for (let i = 0; i < 3; i++) await expect(parseFeedXml(broken, `broken-${i}.xml`)).rejects.toThrow(/Invalid character entity/);
+    for (let i = 0; i < 3; i++) await expect(parseFeedXml(broken, `broken-${i}.xml`)).rejects.toThrow(/Invalid character entity|declares XML entities/);
   });
 
   it('does not resolve external entities: an XXE document never reads the file it names', async () => {
-    await expect(parseFeedXml(xxe('/etc/hostname'), 'xxe.xml')).rejects.toThrow(/Invalid character entity/);
+    await expect(parseFeedXml(xxe('/etc/hostname'), 'xxe.xml')).rejects.toThrow(/Invalid character entity|declares XML entities/);
   });
 });

@@ -9,7 +9,7 @@ import committed from './decide-weights.json' with { type: 'json' };
  * something the store does not report still finds a best sentence somewhere), whether that
  * sentence holds an answer of the asked type, and the best short answer's support.
  */
-export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverArticle', 'typeFit', 'support'] as const;
+export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverNearCommon', 'coverArticle', 'typeFit', 'support'] as const;
 export type DecideFeature = (typeof DECIDE_FEATURES)[number];
 export type DecideInputs = Record<DecideFeature, number>;
 
@@ -38,6 +38,7 @@ export function decideInputs(ranked: readonly Scored[], top: Scored, best: Answe
     lead: rival ? Math.max(-5, Math.min(5, top.score - rival.score)) / 5 : 1,
     cover: top.features[at('cover')],
     coverNear: top.features[at('coverNear')],
+    coverNearCommon: top.features[at('coverNearCommon')],
     coverArticle: top.features[at('coverArticle')],
     typeFit: top.features[at('typeFit')],
     support: best?.support ?? 0,

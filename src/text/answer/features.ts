@@ -15,6 +15,8 @@ export const FEATURE_NAMES = [
   'cover',
   /** … in the sentence and the sentences around it. */
   'coverNear',
+  /** … of the question's words that are not names, in the sentence and its neighbours: what it asks about them. */
+  'coverNearCommon',
   /** … in the sentence just before it alone (the question's setting is often there, its answer here). */
   'coverPrev',
   /** … in the sentence just after it alone. */
@@ -56,6 +58,17 @@ export const FEATURE_NAMES = [
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/**
+ * Features that can only make a sentence a better answer: more of the question's words, a better
+ * article, an answer of the asked kind. Their fitted weights are kept at zero or above, so a fit
+ * on a few hundred questions cannot learn that covering the question is a bad sign (correlated
+ * features otherwise trade large opposite weights). Position and neighbours' coverage are free.
+ */
+export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set<FeatureName>([
+  'bm25', 'cover', 'coverNear', 'coverNearCommon', 'coverHeadline', 'coverArticle', 'article', 'articleFirst', 'proximity', 'pairs',
+  'typeFit', 'typeNear', 'typedNear', 'bm25InArticle', 'coverBeyondHeadline', 'focus', 'names', 'speaker',
+]);
 export type Features = Float64Array;
 
 const SPEECH = /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
@@ -164,6 +177,7 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     bm25: raw / ctx.bestBm25,
     cover: share((k) => keys.has(k)),
     coverNear: share((k) => keys.has(k) || hit.prevKeys.has(k) || hit.nextKeys.has(k)),
+    coverNearCommon: 0,
     coverPrev: share((k) => hit.prevKeys.has(k)),
     coverNext: share((k) => hit.nextKeys.has(k)),
     coverHeadline: share((k) => hit.headlineKeys.has(k)),
@@ -185,5 +199,10 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     speaker: q.said && speakerNear && SPEECH.test(s.text) ? 1 : 0,
   };
   values.typedNear = values.typeFit * values.coverNear;
+  const common = q.terms.filter((t) => !t.proper);
+  const commonTotal = common.reduce((a, t) => a + t.weight * (r.idf.get(t.key) ?? 1), 0);
+  values.coverNearCommon = commonTotal
+    ? common.reduce((a, t) => a + (keys.has(t.key) || hit.prevKeys.has(t.key) || hit.nextKeys.has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / commonTotal
+    : 1;
   return { features: Float64Array.from(FEATURE_NAMES, (n) => values[n]), spans };
 }

@@ -13,6 +13,8 @@ export interface RankList {
 export interface FitOptions {
   lambda: number;
   iterations?: number;
+  /** Dimensions whose weight may not go below zero (features that can only make a candidate better). */
+  nonNegative?: readonly number[];
 }
 
 /** The lists packed into flat arrays once, so each loss evaluation is a tight loop. */
@@ -80,7 +82,7 @@ function evaluate(w: Float64Array, p: Packed, lambda: number, grad: Float64Array
   return loss / Math.max(1, lists) + lambda * norm;
 }
 
-/** The fitted weights. Stops when a step improves the loss by less than one part in 10⁹. */
+/** The fitted weights (projected gradient descent when some must stay non-negative). Stops when a step improves the loss by less than one part in 10⁹. */
 export function fitListwise(lists: readonly RankList[], dims: number, opts: FitOptions): Float64Array {
   const p = pack(lists, dims);
   let w = new Float64Array(dims);
@@ -90,6 +92,7 @@ export function fitListwise(lists: readonly RankList[], dims: number, opts: FitO
   let rate = 1;
   for (let it = 0; it < (opts.iterations ?? 5000) && rate > 1e-10; it++) {
     const next = Float64Array.from(w, (v, k) => v - rate * grad[k]);
+    for (const k of opts.nonNegative ?? []) next[k] = Math.max(0, next[k]);
     const nextLoss = evaluate(next, p, opts.lambda, nextGrad);
     if (nextLoss <= loss) {
       const gain = loss - nextLoss;
