@@ -1,7 +1,9 @@
 /**
  * Fits the default /ask ranker's weights (src/text/answer/ranker-weights.json) on the TUNING half
- * of ../shared/eval/bbc-qa.dev.json (ids ending 0–6), and reports how the fitted ranker does on
- * both halves. The check half (7–9) is never used to choose anything: it is only reported.
+ * of ../shared/eval/bbc-qa.dev.json (ids ending 0–6) plus the answerable questions of
+ * ../shared/eval/dev-qa.json, and reports how the fitted ranker does on both BBC halves. The check
+ * half (7–9) is never used to choose anything: it is only reported. The /ask decision (threshold,
+ * short-answer bar) is then fitted on the BBC tuning half.
  *
  *   npm run fit-ranker -- [--store PATH] [--dry-run]
  *
@@ -22,7 +24,7 @@ import { decideCases, type DecideCase } from './fit/decide-data.js';
 import { halfOf, type BbcQaItem } from '../src/text/eval/bbc-qa.js';
 import { fitListwise, topOneAccuracy, type RankList } from '../src/text/eval/listwise-fit.js';
 import { evalStore } from './eval/qa-store.js';
-import { labelledLists } from './fit/ranker-data.js';
+import { devQaItems, isDevQaAnswer, labelledLists } from './fit/ranker-data.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(process.env.BRIEFBOT_SHARED ?? join(repo, '..', 'shared'));
@@ -65,16 +67,22 @@ async function main(): Promise<void> {
   const e = await evalStore([join(repo, 'articles'), bbcPath], values.store);
   try {
     const lists = await labelledLists(e.store, items);
-    const tune = lists.filter((l) => halfOf(l.item.id) === 'tune');
+    // The shipped article's development questions join the tuning lists, asked of a store holding
+    // that article alone: questions that reuse an article's own words, unlike the BBC set's.
+    const seed = await evalStore([join(repo, 'articles')]);
+    const devItems = devQaItems((JSON.parse(readFileSync(join(shared, 'eval', 'dev-qa.json'), 'utf8')) as { items: [] }).items);
+    const tune = [...lists.filter((l) => halfOf(l.item.id) === 'tune'), ...(await labelledLists(seed.store, devItems, isDevQaAnswer))];
+    await seed.close();
     const check = lists.filter((l) => halfOf(l.item.id) === 'check');
+    const bbcTune = tune.filter((l) => l.item.type !== 'devqa');
     const reachable = (ls: typeof lists) => ls.filter((l) => l.positive.some(Boolean)).length;
-    console.log(`candidate pools hold an answer sentence: tune ${reachable(tune)}/${tune.length}, check ${reachable(check)}/${check.length}`);
+    console.log(`candidate pools hold an answer sentence: tune ${reachable(tune)}/${tune.length} (with dev-qa), check ${reachable(check)}/${check.length}`);
     const cv = LAMBDAS.map((lambda) => ({ lambda, acc: crossValidate(tune, tune.map((l) => l.item.id), lambda) }));
     for (const c of cv) console.log(`  lambda ${c.lambda}: cross-validated top-1 on the tuning half ${(100 * c.acc).toFixed(1)}%`);
     // The best mean over the repeated folds; on a tie, the more regularised.
     const best = cv.reduce((a, b) => (b.acc >= a.acc - 1e-9 ? b : a));
     const w = fitListwise(tune, FEATURE_NAMES.length, { lambda: best.lambda, nonNegative });
-    const tuneAcc = topOneAccuracy(w, tune);
+    const tuneAcc = topOneAccuracy(w, bbcTune);
     const checkAcc = topOneAccuracy(w, check);
     console.log(`lambda ${best.lambda}: top-1 answer sentence, tune ${(100 * tuneAcc).toFixed(1)}%, check ${(100 * checkAcc).toFixed(1)}%`);
     const weights = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, Number(w[i].toFixed(4))]));
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
     writeFileSync(decideOut, `${JSON.stringify(decision.weights, null, 2)}\n`);
     const file = {
       about:
-        'Weights of the default /ask ranker, written by scripts/fit-ranker.ts: a listwise softmax fit over each question\'s candidate sentences on the tuning half (ids ending 0-6) of bbc-qa.dev.json; lambda chosen by 5-fold cross-validation inside that half, repeated over three fold assignments; weights of NON_NEGATIVE features kept at zero or above. Do not edit by hand: run npm run fit-ranker.',
+        'Weights of the default /ask ranker, written by scripts/fit-ranker.ts: a listwise softmax fit over each question\'s candidate sentences on the tuning half (ids ending 0-6) of bbc-qa.dev.json plus the answerable dev-qa.json questions; lambda chosen by 5-fold cross-validation inside that half, repeated over three fold assignments; weights of NON_NEGATIVE features kept at zero or above. Do not edit by hand: run npm run fit-ranker.',
       fittedOn: { questions: tune.length, candidates: tune.reduce((s, l) => s + l.features.length, 0) },
       lambda: best.lambda,
       topOne: { tune: Number(tuneAcc.toFixed(4)), check: Number(checkAcc.toFixed(4)) },

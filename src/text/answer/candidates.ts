@@ -7,10 +7,14 @@ export interface AnswerCandidate {
   text: string;
   /** Normal form it was merged under. */
   key: string;
-  /** Σ over the sentences giving it of the sentence's ranker share × the span's quality. */
+  /**
+   * Σ over the sentences giving it of the sentence's ranker share × the best quality it is read
+   * with there: at most 1, since the shares sum to 1.
+   */
   support: number;
-  /** The sentences that give it, best ranked first. */
+  /** The sentences that give it, best ranked first, with the quality read in each. */
   sources: Scored[];
+  quality: Map<Scored, number>;
 }
 
 /**
@@ -28,9 +32,9 @@ export function candidatesOf(ranked: readonly Scored[], sentences: number): Answ
       const key = judgeKey(text);
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      const c = byKey.get(key) ?? { text, key, support: 0, sources: [] };
-      c.support += s.p * span.quality;
-      c.sources.push(s);
+      const c: AnswerCandidate = byKey.get(key) ?? { text, key, support: 0, sources: [], quality: new Map() };
+      c.quality.set(s, Math.max(c.quality.get(s) ?? 0, span.quality));
+      if (!c.sources.includes(s)) c.sources.push(s);
       byKey.set(key, c);
     }
   }
@@ -42,9 +46,14 @@ export function candidatesOf(ranked: readonly Scored[], sentences: number): Answ
       kept.push(c);
       continue;
     }
-    into.support += c.support;
-    for (const s of c.sources) if (!into.sources.includes(s)) into.sources.push(s);
+    for (const s of c.sources) {
+      into.quality.set(s, Math.max(into.quality.get(s) ?? 0, c.quality.get(s) ?? 0));
+      if (!into.sources.includes(s)) into.sources.push(s);
+    }
   }
-  for (const c of kept) c.sources.sort((a, b) => b.score - a.score);
+  for (const c of kept) {
+    c.sources.sort((a, b) => b.score - a.score);
+    c.support = c.sources.reduce((sum, s) => sum + s.p * (c.quality.get(s) ?? 0), 0);
+  }
   return kept.sort((a, b) => b.support - a.support);
 }

@@ -47,6 +47,11 @@ export interface Question {
   latest: boolean;
   /** The noun a "what/which NOUN" question asks for an instance of ("What drugs …" → drug). */
   whNoun?: string;
+  /**
+   * Roles the question names with a qualifier ("the Canadian prime minister", "Mexico's
+   * president"), as word keys: someone holding the role without the qualifier is someone else.
+   */
+  roles: { qualifier: string; role: string }[];
 }
 
 export type QuestionAnalysis = { kind: 'empty'; reason: 'no-words' | 'stop-words' } | { kind: 'foreign' } | Question;
@@ -69,11 +74,15 @@ function openingOf(words: string[], pos: string[]): Opening {
   if (wh === 'what' || wh === 'which') {
     // "What was the score …", "What is the name of …": the noun after a copula and "the".
     const copula = /^(is|was|are|were)$/.test(words[first + 1] ?? '') && words[first + 2] === 'the' ? 2 : 0;
-    for (let i = first + 1 + copula; i < words.length && nouns.length < 4; i++) {
+    let i = first + 1 + copula;
+    for (; i < words.length && nouns.length < 4; i++) {
       if (AUXILIARIES.has(words[i]) || pos[i] === 'VERB' || pos[i] === 'AUX') break;
       if (words[i] === 'of' && ['kind', 'sort', 'type', 'name'].includes(nouns[0] ?? '')) continue;
       nouns.push(singular(words[i]));
     }
+    // "What is the Mexican side expected to ask …": after a copula, a noun phrase followed by a
+    // verb is the sentence's subject, not the kind of thing asked for.
+    if (copula && (pos[i] === 'VERB' || AUXILIARIES.has(words[i] ?? ''))) nouns.length = 0;
   }
   return { wh, next: words[first + 1] ?? '', nouns };
 }
@@ -148,7 +157,29 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     plural: type === 'who' && (/\bwho (are|were)\b/.test(lower) || pluralHead(toks, posAt)),
     latest: toks.some((t, i) => RECENCY_WORDS.has(lowerWords[i])) || /\bso far\b/.test(lower),
     whNoun: whNounOf(toks, posAt),
+    roles: qualifiedRoles(toks),
   };
+}
+
+/**
+ * A nationality or a place's possessive, then a role noun within three words ("Canadian prime
+ * minister", "Mexico's president"), when no name follows the role.
+ */
+function qualifiedRoles(toks: WordToken[]): Question['roles'] {
+  const out: Question['roles'] = [];
+  toks.forEach((t, i) => {
+    const word = fold(t.text).replace(/['’]s$/, '');
+    const qualifies = DEMONYMS.has(word) || (i > 0 && /\p{Lu}/u.test(t.text) && /['’]s$/.test(t.text));
+    if (!qualifies) return;
+    const at = toks.slice(i + 1, i + 4).findIndex((w) => ROLE_HEADS.has(w.text.toLowerCase()));
+    if (at < 0) return;
+    // "French finance minister Nicolas Sarkozy": the role describes the person the question
+    // names; only a role that stands for the person ("the Canadian prime minister") qualifies.
+    const after = toks[i + 2 + at];
+    if (after && /^\p{Lu}/u.test(after.text) && !ROLE_HEADS.has(after.text.toLowerCase())) return;
+    out.push({ qualifier: t.key, role: toks[i + 1 + at].key });
+  });
+  return out;
 }
 
 /** "Which officials are …": the noun after which/what is plural (its text ends in s, its stem does not). */

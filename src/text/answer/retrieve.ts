@@ -19,6 +19,8 @@ export interface Hit {
   articleRank: number;
   /** Sentences in its article. */
   articleLength: number;
+  /** The question's qualified roles (Question.roles, as "qualifier role") its article states. */
+  articleRoles: ReadonlySet<string>;
 }
 
 export interface Retrieval {
@@ -58,16 +60,31 @@ async function sentenceCount(store: ArticleStore): Promise<number> {
 
 /** Whether any sentence holds the phrase (a count that stops at one). */
 export async function occurs(store: ArticleStore, phrase: string): Promise<boolean> {
-  return (await countSentences(store, [phrase], 1)) > 0;
+  return (await store.countSentences([phrase], 1)) > 0;
 }
 
-async function countSentences(store: ArticleStore, terms: string[], cap: number): Promise<number> {
-  if (store.countSentences) return store.countSentences(terms, cap);
-  return (await store.searchSentences(terms, { limit: cap })).length;
-}
 
 const EMPTY: ReadonlySet<string> = new Set();
 const keysOf = (text: string) => new Set(wordTokens(text).map((t) => t.key));
+
+/**
+ * Which of the question's qualified roles the sentences state: the role noun with its qualifier
+ * a few words before it ("Mexican President", "Scottish Finance Minister") or after it ("Prime
+ * Minister of Canada").
+ */
+function rolesStated(q: Question, sentences: WordToken[][]): Set<string> {
+  const found = new Set<string>();
+  for (const toks of sentences) {
+    toks.forEach((t, i) => {
+      for (const r of q.roles) {
+        if (t.key !== r.role) continue;
+        const near = [...toks.slice(Math.max(0, i - 4), i), ...toks.slice(i + 1, i + 4)];
+        if (near.some((w) => w.key === r.qualifier)) found.add(`${r.qualifier} ${r.role}`);
+      }
+    });
+  }
+  return found;
+}
 
 /**
  * The candidate sentences for a question: every sentence of the few articles that match it best,
@@ -83,7 +100,7 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
   for (const t of q.terms) {
     const forms = searchVariants(t.text);
     searchTerms.push(...forms);
-    const count = await countSentences(store, forms, DF_CAP);
+    const count = await store.countSentences(forms, DF_CAP);
     df.set(t.key, count);
     idf.set(t.key, Math.log(1 + n / (count + 1)));
   }
@@ -104,6 +121,7 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
     const keys = sentences.map((s) => keysOf(s.text));
     const headlineKeys = keysOf(r.article.title);
     const articleKeys = new Set([...headlineKeys, ...keys.flatMap((k) => [...k])]);
+    const articleRoles = q.roles.length ? rolesStated(q, sentences.map((s) => wordTokens(s.text))) : EMPTY;
     sentences.forEach((s, i) => {
       hits.push({
         sentence: s,
@@ -115,6 +133,7 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
         articleScore: r.score,
         articleRank: rank,
         articleLength: sentences.length,
+        articleRoles,
       });
     });
   }

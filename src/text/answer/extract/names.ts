@@ -1,5 +1,6 @@
 import { nameAt } from './name-span.js';
 import { wordTokens, type WordToken } from '../terms.js';
+import { ROLE_HEADS } from '../../lexicon.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
 /** Every content word of the span is a question word: it names what the question already names. */
@@ -12,13 +13,29 @@ function listJoin(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** How many question words sit in the few words before a mention (its stated role: "Turkish prime minister"). */
+/** Words that end a role phrase read backwards from a name: "… President X and Foreign Secretary Y". */
+const ROLE_STOP = new Set(['and', 'or', 'with', 'by', 'to', 'from', 'met', 'said', 'told', 'than', 'as']);
+
+/**
+ * How well the role stated next to a mention matches the question: the question's words in the
+ * title right before the name ("Turkish prime minister Recep Erdogan", back to a comma or "and")
+ * or in an appositive after it (", the chief inspector of schools,"); a role noun counts double,
+ * since it is what "which minister …" asks about.
+ */
 function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>): number {
   const at = s.text.indexOf(mention);
   if (at < 0) return 0;
-  const before = s.tokens.filter((t) => !t.part && t.end <= at).slice(-5);
-  const after = s.tokens.filter((t) => !t.part && t.start >= at + mention.length).slice(0, 6);
-  return [...before, ...after].filter((t) => !t.stop && keys.has(t.key)).length;
+  const toks = s.tokens.filter((t) => !t.part);
+  const before: WordToken[] = [];
+  for (let i = toks.findIndex((t) => t.start >= at) - 1; i >= 0 && before.length < 6; i--) {
+    const t = toks[i];
+    if (ROLE_STOP.has(t.text.toLowerCase()) || /[,;:.()“”"]/.test(s.text.slice(t.end, (toks[i + 1] ?? { start: at }).start))) break;
+    before.push(t);
+  }
+  const end = at + mention.length;
+  const appositive = /^\s*,\s*([^,;:]{3,80}),/.exec(s.text.slice(end));
+  const after = appositive ? toks.filter((t) => t.start > end && t.end <= end + appositive[0].length) : [];
+  return [...before, ...after].reduce((m, t) => m + (!t.stop && keys.has(t.key) ? (ROLE_HEADS.has(t.text.toLowerCase()) ? 2 : 1) : 0), 0);
 }
 
 /**
@@ -30,9 +47,11 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const seen = new Set<string>();
   const people = s.entities.filter((e) => e.type === 'person' && !namedByQuestion(e.text, q.keys) && !seen.has(e.key ?? e.text) && seen.add(e.key ?? e.text));
   const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, q.keys) })).sort((a, b) => b.m - a.m);
+  const best = scored[0]?.m ?? 0;
   const out: Extracted[] = [];
   if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: 0.9 });
-  scored.forEach((p, i) => out.push({ text: p.text, quality: p.m > 0 ? 1 : i === 0 ? 0.8 : 0.5 }));
+  // The person whose stated role matches best; another named beside them is a weaker answer.
+  scored.forEach((p, i) => out.push({ text: p.text, quality: best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5 }));
   const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q.keys));
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names
@@ -49,7 +68,9 @@ function namesIn(s: SentenceView): { text: string; start: number }[] {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (!/^[\p{Lu}\p{N}]/u.test(t.text) || /^\d+$/.test(t.text)) continue;
-    // The sentence's first word is capitalised anyway: only a run of two or more counts there.
+    // The sentence's first word is capitalised anyway: only a run of two or more counts there,
+    // and not one led by a word that is plainly not a name ("Meanwhile Michael Jackson's").
+    if (i === 0 && (t.stop || /(ing|ed|ly|while|ever)$/i.test(t.text))) continue;
     const name = nameAt(s.text, t.start);
     if (!name) continue;
     if (i === 0 && !/\s/.test(name.text) && !/^\p{Lu}{2,}/u.test(t.text)) continue;

@@ -91,14 +91,19 @@ const MONEY_CUES = /\b(pay|paid|pays|cost|costs|spend|spent|sell|sold|buy|bought
 
 /**
  * Amounts: money and percentages first, then measured quantities ("86.9kg", "20 minutes 38
- * seconds", "4-1"); only money when the question is about paying, costing or earning.
+ * seconds", "4-1"), then other figures; only money when the question is about paying, costing or
+ * earning.
  */
 export function amountSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const money = moneySpans(s, q);
   if (MONEY_CUES.test(q.text)) return money;
-  const measured = numberSpans(s, q).filter((e) => !money.some((m) => m.text === e.text) && MEASURE.test(e.text));
+  const numbers = numberSpans(s, q).filter((e) => !money.some((m) => m.text === e.text));
+  const measured = numbers.filter((e) => MEASURE.test(e.text));
   const scores = [...s.text.matchAll(/\b\d{1,3}\s?[-–]\s?\d{1,3}\b/g)].map((m) => ({ text: m[0], quality: 0.6 })).filter((e) => !measured.some((m) => m.text.includes(e.text)));
-  return [...money, ...measured, ...scores];
+  // Any other figure ("1.41 million", "70.72 teraflops"): units are too many to list, so it is
+  // kept, after the amounts that show their kind.
+  const others = numbers.filter((e) => !measured.includes(e)).map((e) => ({ ...e, quality: e.quality / 2 }));
+  return [...money, ...measured, ...scores, ...others];
 }
 
 const AGE = new RegExp(`\\b(?:\\d{1,3}|${[...NUMBER_WORDS].filter((w) => !/s$/.test(w)).join('|')})-year-old\\b|\\baged (?:\\d{1,3}|[a-z]+(?:-[a-z]+)?)\\b|\\b\\d{1,3} years old\\b|,\\s\\d{1,3},`, 'i');

@@ -11,19 +11,37 @@ import { citeOf } from './cite.js';
 export const CANDIDATE_SENTENCES = 5;
 
 /**
- * Sentences whose article holds every name of the question. A question names what it is about;
- * an article without one of those names is about something else, however well its words match
- * ("How much did eBay pay for Skype?" against an article on Skype that never mentions eBay).
+ * Sentences whose article holds every name of the question and states every role it qualifies. A
+ * question names what it is about; an article without one of those names is about something else,
+ * however well its words match ("How much did eBay pay for Skype?" against an article on Skype
+ * that never mentions eBay), and one whose prime minister is not Canadian does not answer about
+ * "the Canadian prime minister".
  */
 function aboutTheNames(ctx: AnswerContext, ranked: Scored[]): Scored[] {
   const proper = ctx.q.terms.filter((t) => t.proper);
-  return proper.length ? ranked.filter((s) => proper.every((t) => s.hit.articleKeys.has(t.key))) : ranked;
+  const roles = ctx.q.roles.map((r) => `${r.qualifier} ${r.role}`);
+  return proper.length || roles.length ? ranked.filter((s) => proper.every((t) => s.hit.articleKeys.has(t.key)) && roles.every((r) => s.hit.articleRoles.has(r))) : ranked;
 }
 
 /** Answers from other articles that disagree with the first ("Sources differ"), for comparable types. */
 function rivals(best: AnswerCandidate, all: AnswerCandidate[], top: Scored): AnswerCandidate[] {
   const floor = top.p / 2;
   return all.filter((c) => c !== best && c.sources[0].p >= floor && c.sources[0].hit.sentence.articleId !== best.sources[0].hit.sentence.articleId);
+}
+
+/**
+ * The thing asked about ("about guns", "how many troops"). A topic ("about guns") must be in the
+ * answering sentence, when any sentence has it. A counted thing is often reworded
+ * ("36 planes" for "how many aircraft"), so it only has to be in the articles read at all: a count
+ * of troops cannot come from a text that never says troops (undefined: nothing to answer with).
+ */
+function aboutTheFocus(ctx: AnswerContext, ranked: Scored[]): Scored[] | undefined {
+  const focus = ctx.q.terms.filter((t) => t.focus);
+  if (!focus.length) return ranked;
+  if (answerTypeRow(ctx.q.type).required) return focus.every((t) => ranked.some((s) => s.hit.articleKeys.has(t.key))) ? ranked : undefined;
+  const holds = (s: Scored) => focus.every((t) => s.hit.tokens.some((w) => w.key === t.key));
+  const kept = ranked.filter(holds);
+  return kept.length ? kept : ranked;
 }
 
 /** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
@@ -41,8 +59,8 @@ export interface Assessment {
 
 /** Ranks, pools and measures: everything extract decides on (also what scripts/fit-ranker.ts fits the decision to). */
 export async function assess(ctx: AnswerContext): Promise<Assessment | undefined> {
-  const ranked = aboutTheNames(ctx, await ctx.ranked());
-  if (!ranked.length) return undefined;
+  const ranked = aboutTheFocus(ctx, aboutTheNames(ctx, await ctx.ranked()));
+  if (!ranked?.length) return undefined;
   const candidates = answerTypeRow(ctx.q.type).open ? [] : candidatesOf(ranked, CANDIDATE_SENTENCES);
   const best = candidates[0];
   const row = answerTypeRow(ctx.q.type);

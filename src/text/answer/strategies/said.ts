@@ -2,7 +2,7 @@ import type { ArticleStore, PersonCard } from '../../../store/article-store.js';
 import { findPerson } from '../../cast/find-person.js';
 import { fold } from '../../fold.js';
 import type { AnswerContext } from '../answer-context.js';
-import type { Found, Refusal } from '../outcome.js';
+import type { Found } from '../outcome.js';
 import { occurs } from '../retrieve.js';
 import { wordTokens } from '../terms.js';
 import { completeQuotes } from '../quotes.js';
@@ -30,23 +30,17 @@ const byRank = (a: Scored, b: Scored) =>
 
 /**
  * "What did X say (about Y)?" from the quotes attributed to X at ingest, so the answer is X's own
- * words, not a sentence that merely mentions X. Nothing (the other strategies go on) when X is
- * not a known person or the question asks for something more particular than the topic words
- * the quotes can be matched on.
+ * words, not a sentence that merely mentions X. Nothing (the ranked search goes on) when X is not
+ * a known person, is quoted on nothing, or none of X's quotes is on the topic.
  */
-export async function said(ctx: AnswerContext): Promise<Found | Refusal | undefined> {
+export async function said(ctx: AnswerContext): Promise<Found | undefined> {
   const spec = ctx.q.said;
   if (!spec) return undefined;
   const people = (await ctx.people()).all;
   const known = findPerson(people, spec.speaker);
   const person = known ?? (await surnameOnly(ctx.store, people, spec.speaker));
   if (!person) return undefined;
-  // Found only through the surname, the card may have missed some of their quotes: a topic its
-  // quotes do not cover goes to the ordinary search rather than to a refusal.
-  const partial = !known;
-  if (!person.quotes.length) {
-    return partial ? undefined : { kind: 'refused', message: `Not in the store: the articles name ${person.name} but quote nothing from them.`, closest: [] };
-  }
+  if (!person.quotes.length) return undefined;
   const topicKeys = new Set(wordTokens(spec.topic).filter((t) => !t.stop && !t.part).map((t) => t.key));
   const overlapOf = (text: string) => {
     const keys = new Set(wordTokens(text).map((t) => t.key));
@@ -61,11 +55,9 @@ export async function said(ctx: AnswerContext): Promise<Found | Refusal | undefi
   const completed = await completeQuotes(ctx.store, contenders);
   const scored: Scored[] = contenders.map((q, i) => ({ q: { ...q, text: completed[i].text }, overlap: overlapOf(completed[i].text), sentence: completed[i].sentence }));
   scored.sort(byRank);
-  if (topicKeys.size && scored[0].overlap === 0) {
-    if (partial) return undefined;
-    const articles = [...new Map(person.quotes.map((q) => [q.articleId, q.article])).values()];
-    return { kind: 'refused', message: `Not in the store: the articles quote ${person.name}, but not on “${spec.topic.replace(/^(about|on|of)\s+/i, '')}”.`, closest: articles.slice(0, 3) };
-  }
+  // None of their quotes is on the topic: what they said may still be reported in other words
+  // ("Campbell has called the rivalry 'bitter and personal'"), which the ranked search reads.
+  if (topicKeys.size && scored[0].overlap === 0) return undefined;
   const picked = scored.filter((s) => s.overlap === scored[0].overlap).slice(0, 3);
   const cite = (s: Scored) => ({ articleId: s.q.articleId, title: s.q.article.title, url: s.q.article.url, published: s.q.article.published, quote: s.sentence ?? s.q.text });
   const shown = (s: Scored) => (s.q.direct ? `“${s.q.text}”` : s.q.text);

@@ -4,15 +4,22 @@ import type { Refusal } from '../outcome.js';
 import { occurs } from '../retrieve.js';
 
 /**
- * Whether a name of several words occurs as a phrase. A first word that may be a place adjective
- * ("Sri Lankan TV", "Kenyan runner") may be left off: refusing for want of a describing word would
- * refuse a question the store can answer.
+ * Whether a name of several words occurs as a phrase. A word that may be a place adjective
+ * ("Sri Lankan TV", "Kenyan runner") may describe the name rather than belong to it: the parts
+ * around it are looked up instead (a part of one word counts as known), since refusing for want
+ * of a describing word would refuse a question the store can answer.
  */
 async function phraseKnown(ctx: AnswerContext, name: string): Promise<boolean> {
   if (await occurs(ctx.store, name)) return true;
-  const [first, ...rest] = name.split(/\s+/);
-  if (!/^\p{Lu}\p{Ll}+an$/u.test(first)) return false;
-  return rest.length < 2 || occurs(ctx.store, rest.join(' '));
+  const words = name.split(/\s+/);
+  const parts: string[][] = [[]];
+  for (const w of words) {
+    if (/^\p{Lu}\p{Ll}+an$/u.test(w)) parts.push([]);
+    else parts[parts.length - 1].push(w);
+  }
+  if (parts.length === 1) return false;
+  for (const part of parts) if (part.length > 1 && !(await occurs(ctx.store, part.join(' ')))) return false;
+  return true;
 }
 
 /**
