@@ -12,7 +12,7 @@ import { ONE_SHOT_CONNECT, openStore } from '../store/open-store.js';
 import { ingestPaths, type IngestDeps, type IngestReport } from '../store/ingest/ingest.js';
 import { adaptiveAnalyzer } from '../store/ingest/adaptive-analyzer.js';
 import { analyze } from '../text/analyze.js';
-import { createAnswerer, createBriefer, createCast, retrievePassages } from '../text/index.js';
+import { createAnswerer, createBriefer, createCast } from '../text/index.js';
 import type { LlmDeps } from '../llm/index.js';
 import { createDigests, type Digests } from '../digest/index.js';
 import type { ChatStore } from '../chat-store/chat-store.js';
@@ -81,9 +81,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   // offline bot starts without it.
   const llmPath = config.llm.apiKey?.trim() || config.llm.baseUrl?.trim() ? await import('../llm/index.js') : undefined;
   const llm = llmPath?.createLlm(config.llm, { logger, clock, metrics: opts.metrics });
-  const answerer = llm
-    ? llmPath!.createLlmAnswerer(llm, { retrieve: (q: string) => retrievePassages(store, q, 8), fallback: extractive.answerer })
-    : extractive.answerer;
+  const answerer = llm ? createAnswerer(store, { llm }) : extractive.answerer;
   const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();

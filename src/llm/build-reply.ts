@@ -44,16 +44,6 @@ function sourcesPhrase(citations: readonly Citation[]): string {
   return `${articles} source${articles === 1 ? '' : 's'}`;
 }
 
-export function llmAnswerReply(model: string, cited: CitedClaims): Reply {
-  return reply({
-    sections: [{ text: cited.lines.map((l) => l.marked).join(' ') }],
-    citations: cited.citations,
-    answered: true,
-    answer: cited.lines.map((l) => l.text).join(' '),
-    provenance: { path: 'llm', footer: `written by ${model} from ${sourcesPhrase(cited.citations)}` },
-  });
-}
-
 export function llmBriefReply(model: string, cited: CitedClaims, topic?: string): Reply {
   return reply({
     title: topic ? `Briefing: ${topic}` : 'Briefing',

@@ -1,3 +1,4 @@
+import type { FallbackReason } from '../../llm/metrics.js';
 import type { ArticleMeta, ArticleStore, PersonCard } from '../../store/article-store.js';
 import type { Question } from './question.js';
 import { rank, type Scored } from './rank.js';
@@ -22,6 +23,8 @@ export interface AnswerContext {
   ranked(): Promise<Scored[]>;
   people(): Promise<PeopleIndex>;
   closest(max?: number): Promise<ArticleMeta[]>;
+  /** Why the model did not answer, when it was asked and could not (set by the LLM strategy). */
+  llmFallback?: FallbackReason;
 }
 
 const once = <T>(f: () => Promise<T>) => {

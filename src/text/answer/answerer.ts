@@ -5,17 +5,20 @@ import { answerContext } from './answer-context.js';
 import { compose, unusableQuestion } from './compose.js';
 import { analyzeQuestion } from './question.js';
 import { defaultRanker, type Ranker } from './ranker.js';
-import { STRATEGIES, type Strategy } from './strategies.js';
+import { strategiesFor, type Strategy } from './strategies.js';
+import type { Llm } from '../../llm/client.js';
 
 export interface AnswererOptions {
   ranker?: Ranker;
+  /** A configured model: it writes answers, checked against the sources, before extraction. */
+  llm?: Pick<Llm, 'model' | 'generate'>;
   strategies?: readonly Strategy[];
 }
 
 /** /ask: analyse the question once, try the strategies in order, compose the one Reply. */
 export function createAnswerer(store: ArticleStore, opts: AnswererOptions = {}): Answerer {
   const ranker = opts.ranker ?? defaultRanker();
-  const strategies = opts.strategies ?? STRATEGIES;
+  const strategies = opts.strategies ?? strategiesFor(opts.llm);
   return {
     async answer(question: string): Promise<Reply> {
       const q = analyzeQuestion(question);
@@ -30,7 +33,7 @@ export function createAnswerer(store: ArticleStore, opts: AnswererOptions = {}):
       const ctx = answerContext(q, store, ranker);
       for (const strategy of strategies) {
         const outcome = await strategy(ctx);
-        if (outcome) return compose(q.text, outcome);
+        if (outcome) return compose(q.text, outcome, { llmFallback: ctx.llmFallback });
       }
       // The last strategy (extract) always decides; this is only reached with a custom list.
       return compose(q.text, { kind: 'refused', message: `Not in the store: nothing in the articles I have answers “${q.text}”.`, closest: await ctx.closest() });

@@ -1,6 +1,8 @@
 import type { Citation, Reply, Section } from '../../core/reply.js';
 import type { ArticleMeta } from '../../store/article-store.js';
-import type { Cite, Outcome } from './outcome.js';
+import type { Cite, Outcome, Written } from './outcome.js';
+import { markExtractive } from '../../llm/build-reply.js';
+import type { FallbackReason } from '../../llm/metrics.js';
 
 export function dateOf(a: Pick<ArticleMeta, 'published'>): string {
   return a.published ? a.published.slice(0, 10) : 'undated';
@@ -20,13 +22,39 @@ function numbering() {
   return { citations, mark };
 }
 
+export interface ComposeOptions {
+  /** Why the model's answer was not used, when one is configured: shown in the footer. */
+  llmFallback?: FallbackReason;
+}
+
 /**
  * The one place an /ask Reply is built. A found answer shows its headline first (the short
  * answer, or the supporting sentence itself), with its citation markers; the quoted sentences
- * are in the citations, each once. A refusal says plainly that the store does not say, and lists
- * the closest articles.
+ * are in the citations, each once. A written answer shows the model's verified claims, each
+ * marked with the passages that state it. A refusal says plainly that the store does not say,
+ * and lists the closest articles.
  */
-export function compose(question: string, outcome: Outcome): Reply {
+export function compose(question: string, outcome: Outcome, opts: ComposeOptions = {}): Reply {
+  if (outcome.kind === 'written') return composeWritten(outcome);
+  const reply = composeExtractive(question, outcome);
+  return opts.llmFallback ? markExtractive(reply, opts.llmFallback) : reply;
+}
+
+function composeWritten(outcome: Written): Reply {
+  const { citations, mark } = numbering();
+  const lines = outcome.claims.map((c) => `${c.text} ${c.cites.map(mark).join('')}`);
+  const articles = new Set(citations.map((c) => c.articleId)).size;
+  return {
+    sections: [{ text: lines.join(' ') }],
+    citations,
+    visibility: 'ephemeral',
+    answered: true,
+    answer: outcome.claims.map((c) => c.text).join(' '),
+    provenance: { path: 'llm', footer: `written by ${outcome.model} from ${articles} source${articles === 1 ? '' : 's'}` },
+  };
+}
+
+function composeExtractive(question: string, outcome: Exclude<Outcome, Written>): Reply {
   if (outcome.kind === 'refused') {
     const sections: Section[] = [{ text: outcome.message }];
     if (outcome.closest.length) {

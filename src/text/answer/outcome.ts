@@ -33,4 +33,12 @@ export interface Refusal {
   closest: ArticleMeta[];
 }
 
-export type Outcome = Found | Refusal;
+/** A model wrote the answer from the passages it was sent; every claim verified against them (src/llm). */
+export interface Written {
+  kind: 'written';
+  /** The claims in order, each with the passages that state it. */
+  claims: { text: string; cites: Cite[] }[];
+  model: string;
+}
+
+export type Outcome = Found | Refusal | Written;

@@ -49,9 +49,12 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, q.keys) })).sort((a, b) => b.m - a.m);
   const best = scored[0]?.m ?? 0;
   const out: Extracted[] = [];
-  if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: 0.9 });
+  // "Which officials …" asks for several people: the list is the answer, as good as the share of
+  // them whose stated role matches the question; one person alone answers it only in part.
+  if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: scored.filter((p) => p.m > 0).length / scored.length });
+  const alone = q.plural ? 0.5 : 1;
   // The person whose stated role matches best; another named beside them is a weaker answer.
-  scored.forEach((p, i) => out.push({ text: p.text, quality: best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5 }));
+  scored.forEach((p, i) => out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5) }));
   const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q.keys));
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names

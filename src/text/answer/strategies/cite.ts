@@ -1,8 +1,7 @@
-import type { SentenceHit } from '../../../store/article-store.js';
 import type { Cite } from '../outcome.js';
 
-/** The cite of a stored sentence. */
-export function citeOf(s: Pick<SentenceHit, 'article' | 'text'>): Cite {
+/** The cite of a stored sentence (or of a passage sent to the model). */
+export function citeOf(s: { articleId: string; text: string; article: { title: string; url?: string; published?: string } }): Cite {
   const a = s.article;
-  return { articleId: a.id, title: a.title, url: a.url, published: a.published, quote: s.text };
+  return { articleId: s.articleId, title: a.title, url: a.url, published: a.published, quote: s.text };
 }
