@@ -1,6 +1,7 @@
 import type { AnswerCandidate } from './candidates.js';
 import { FEATURE_NAMES } from './features.js';
 import type { Scored } from './rank.js';
+import type { Question } from './question.js';
 import committed from './decide-weights.json' with { type: 'json' };
 
 /**
@@ -9,7 +10,7 @@ import committed from './decide-weights.json' with { type: 'json' };
  * something the store does not report still finds a best sentence somewhere), whether that
  * sentence holds an answer of the asked type, and the best short answer's support.
  */
-export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverNearCommon', 'coverArticle', 'typeFit', 'support'] as const;
+export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverNearCommon', 'coverArticle', 'typeFit', 'support', 'namesNear', 'askedInArticle'] as const;
 export type DecideFeature = (typeof DECIDE_FEATURES)[number];
 export type DecideInputs = Record<DecideFeature, number>;
 
@@ -31,8 +32,10 @@ const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name)
  * The decision inputs of a ranking (best sentence first), the sentence the headline would quote
  * (`top`, not always the first: see Assessment.lead) and the best short answer.
  */
-export function decideInputs(ranked: readonly Scored[], top: Scored, best: AnswerCandidate | undefined): DecideInputs {
+export function decideInputs(ranked: readonly Scored[], top: Scored, best: AnswerCandidate | undefined, q: Pick<Question, 'terms' | 'whNoun'>): DecideInputs {
   const rival = ranked.find((s) => s !== top);
+  const names = q.terms.filter((t) => t.proper);
+  const near = (k: string) => top.hit.tokens.some((w) => w.key === k) || top.hit.prevKeys.has(k) || top.hit.nextKeys.has(k);
   return {
     topShare: top.p,
     lead: rival ? Math.max(-5, Math.min(5, top.score - rival.score)) / 5 : 1,
@@ -42,6 +45,11 @@ export function decideInputs(ranked: readonly Scored[], top: Scored, best: Answe
     coverArticle: top.features[at('coverArticle')],
     typeFit: top.features[at('typeFit')],
     support: best?.support ?? 0,
+    // The question's names in the quoted sentence or beside it: a sentence about someone else
+    // in the same article ("overcame Tommy Haas" for a question on Roddick and Saulnier's final).
+    namesNear: names.length ? names.filter((t) => near(t.key)).length / names.length : 1,
+    // "What verdict …", "Which club …": an article that never says the asked-for noun.
+    askedInArticle: q.whNoun === undefined || top.hit.articleKeys.has(q.whNoun) ? 1 : 0,
   };
 }
 

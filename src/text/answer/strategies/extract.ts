@@ -65,7 +65,7 @@ export async function assess(ctx: AnswerContext): Promise<Assessment | undefined
   const best = candidates[0];
   const row = answerTypeRow(ctx.q.type);
   const lead = (row.required && ranked.slice(0, CANDIDATE_SENTENCES).find((s) => s.spans.length)) || ranked[0];
-  return { ranked, lead, candidates, best, inputs: decideInputs(ranked, lead, best) };
+  return { ranked, lead, candidates, best, inputs: decideInputs(ranked, lead, best, ctx.q) };
 }
 
 /**
