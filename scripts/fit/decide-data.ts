@@ -37,7 +37,7 @@ export async function decideCases(store: ArticleStore, items: readonly BbcQaItem
     }
     if (decided) continue;
     const a = await assess(ctx);
-    if (!a) {
+    if (!a || typeof a === 'string') {
       out.push({ item, before: true, answered: false, right: !!item.none });
       continue;
     }

@@ -6,8 +6,8 @@
  * itself fails the day they start passing (then move them out of the list).
  * Scores (docs/answer-quality.md): QUESTIONS 28/38 on the code before round 2, 38/38 after (the
  * misses were then worked on, so 38 is not an unseen-question score). FRESH: 10/18 before round 2,
- * 10/18 when first run after the span and yes/no work (one gained, one lost), 17/18 after a second
- * pass on its misses.
+ * 17/18 after a second pass on its misses. The measured pipeline of issue 14 (fitted on the BBC
+ * dev set, not on these): QUESTIONS 35/38, FRESH 16/18; its misses are listed in KNOWN_MISSES.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -104,8 +104,19 @@ const FRESH: HeldOut[] = [
 /** Misses still standing after round 2, kept visible rather than deleted. */
 const KNOWN_MISSES = new Set<string>([
   // Ranked below "Mr Fuller was the creative drive behind Pop Idol …", which shares the question's
-  // names but not its verb; a verb bonus for who-questions broke two other answers, so not taken.
+  // names but not its verb.
   'Who runs the careers of Pop Idol contestants?',
+  // The measured pipeline quotes Price's sentence on the Merida Initiative: it holds both names
+  // of the question, "would replace … the 13-year-old Merida Initiative" only one.
+  'Is the Merida Initiative being replaced?',
+  // The sentence on "an updated security cooperation agreement" outranks the one listing the
+  // threats (drug trafficking, organized crime): "security issues" is not said in the text.
+  'Which security issues will the cooperation cover?',
+  // The analyzer does not take "accountant Jose Lopez" for a person, so no card holds his quote
+  // and the ranked search quotes only the last piece of the quotation the splitter cut.
+  'What did Jose Lopez say?',
+  // "How much" accepts a share: "an 85% share" answers an amount the article never states.
+  'How much did Sillerman pay for the share in the Presley estate?',
 ]);
 
 let ts: TextStore;

@@ -37,7 +37,8 @@ describe('hostile articles', () => {
       await ts.add({ id: 'caps', title: 'CAPS', published: '2021-10-09', text: 'THE TALKS ENDED. NOBODY SAID ANYTHING ABOUT A NEW PRESIDENT.' });
       const r = await createAnswerer(ts.store).answer('Who is Mexico’s president?');
       expect(r.answered).toBe(true);
-      expect(r.answer).toBe('Andrés Manuel López Obrador');
+      expect(r.answer).toContain('Andrés Manuel López Obrador');
+      expect(r.citations.map((c) => c.articleId)).toEqual(['us-mexico']);
     } finally {
       await ts.close();
     }

@@ -53,7 +53,7 @@ export const FEATURE_NAMES = [
   'position',
   /** Share of the sentence's content words the question does not have (an answer adds something). */
   'novelty',
-  /** For "what did X say": the sentence or its neighbours name the speaker and it quotes or reports speech. */
+  /** For "what did X say": the sentence names the speaker and reports speech, or quotes beside one that names them. */
   'speaker',
 ] as const;
 
@@ -71,6 +71,7 @@ export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set<FeatureName>([
 ]);
 export type Features = Float64Array;
 
+const QUOTE_MARK = /[“”"]/;
 const SPEECH = /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
 
 /** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
@@ -172,7 +173,11 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
   const raw = ctx.bm25.get(hit) ?? 0;
   const beyond = q.terms.filter((t) => !hit.headlineKeys.has(t.key));
   const beyondTotal = beyond.reduce((a, t) => a + t.weight * (r.idf.get(t.key) ?? 1), 0);
-  const speakerNear = [...ctx.speakerKeys].some((k) => keys.has(k) || hit.prevKeys.has(k) || hit.nextKeys.has(k));
+  // The speaker is named in the sentence itself, or beside a sentence that quotes (the quotation
+  // runs on from "X said" before it): a neighbour naming X does not make any "said" in it X's.
+  const speakerHere = [...ctx.speakerKeys].some((k) => keys.has(k));
+  const speakerBeside = [...ctx.speakerKeys].some((k) => hit.prevKeys.has(k) || hit.nextKeys.has(k));
+  const spoken = (speakerHere && SPEECH.test(s.text)) || (speakerBeside && QUOTE_MARK.test(s.text));
   const values: Record<FeatureName, number> = {
     bm25: raw / ctx.bestBm25,
     cover: share((k) => keys.has(k)),
@@ -196,7 +201,7 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     lead: s.idx === 0 ? 1 : 0,
     position: hit.articleLength > 1 ? s.idx / (hit.articleLength - 1) : 0,
     novelty: content.length ? content.filter((t) => !q.keys.has(t.key)).length / content.length : 0,
-    speaker: q.said && speakerNear && SPEECH.test(s.text) ? 1 : 0,
+    speaker: q.said && spoken ? 1 : 0,
   };
   values.typedNear = values.typeFit * values.coverNear;
   const common = q.terms.filter((t) => !t.proper);

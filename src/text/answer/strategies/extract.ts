@@ -6,6 +6,8 @@ import type { Found, Refusal } from '../outcome.js';
 import type { Scored } from '../rank.js';
 import { yesNoVerdict } from '../yes-no.js';
 import { citeOf } from './cite.js';
+import { FEATURE_NAMES } from '../features.js';
+import { wordTokens } from '../terms.js';
 
 /** Sentences whose short answers are pooled into candidates (see candidates.ts). */
 export const CANDIDATE_SENTENCES = 5;
@@ -23,10 +25,41 @@ function aboutTheNames(ctx: AnswerContext, ranked: Scored[]): Scored[] {
   return proper.length || roles.length ? ranked.filter((s) => proper.every((t) => s.hit.articleKeys.has(t.key)) && roles.every((r) => s.hit.articleRoles.has(r))) : ranked;
 }
 
-/** Answers from other articles that disagree with the first ("Sources differ"), for comparable types. */
-function rivals(best: AnswerCandidate, all: AnswerCandidate[], top: Scored): AnswerCandidate[] {
+/**
+ * Answers from other articles that disagree with the one shown ("Sources differ"), for comparable
+ * types: the shown answer is the short answer, or with a sentence headline, the answer read from
+ * that sentence. Only rivals the ranker rates at least half as well as its best sentence count.
+ */
+function rivals(shown: AnswerCandidate, all: AnswerCandidate[], top: Scored, lead: Scored): AnswerCandidate[] {
   const floor = top.p / 2;
-  return all.filter((c) => c !== best && c.sources[0].p >= floor && c.sources[0].hit.sentence.articleId !== best.sources[0].hit.sentence.articleId);
+  const article = lead.hit.sentence.articleId;
+  return all.filter((c) => c !== shown && c.sources[0].p >= floor && c.sources.every((s) => s.hit.sentence.articleId !== article));
+}
+
+/** Share of two sentences' words they have in common (Jaccard over word keys). */
+function overlap(a: Scored, b: Scored): number {
+  const x = new Set(a.hit.tokens.map((t) => t.key));
+  const y = new Set(b.hit.tokens.map((t) => t.key));
+  let both = 0;
+  for (const k of x) if (y.has(k)) both++;
+  return both / (x.size + y.size - both || 1);
+}
+
+/**
+ * Other articles that say the quoted sentence again, nearly word for word (an agency copy):
+ * cited too, so the reader sees it is corroborated. 0.6 keeps a copy that adds a clause
+ * ("…, the union said") and drops a sentence that only shares the topic.
+ */
+const SAME_SENTENCE = 0.6;
+function copiesOf(lead: Scored, ranked: Scored[]): Scored[] {
+  const seen = new Set([lead.hit.sentence.articleId]);
+  const out: Scored[] = [];
+  for (const s of ranked) {
+    if (out.length === 2 || seen.has(s.hit.sentence.articleId) || overlap(lead, s) < SAME_SENTENCE) continue;
+    seen.add(s.hit.sentence.articleId);
+    out.push(s);
+  }
+  return out;
 }
 
 /**
@@ -44,6 +77,26 @@ function aboutTheFocus(ctx: AnswerContext, ranked: Scored[]): Scored[] | undefin
   return kept.length ? kept : ranked;
 }
 
+/**
+ * "What did X say (about Y)?" that the people strategy could not answer from X's quotes. Only a
+ * sentence that names X, or follows or precedes one that does, and reports speech can answer it:
+ * anything else answers about someone else. Refused when no such sentence was found, or when none
+ * of them, with its neighbours, has a word of the topic (a string: why).
+ */
+function bySpeaker(ctx: AnswerContext, ranked: Scored[]): Scored[] | string {
+  const spec = ctx.q.said;
+  const at = FEATURE_NAMES.indexOf('speaker');
+  // A speaker given by role alone ("the spokesman") has no name to look for.
+  if (!spec || !/\p{Lu}/u.test(spec.speaker)) return ranked;
+  const kept = ranked.filter((s) => s.features[at] > 0);
+  if (!kept.length) return `Not in the store: the articles I have report nothing said by ${spec.speaker}.`;
+  const topic = wordTokens(spec.topic).filter((t) => !t.stop && !t.part).map((t) => t.key);
+  if (!topic.length) return kept;
+  const near = (s: Scored) => topic.some((k) => s.hit.tokens.some((w) => w.key === k) || s.hit.prevKeys.has(k) || s.hit.nextKeys.has(k));
+  const onTopic = kept.filter(near);
+  return onTopic.length ? onTopic : `Not in the store: the articles report what ${spec.speaker} said, but not on “${spec.topic.replace(/^(about|on)\s+/i, '')}”.`;
+}
+
 /** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
 export interface Assessment {
   ranked: Scored[];
@@ -58,9 +111,11 @@ export interface Assessment {
 }
 
 /** Ranks, pools and measures: everything extract decides on (also what scripts/fit-ranker.ts fits the decision to). */
-export async function assess(ctx: AnswerContext): Promise<Assessment | undefined> {
-  const ranked = aboutTheFocus(ctx, aboutTheNames(ctx, await ctx.ranked()));
-  if (!ranked?.length) return undefined;
+export async function assess(ctx: AnswerContext): Promise<Assessment | string | undefined> {
+  const focused = aboutTheFocus(ctx, aboutTheNames(ctx, await ctx.ranked()));
+  if (!focused?.length) return undefined;
+  const ranked = bySpeaker(ctx, focused);
+  if (typeof ranked === 'string') return ranked;
   const candidates = answerTypeRow(ctx.q.type).open ? [] : candidatesOf(ranked, CANDIDATE_SENTENCES);
   const best = candidates[0];
   const row = answerTypeRow(ctx.q.type);
@@ -78,6 +133,7 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
   const { q } = ctx;
   const refuse = async (): Promise<Refusal> => ({ kind: 'refused', message: `Not in the store: nothing in the articles I have answers “${q.text}”.`, closest: await ctx.closest() });
   const a = await assess(ctx);
+  if (typeof a === 'string') return { kind: 'refused', message: a, closest: await ctx.closest() };
   if (!a) return refuse();
   const { ranked, candidates, best } = a;
   const row = answerTypeRow(q.type);
@@ -89,7 +145,7 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
   if (conf < w.threshold) return refuse();
   const short = best !== undefined && best.support >= w.shortAnswer;
   const lead = short ? best.sources[0] : a.lead;
-  const others = short ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2) : [];
+  const others = short ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2) : copiesOf(lead, ranked);
   const found: Found = {
     kind: 'found',
     headline: short ? best.text : lead.hit.sentence.text,
@@ -99,8 +155,9 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
     confidence: conf,
   };
   if (q.type === 'yesno') found.verdict = yesNoVerdict(q.text, lead.hit.sentence.text) ?? 'unstated';
-  if (short && row.comparable) {
-    const differ = rivals(best, candidates, top);
+  const shown = short ? best : candidates.find((c) => c.sources.includes(lead));
+  if (shown && row.comparable) {
+    const differ = rivals(shown, candidates, top, lead);
     if (differ.length) found.more = { heading: 'Sources differ', items: differ.map((c) => ({ text: c.text, cite: citeOf(c.sources[0].hit.sentence) })) };
   }
   return found;
