@@ -57,7 +57,9 @@ export function printQaReport(briefbot: QaOutcome[], baseline: QaOutcome[], dump
   for (const h of ['tune', 'check', 'all'] as const) {
     const mine = summaryRows(h, b[h]);
     const theirs = summaryRows(h, base[h]);
-    mine.forEach((r, i) => rows.push([r[0], r[1], r[2], theirs[i][2]]));
+    mine.forEach((r, i) => {
+      rows.push([r[0], r[1], r[2], theirs[i][2]]);
+    });
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   console.log(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join(' | ')).join('\n'));

@@ -11,7 +11,7 @@ export async function consoleHarness(bot: BotPort, opts: { banner?: () => Promis
   const waiters: (() => void)[] = [];
   out.on('data', (chunk: Buffer) => {
     output.push(String(chunk));
-    waiters.splice(0).forEach((w) => w());
+    for (const w of waiters.splice(0)) w();
   });
   const adapter = new ConsoleAdapter({ input, output: out, interactive: false, banner: opts.banner });
   await adapter.start(bot);

@@ -123,7 +123,7 @@ function obeyInjection(passages: SentPassage[]) {
   return [];
 }
 
-function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, replies: string[]): void {
+function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, replies: string[]) {
   const passages = passagesIn(body);
   const claimsJson = (claims: unknown[], usage?: number) => {
     const content = JSON.stringify({ claims });

@@ -47,7 +47,9 @@ describe.skipIf(!run)('the PostgreSQL delivery ledger shared by replicas', () =>
     const leased: number[][] = [[], [], []];
     for (let round = 0; round < 20; round++) {
       const batches = await Promise.all(repos.map((r, i) => r.leaseDue(`replica-${i}`, at(1_000), 60_000, 7)));
-      batches.forEach((rows, i) => leased[i].push(...rows.map((row) => row.id)));
+      batches.forEach((rows, i) => {
+        leased[i].push(...rows.map((row) => row.id));
+      });
       if (batches.every((b) => b.length === 0)) break;
     }
     const all = leased.flat();

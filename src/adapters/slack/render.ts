@@ -88,7 +88,9 @@ function replyUnits(reply: Reply): Unit[] {
     const body = escapeMrkdwn(section.text ?? '');
     const chunks = chunkText(body, SLACK_LIMITS.sectionText - heading.length);
     if (chunks.length === 0 && heading) chunks.push('');
-    chunks.forEach((chunk, i) => units.push(section_((i === 0 ? heading : '') + chunk)));
+    chunks.forEach((chunk, i) => {
+      units.push(section_((i === 0 ? heading : '') + chunk));
+    });
   }
   units.push(...citationUnits(reply.citations));
   const footer = reply.provenance?.footer?.trim();

@@ -1,4 +1,5 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Skip } from './readers/reader.js';
 import { readFailure } from './read-failure.js';
@@ -40,7 +41,7 @@ export async function expandPaths(paths: readonly string[]): Promise<{ files: Fo
 
   async function visit(path: string, explicit: boolean): Promise<void> {
     if (!explicit && isIgnoredName(basename(path))) return;
-    let info;
+    let info: Stats;
     try {
       info = await stat(path);
     } catch (error) {

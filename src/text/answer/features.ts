@@ -77,7 +77,9 @@ const SPEECH = /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted
 /** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
 function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
   const pos: { i: number; key: string }[] = [];
-  tokens.forEach((t, i) => keys.has(t.key) && pos.push({ i, key: t.key }));
+  tokens.forEach((t, i) => {
+    if (keys.has(t.key)) pos.push({ i, key: t.key });
+  });
   const need = new Set(pos.map((p) => p.key)).size;
   if (need <= 1) return need ? 1 : 0;
   const count = new Map<string, number>();

@@ -54,7 +54,9 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: scored.filter((p) => p.m > 0).length / scored.length });
   const alone = q.plural ? 0.5 : 1;
   // The person whose stated role matches best; another named beside them is a weaker answer.
-  scored.forEach((p, i) => out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5) }));
+  scored.forEach((p, i) => {
+    out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5) });
+  });
   const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q.keys));
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names

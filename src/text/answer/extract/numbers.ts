@@ -46,7 +46,9 @@ function spanText(text: string, from: number, to: number): string {
 /** Distance in tokens from a run to the nearest question word, for ordering same-quality spans. */
 function nearestQuestionWord(toks: WordToken[], at: number, keys: ReadonlySet<string>): number {
   let best = Infinity;
-  toks.forEach((t, i) => keys.has(t.key) && (best = Math.min(best, Math.abs(i - at))));
+  toks.forEach((t, i) => {
+    if (keys.has(t.key)) best = Math.min(best, Math.abs(i - at));
+  });
   return best;
 }
 
