@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Adapter } from './adapters/adapter.js';
 import { openApp, type App } from './app/open-app.js';
-import { configuredAdapters } from './app/start-adapters.js';
+import { configuredAdapters, stdinCanChat } from './app/start-adapters.js';
 import { discordEnabled, loadConfig, slackEnabled, type Config } from './config/index.js';
 import { startOpsServer } from './http/ops-server.js';
 import { Readiness } from './http/readiness.js';
@@ -15,8 +15,9 @@ import { watchFolder, type FolderWatcher } from './store/ingest/watch.js';
 import { removeFilesArticles } from './store/ingest/watch-ingest.js';
 
 /** The chat takes the terminal; logs then go to stderr, quieter, so they don't interleave with it. */
+/** The console door will open (a terminal or a pipe feeds it): logs then go to stderr, off the chat. */
 function consoleChatMode(config: Config): boolean {
-  return !slackEnabled(config) && !discordEnabled(config) && Boolean(process.stdin.isTTY);
+  return !slackEnabled(config) && !discordEnabled(config) && stdinCanChat();
 }
 
 /** Composition root: config → logger, metrics, ops server → store, services, bot → adapters → ingest, digests → shutdown. */

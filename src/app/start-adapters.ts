@@ -90,7 +90,7 @@ export async function configuredAdapters(config: Config, logger: Logger, parts: 
  * container started with `docker run -d` has: there the console door would end at once and leave
  * /readyz at 503, so the bot runs headless (ops endpoints, digests) instead.
  */
-function stdinCanChat(): boolean {
+export function stdinCanChat(): boolean {
   if (process.stdin.isTTY) return true;
   try {
     const s = fstatSync(0);

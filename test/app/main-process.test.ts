@@ -13,6 +13,8 @@ describe('the running bot (console door, no credentials)', () => {
   let dir: string;
   let child: ChildProcessWithoutNullStreams;
   let out = '';
+  /** stdout alone: what the person at the console reads. */
+  let chat = '';
   let port = 0;
 
   const waitFor = async (pattern: RegExp, from = 0, timeoutMs = 30_000): Promise<string> => {
@@ -43,11 +45,16 @@ describe('the running bot (console door, no credentials)', () => {
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_FORMAT: 'json',
+        // The console door drops logs to warnings unless asked: these tests read the info lines.
+        LOG_LEVEL: 'info',
         OPENAI_API_KEY: '',
         OPENAI_BASE_URL: '',
       },
     });
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      chat += d;
+    });
     child.stderr.on('data', (d) => (out += d));
     const listening = await waitFor(/"port":\d+[^\n]*ops endpoints listening/);
     port = Number(/"port":(\d+)/.exec(listening)![1]);
@@ -66,6 +73,13 @@ describe('the running bot (console door, no credentials)', () => {
   it('answers a typed question from the shipped article', async () => {
     const text = await ask('/ask Who is the State Department spokesperson?', /Ned Price[\s\S]*Sources[\s\S]*2021-10-08/);
     expect(text).toContain('Ned Price');
+  });
+
+  it('keeps its logs on stderr, so the chat on stdout is only the conversation', async () => {
+    await ask('/help', /\/ask/);
+    expect(out).toMatch(/"msg":"ready"/);
+    expect(chat).toContain('Type /help');
+    expect(chat).not.toMatch(/"level":\d+/);
   });
 
   it('treats a line without a slash as a question', async () => {
