@@ -11,4 +11,15 @@ import timeline from './timeline.js';
 import who from './who.js';
 
 /** Every chat command, in the order /help lists them. */
-export const allCommands: readonly CommandDef<any>[] = [ask, brief, stories, who, timeline, search, sources, digest, feeds, help];
+export const allCommands: readonly CommandDef<any>[] = [
+  ask,
+  brief,
+  stories,
+  who,
+  timeline,
+  search,
+  sources,
+  digest,
+  feeds,
+  help,
+];

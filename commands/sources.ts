@@ -24,7 +24,9 @@ export default defineCommand({
   options: {},
   async run({ services }) {
     const s = await services.store.stats();
-    const lines = [`${s.articles} article${s.articles === 1 ? '' : 's'} (${s.sentences} sentences) in ${services.store.location}.`];
+    const lines = [
+      `${s.articles} article${s.articles === 1 ? '' : 's'} (${s.sentences} sentences) in ${services.store.location}.`,
+    ];
     if (s.newest) lines.push(`Newest: ${s.newest.title} (${dayOf(s.newest)})`);
     if (s.oldest && s.oldest.id !== s.newest?.id) lines.push(`Oldest: ${s.oldest.title} (${dayOf(s.oldest)})`);
     const perSource = s.perSource.map((p) => `• ${p.source}: ${p.count}`).join('\n');
@@ -33,11 +35,18 @@ export default defineCommand({
     const feeds = services.feeds ? await services.feeds.list() : [];
     if (feeds.length) {
       const counts = await services.feeds!.articleCounts();
-      const lines = feeds.map((f) => `• Feed ${f.id}, ${feedLabel(f)}: ${counts.get(f.id) ?? 0}${f.lastError ? ' (failing; see /feeds list)' : ''}`);
+      const lines = feeds.map(
+        (f) =>
+          `• Feed ${f.id}, ${feedLabel(f)}: ${counts.get(f.id) ?? 0}${f.lastError ? ' (failing; see /feeds list)' : ''}`,
+      );
       sections.push({ heading: 'By feed', text: lines.join('\n') });
     }
-    if (s.injected?.articles) sections.push({ heading: 'Flagged: text addressed to AI models', text: flaggedText(s.injected) });
-    sections.push({ heading: 'Summaries', text: services.llm?.describe() ?? 'Offline: extractive summaries (no LLM configured).' });
+    if (s.injected?.articles)
+      sections.push({ heading: 'Flagged: text addressed to AI models', text: flaggedText(s.injected) });
+    sections.push({
+      heading: 'Summaries',
+      text: services.llm?.describe() ?? 'Offline: extractive summaries (no LLM configured).',
+    });
     return reply({ title: 'Sources', sections, data: s });
   },
 });

@@ -52,7 +52,9 @@ const log = (s: string) => process.stderr.write(`[bench ${new Date().toISOString
 
 const sourcesPath = join(ROOT, '../shared/corpus/bbc-news-summary.dev.jsonl');
 if (!existsSync(sourcesPath)) {
-  process.stdout.write(`No ../shared/corpus/bbc-news-summary.dev.jsonl beside the repository (${sourcesPath}): the benchmark needs the BBC corpus to build its articles. Nothing measured.\n`);
+  process.stdout.write(
+    `No ../shared/corpus/bbc-news-summary.dev.jsonl beside the repository (${sourcesPath}): the benchmark needs the BBC corpus to build its articles. Nothing measured.\n`,
+  );
   process.exit(0);
 }
 
@@ -69,14 +71,17 @@ if (!needsStore) {
   log('feeds: 500 feeds on 10 local hosts, polled over one interval…');
   results.feeds = await benchFeeds(sourcesPath, log);
   load.stop();
-  process.stdout.write(`\n${renderTable(results)}\n\nMachine: ${machine()}; ${load.describe()}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
+  process.stdout.write(
+    `\n${renderTable(results)}\n\nMachine: ${machine()}; ${load.describe()}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`,
+  );
   process.exit(0);
 }
 
 log('building (npm run build) for the start-up measurement…');
 const build = await run(['npm', ['run', 'build', '--silent']]);
 if (build.code !== 0) {
-  if (!existsSync(join(ROOT, 'dist/src/main.js'))) throw new Error(`npm run build failed and there is no dist/: ${build.stdout.slice(-2000)}`);
+  if (!existsSync(join(ROOT, 'dist/src/main.js')))
+    throw new Error(`npm run build failed and there is no dist/: ${build.stdout.slice(-2000)}`);
   log('npm run build reported type errors (files were still emitted); continuing with dist/.');
 }
 
@@ -87,7 +92,8 @@ if (runs('ingest') && !(values.reuse && existsSync(storePath))) {
   log(`corpus: ${results.textMb.toFixed(0)} MB of text`);
   results.ingest = await benchIngest(corpusPath, storePath, join(out, `floor-${articles}.db`), articles, log);
 } else {
-  if (!existsSync(storePath) || !existsSync(corpusPath)) throw new Error(`no ${storePath} (or its corpus) to reuse: run the ingest part first`);
+  if (!existsSync(storePath) || !existsSync(corpusPath))
+    throw new Error(`no ${storePath} (or its corpus) to reuse: run the ingest part first`);
   results.textMb = statSync(corpusPath).size / 1e6;
   log('reusing the existing store: no ingest figures');
 }
@@ -100,18 +106,39 @@ if (runs('queries')) results.queries = await benchQueries(storePath, questions, 
 if (runs('peer')) {
   const peerArticles = Math.min(articles, Number(values['peer-articles']));
   log(`peer: MiniSearch over ${peerArticles} articles…`);
-  const peer = await run(tsNode('scripts/bench/peer-minisearch.ts', [corpusPath, String(peerArticles), join(out, 'questions.json')], ['--expose-gc', '--max-old-space-size=4096']));
-  results.peer = peer.code === 0 ? (JSON.parse(peer.stdout.trim()) as PeerFigures) : { error: `exit ${peer.code}: ${peer.stderr.split('\n').filter(Boolean).slice(-1)[0] ?? ''}` };
+  const peer = await run(
+    tsNode(
+      'scripts/bench/peer-minisearch.ts',
+      [corpusPath, String(peerArticles), join(out, 'questions.json')],
+      ['--expose-gc', '--max-old-space-size=4096'],
+    ),
+  );
+  results.peer =
+    peer.code === 0
+      ? (JSON.parse(peer.stdout.trim()) as PeerFigures)
+      : { error: `exit ${peer.code}: ${peer.stderr.split('\n').filter(Boolean).slice(-1)[0] ?? ''}` };
 }
 
 if (runs('startup')) {
   log('start-up and memory…');
-  results.startup = await benchStartup(storePath, 5, questions.slice(0, 200).map((q) => q.ask), log);
+  results.startup = await benchStartup(
+    storePath,
+    5,
+    questions.slice(0, 200).map((q) => q.ask),
+    log,
+  );
 }
 
 if (runs('digests')) {
   log('digest fan-out…');
-  results.digests = await benchDigests(storePath, sourcesPath, Number(values.digests), questions.map((q) => q.brief), 3, log);
+  results.digests = await benchDigests(
+    storePath,
+    sourcesPath,
+    Number(values.digests),
+    questions.map((q) => q.brief),
+    3,
+    log,
+  );
 }
 
 if (runs('feeds')) {
@@ -123,8 +150,16 @@ const table = renderTable(results);
 const command = `npm run bench -- --articles ${articles}`;
 load.stop();
 const where = `${machine()}; ${load.describe()}`;
-process.stdout.write(`\n${table}\n\nMachine: ${where}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`);
+process.stdout.write(
+  `\n${table}\n\nMachine: ${where}. Total bench time ${((performance.now() - started) / 60000).toFixed(1)} min.\n`,
+);
 if (!values['no-write'] && !only) {
-  writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), { table, machine: where, command, results, minutes: (performance.now() - started) / 60000 });
+  writeBenchmarksMd(join(ROOT, 'BENCHMARKS.md'), {
+    table,
+    machine: where,
+    command,
+    results,
+    minutes: (performance.now() - started) / 60000,
+  });
   log('BENCHMARKS.md written');
 }

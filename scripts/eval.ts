@@ -51,7 +51,9 @@ function printFailures(label: string, results: QaResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, store: { type: 'string' }, dump: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { only: { type: 'string' }, store: { type: 'string' }, dump: { type: 'string' } },
+  });
   const parts = new Set((values.only ?? 'devqa,qa,stories,rouge').split(','));
   if (!existsSync(shared) || !existsSync(devQaPath)) {
     console.log(`Shared data not found at ${shared}: nothing to score (set BRIEFBOT_SHARED to point elsewhere).`);
@@ -76,7 +78,9 @@ async function main(): Promise<void> {
       const mine = await runAnswerer(createAnswerer(e.store), items);
       const took = Date.now() - started;
       const baseline = runBaseline(e.path, items);
-      console.log(`bbc-qa.dev.json: ${items.length} questions on ${(await e.store.articleCount()).toLocaleString('en')} articles (${(took / items.length).toFixed(0)} ms a question)`);
+      console.log(
+        `bbc-qa.dev.json: ${items.length} questions on ${(await e.store.articleCount()).toLocaleString('en')} articles (${(took / items.length).toFixed(0)} ms a question)`,
+      );
       printQaReport(mine, baseline, values.dump);
     } finally {
       await e.close();
@@ -94,9 +98,13 @@ async function main(): Promise<void> {
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { text: string; summary: string });
     for (const [name, s] of Object.entries(rougeTable(bbc))) {
-      console.log(`ROUGE-1/2/L F1, ${name} (${bbc.length} BBC articles, ${ROUGE_BUDGET * 100}% budget): ${s.rouge1.toFixed(1)} / ${s.rouge2.toFixed(1)} / ${s.rougeL.toFixed(1)}`);
+      console.log(
+        `ROUGE-1/2/L F1, ${name} (${bbc.length} BBC articles, ${ROUGE_BUDGET * 100}% budget): ${s.rouge1.toFixed(1)} / ${s.rouge2.toFixed(1)} / ${s.rougeL.toFixed(1)}`,
+      );
     }
-    console.log('ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.');
+    console.log(
+      'ROUGE: rouge-score tokenisation (lower-case, non-alphanumerics → space, no stemming); ROUGE-L is rougeL (whole-text LCS), not rougeLsum; mean per-article F1 × 100.',
+    );
   }
 }
 

@@ -43,7 +43,8 @@ const nonNegative = FEATURE_NAMES.flatMap((n, i) => (NON_NEGATIVE.has(n) ? [i] :
 /** Cross-validation is repeated over this many fold assignments: one split of 189 questions is noisy. */
 const REPEATS = 3;
 /** FNV-1a of the seed and the id: a different, fixed fold assignment per seed. */
-const fold = (id: string, seed: number) => [...`${seed}:${id}`].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261) % FOLDS;
+const fold = (id: string, seed: number) =>
+  [...`${seed}:${id}`].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0, 2166136261) % FOLDS;
 
 function crossValidate(lists: RankList[], ids: string[], lambda: number): number {
   let right = 0;
@@ -70,30 +71,51 @@ async function main(): Promise<void> {
     // The shipped article's development questions join the tuning lists, asked of a store holding
     // that article alone: questions that reuse an article's own words, unlike the BBC set's.
     const seed = await evalStore([join(repo, 'articles')]);
-    const devItems = devQaItems((JSON.parse(readFileSync(join(shared, 'eval', 'dev-qa.json'), 'utf8')) as { items: [] }).items);
-    const tune = [...lists.filter((l) => halfOf(l.item.id) === 'tune'), ...(await labelledLists(seed.store, devItems, isDevQaAnswer))];
+    const devItems = devQaItems(
+      (JSON.parse(readFileSync(join(shared, 'eval', 'dev-qa.json'), 'utf8')) as { items: [] }).items,
+    );
+    const tune = [
+      ...lists.filter((l) => halfOf(l.item.id) === 'tune'),
+      ...(await labelledLists(seed.store, devItems, isDevQaAnswer)),
+    ];
     await seed.close();
     const check = lists.filter((l) => halfOf(l.item.id) === 'check');
     const bbcTune = tune.filter((l) => l.item.type !== 'devqa');
     const reachable = (ls: typeof lists) => ls.filter((l) => l.positive.some(Boolean)).length;
-    console.log(`candidate pools hold an answer sentence: tune ${reachable(tune)}/${tune.length} (with dev-qa), check ${reachable(check)}/${check.length}`);
-    const cv = LAMBDAS.map((lambda) => ({ lambda, acc: crossValidate(tune, tune.map((l) => l.item.id), lambda) }));
-    for (const c of cv) console.log(`  lambda ${c.lambda}: cross-validated top-1 on the tuning half ${(100 * c.acc).toFixed(1)}%`);
+    console.log(
+      `candidate pools hold an answer sentence: tune ${reachable(tune)}/${tune.length} (with dev-qa), check ${reachable(check)}/${check.length}`,
+    );
+    const cv = LAMBDAS.map((lambda) => ({
+      lambda,
+      acc: crossValidate(
+        tune,
+        tune.map((l) => l.item.id),
+        lambda,
+      ),
+    }));
+    for (const c of cv)
+      console.log(`  lambda ${c.lambda}: cross-validated top-1 on the tuning half ${(100 * c.acc).toFixed(1)}%`);
     // The best mean over the repeated folds; on a tie, the more regularised.
     const best = cv.reduce((a, b) => (b.acc >= a.acc - 1e-9 ? b : a));
     const w = fitListwise(tune, FEATURE_NAMES.length, { lambda: best.lambda, nonNegative });
     const tuneAcc = topOneAccuracy(w, bbcTune);
     const checkAcc = topOneAccuracy(w, check);
-    console.log(`lambda ${best.lambda}: top-1 answer sentence, tune ${(100 * tuneAcc).toFixed(1)}%, check ${(100 * checkAcc).toFixed(1)}%`);
+    console.log(
+      `lambda ${best.lambda}: top-1 answer sentence, tune ${(100 * tuneAcc).toFixed(1)}%, check ${(100 * checkAcc).toFixed(1)}%`,
+    );
     const weights = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, Number(w[i].toFixed(4))]));
     console.log(weights);
-    const decision = await fitDecision(e.store, items.filter((i) => halfOf(i.id) === 'tune'), weights);
+    const decision = await fitDecision(
+      e.store,
+      items.filter((i) => halfOf(i.id) === 'tune'),
+      weights,
+    );
     console.log(decision.report);
     if (values['dry-run']) return;
     writeFileSync(decideOut, `${JSON.stringify(decision.weights, null, 2)}\n`);
     const file = {
       about:
-        'Weights of the default /ask ranker, written by scripts/fit-ranker.ts: a listwise softmax fit over each question\'s candidate sentences on the tuning half (ids ending 0-6) of bbc-qa.dev.json plus the answerable dev-qa.json questions; lambda chosen by 5-fold cross-validation inside that half, repeated over three fold assignments; weights of NON_NEGATIVE features kept at zero or above. Do not edit by hand: run npm run fit-ranker.',
+        "Weights of the default /ask ranker, written by scripts/fit-ranker.ts: a listwise softmax fit over each question's candidate sentences on the tuning half (ids ending 0-6) of bbc-qa.dev.json plus the answerable dev-qa.json questions; lambda chosen by 5-fold cross-validation inside that half, repeated over three fold assignments; weights of NON_NEGATIVE features kept at zero or above. Do not edit by hand: run npm run fit-ranker.",
       fittedOn: { questions: tune.length, candidates: tune.reduce((s, l) => s + l.features.length, 0) },
       lambda: best.lambda,
       topOne: { tune: Number(tuneAcc.toFixed(4)), check: Number(checkAcc.toFixed(4)) },
@@ -132,7 +154,11 @@ function tally(cases: DecideCase[], conf: number[], threshold: number, shortAnsw
  * pair that gets the most tuning questions right (answerable answered right plus unanswerable
  * declined), declining at most MAX_DECLINED of the answerable ones.
  */
-async function fitDecision(store: Parameters<typeof decideCases>[0], tune: BbcQaItem[], rankerWeights: Record<string, number>) {
+async function fitDecision(
+  store: Parameters<typeof decideCases>[0],
+  tune: BbcQaItem[],
+  rankerWeights: Record<string, number>,
+) {
   const cases = await decideCases(store, tune, linearRanker(rankerWeights));
   const open = cases.filter((c): c is Extract<DecideCase, { before: false }> => !c.before);
   const fit = fitLogistic(
@@ -181,9 +207,18 @@ async function fitDecision(store: Parameters<typeof decideCases>[0], tune: BbcQa
     weights: Object.fromEntries(DECIDE_FEATURES.map((n, k) => [n, round(fit.weights[k])])),
     threshold: round(threshold),
     shortAnswer: Number.isFinite(shortAnswer) ? round(shortAnswer) : 1e9,
-    tuning: { answerable, right: best.t.right, declined: best.t.declined, unanswerable: cases.length - answerable, unanswerableDeclined: best.t.noneDeclined },
+    tuning: {
+      answerable,
+      right: best.t.right,
+      declined: best.t.declined,
+      unanswerable: cases.length - answerable,
+      unanswerableDeclined: best.t.noneDeclined,
+    },
   };
-  return { weights, report: `decision: ${JSON.stringify(weights.tuning)} threshold ${weights.threshold} short-answer bar ${weights.shortAnswer}` };
+  return {
+    weights,
+    report: `decision: ${JSON.stringify(weights.tuning)} threshold ${weights.threshold} short-answer bar ${weights.shortAnswer}`,
+  };
 }
 
 main().catch((err) => {

@@ -16,10 +16,14 @@ const corpus = join(shared, 'corpus', 'bbc-news-summary.dev.jsonl');
 
 function main(): void {
   if (!existsSync(corpus)) {
-    console.log(`BBC development corpus not found at ${corpus}: nothing to measure (set BRIEFBOT_SHARED to point elsewhere).`);
+    console.log(
+      `BBC development corpus not found at ${corpus}: nothing to measure (set BRIEFBOT_SHARED to point elsewhere).`,
+    );
     return;
   }
-  const lines = readFileSync(corpus, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   let sentences = 0;
   const hits: { id: string; sentence: string; reason: string }[] = [];
   const flaggedArticles = new Set<string>();

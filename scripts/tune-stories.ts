@@ -10,7 +10,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bcubed, type BCubed } from '../src/stories/eval/bcubed.js';
-import { groupThroughStore, halfOf, type CorpusRecord, type LabelledStories } from '../src/stories/eval/stories-eval.js';
+import {
+  groupThroughStore,
+  halfOf,
+  type CorpusRecord,
+  type LabelledStories,
+} from '../src/stories/eval/stories-eval.js';
 import { DEFAULT_GROUPING, type GroupingParams } from '../src/stories/params.js';
 import type { Analysis } from '../src/text/types.js';
 
@@ -31,7 +36,8 @@ function grid(): GroupingParams[] {
 }
 
 /** F-beta with beta = 0.5. */
-const fHalf = (s: BCubed) => (s.precision + s.recall ? (1.25 * s.precision * s.recall) / (0.25 * s.precision + s.recall) : 0);
+const fHalf = (s: BCubed) =>
+  s.precision + s.recall ? (1.25 * s.precision * s.recall) / (0.25 * s.precision + s.recall) : 0;
 
 async function main(): Promise<void> {
   if (!existsSync(labelsPath) || !existsSync(corpusPath)) {
@@ -48,11 +54,14 @@ async function main(): Promise<void> {
     .filter((r) => gold.has(r.id));
   const analyses = new Map<string, Analysis>();
   const results: { params: GroupingParams; score: BCubed }[] = [];
-  for (const params of grid()) results.push({ params, score: bcubed(gold, await groupThroughStore(records, params, analyses)) });
+  for (const params of grid())
+    results.push({ params, score: bcubed(gold, await groupThroughStore(records, params, analyses)) });
   results.sort((a, b) => fHalf(b.score) - fHalf(a.score));
   console.log(`half A: ${records.length} articles, ${new Set(gold.values()).size} stories`);
   for (const { params: p, score: s } of results) {
-    console.log(`title ${p.titleWeight} name ${p.nameBoost} signature ${p.signatureSize} threshold ${p.joinThreshold}: P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} F0.5 ${fHalf(s).toFixed(3)}`);
+    console.log(
+      `title ${p.titleWeight} name ${p.nameBoost} signature ${p.signatureSize} threshold ${p.joinThreshold}: P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)} F1 ${s.f1.toFixed(3)} F0.5 ${fHalf(s).toFixed(3)}`,
+    );
   }
 }
 

@@ -19,7 +19,11 @@ async function main(argv: string[]): Promise<number> {
   if (name === '--version' || name === '-V') return print(`briefbot ${version()}`);
   if (!name || name === 'start') {
     if (wantsHelp(rest)) return print(TOOL_USAGE.start);
-    if (rest.length) throw new UserError('UNEXPECTED_ARGUMENT', `briefbot start takes no arguments (got "${rest.join(' ')}"). Run briefbot start --help.`);
+    if (rest.length)
+      throw new UserError(
+        'UNEXPECTED_ARGUMENT',
+        `briefbot start takes no arguments (got "${rest.join(' ')}"). Run briefbot start --help.`,
+      );
     loadDotEnv();
     const { main: start } = await import('./main.js');
     await start();
@@ -49,7 +53,10 @@ async function main(argv: string[]): Promise<number> {
     strict: true,
   });
   if (values.channel !== undefined && !channelFlag) {
-    throw new UserError('UNSUPPORTED_OPTION', `--channel applies to briefbot digest only; briefbot ${cmd.name} answers here.`);
+    throw new UserError(
+      'UNSUPPORTED_OPTION',
+      `--channel applies to briefbot digest only; briefbot ${cmd.name} answers here.`,
+    );
   }
   const { subcommand, options } = chatOptionsFromArgs(cmd, values, positionals);
   loadDotEnv();

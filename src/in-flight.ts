@@ -73,7 +73,8 @@ export function trackedBot(bot: BotPort, inFlight: InFlight): BotPort {
   return new Proxy(bot, {
     get(target, prop, receiver) {
       if (prop === 'dispatch') {
-        return (inv: Invocation): Promise<Reply> => (inFlight.accepting ? inFlight.run(() => target.dispatch(inv)) : restarting());
+        return (inv: Invocation): Promise<Reply> =>
+          inFlight.accepting ? inFlight.run(() => target.dispatch(inv)) : restarting();
       }
       if (prop === 'dispatchText') {
         return (inv: Parameters<BotPort['dispatchText']>[0], text: string): Promise<Reply> =>

@@ -3,9 +3,23 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Keys whose values are credentials wherever they appear in a logged object. */
 const SECRET_KEYS = [
-  'token', 'botToken', 'appToken', 'signingSecret', 'apiKey', 'password', 'authorization', 'databaseUrl',
-  'secret', 'clientSecret', 'cookie', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET',
-  'DISCORD_TOKEN', 'OPENAI_API_KEY',
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'apiKey',
+  'password',
+  'authorization',
+  'databaseUrl',
+  'secret',
+  'clientSecret',
+  'cookie',
+  'DATABASE_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'DISCORD_TOKEN',
+  'OPENAI_API_KEY',
 ];
 
 /**
@@ -14,7 +28,10 @@ const SECRET_KEYS = [
  */
 const REDACT = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]),
-  'headers.authorization', 'req.headers.authorization', 'req.headers["x-slack-signature"]', 'req.headers.cookie',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers["x-slack-signature"]',
+  'req.headers.cookie',
 ];
 
 export interface LogOptions {

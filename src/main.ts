@@ -107,15 +107,21 @@ async function banner(app: App): Promise<string> {
 }
 
 /** Ingests the articles folder (new or changed files only cost a hash check) and watches it for drops. */
-async function startIngest(app: App, config: Config, count: (status: string, n?: number) => void): Promise<FolderWatcher | undefined> {
+async function startIngest(
+  app: App,
+  config: Config,
+  count: (status: string, n?: number) => void,
+): Promise<FolderWatcher | undefined> {
   const dir = config.store.articlesDir;
   const ingest = async (paths: string[]) => {
     const report = await app.ingest(paths);
     count('added', report.added);
     count('updated', report.updated);
     count('skipped', report.skipped.length);
-    if (report.added || report.updated) app.logger.info({ added: report.added, updated: report.updated, skipped: report.skipped.length }, 'ingested');
-    for (const s of report.skipped.filter((x) => !/^duplicate/.test(x.reason))) app.logger.warn({ origin: s.origin, reason: s.reason }, 'skipped');
+    if (report.added || report.updated)
+      app.logger.info({ added: report.added, updated: report.updated, skipped: report.skipped.length }, 'ingested');
+    for (const s of report.skipped.filter((x) => !/^duplicate/.test(x.reason)))
+      app.logger.warn({ origin: s.origin, reason: s.reason }, 'skipped');
     // What was cut or left out of a stored article (not prose, too long, hidden text).
     for (const n of report.notes) app.logger.info({ origin: n.origin, note: n.note }, 'ingest note');
   };
@@ -128,9 +134,13 @@ async function startIngest(app: App, config: Config, count: (status: string, n?:
   // A file deleted from the folder takes its articles out of the store.
   const removed = async (paths: string[]) => {
     const ids = await removeFilesArticles(app.store, paths);
-    if (ids.length) app.logger.info({ files: paths.length, removed: ids.length }, 'removed the articles of deleted files');
+    if (ids.length)
+      app.logger.info({ files: paths.length, removed: ids.length }, 'removed the articles of deleted files');
   };
-  return watchFolder(dir, ingest, { onError: (err) => app.logger.warn({ err, dir }, 'watcher error'), onRemoved: removed }).catch((err: unknown) => {
+  return watchFolder(dir, ingest, {
+    onError: (err) => app.logger.warn({ err, dir }, 'watcher error'),
+    onRemoved: removed,
+  }).catch((err: unknown) => {
     app.logger.warn({ err, dir }, 'cannot watch the articles folder; dropped files need a restart or briefbot ingest');
     return undefined;
   });

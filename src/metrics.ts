@@ -44,7 +44,10 @@ export interface MetricsOptions {
  * short identifier and unknown commands share one label.
  */
 function label(value: string | undefined): string {
-  const s = (value ?? 'none').toLowerCase().replace(/[^a-z0-9_:-]+/g, '_').slice(0, 40);
+  const s = (value ?? 'none')
+    .toLowerCase()
+    .replace(/[^a-z0-9_:-]+/g, '_')
+    .slice(0, 40);
   return s || 'none';
 }
 
@@ -52,7 +55,12 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 
-  const commands = new Counter({ name: 'commands_total', help: 'Commands handled, by platform, command and outcome', labelNames: ['platform', 'command', 'outcome'], registers: [registry] });
+  const commands = new Counter({
+    name: 'commands_total',
+    help: 'Commands handled, by platform, command and outcome',
+    labelNames: ['platform', 'command', 'outcome'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'command_duration_seconds',
     help: 'Time from dispatch to reply, by platform and command',
@@ -61,16 +69,60 @@ export function createMetrics(opts: MetricsOptions = {}): Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 20, 30],
     registers: [registry],
   });
-  const digestRuns = new Counter({ name: 'digest_runs_total', help: 'Digest runs by the state they reached', labelNames: ['state'], registers: [registry] });
-  const ingest = new Counter({ name: 'ingest_articles_total', help: 'Articles ingested, by status', labelNames: ['status'], registers: [registry] });
-  const llmCalls = new Counter({ name: 'llm_calls_total', help: 'LLM requests, by outcome', labelNames: ['outcome'], registers: [registry] });
-  const llmFallbacks = new Counter({ name: 'llm_fallbacks_total', help: 'Replies that fell back to the extractive path, by reason', labelNames: ['reason'], registers: [registry] });
-  const llmTokens = new Counter({ name: 'llm_tokens_total', help: 'Tokens used by LLM requests', registers: [registry] });
+  const digestRuns = new Counter({
+    name: 'digest_runs_total',
+    help: 'Digest runs by the state they reached',
+    labelNames: ['state'],
+    registers: [registry],
+  });
+  const ingest = new Counter({
+    name: 'ingest_articles_total',
+    help: 'Articles ingested, by status',
+    labelNames: ['status'],
+    registers: [registry],
+  });
+  const llmCalls = new Counter({
+    name: 'llm_calls_total',
+    help: 'LLM requests, by outcome',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const llmFallbacks = new Counter({
+    name: 'llm_fallbacks_total',
+    help: 'Replies that fell back to the extractive path, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const llmTokens = new Counter({
+    name: 'llm_tokens_total',
+    help: 'Tokens used by LLM requests',
+    registers: [registry],
+  });
   // Feeds are labelled by their numeric id: a URL is user text of any length (and may carry tokens).
-  const feedPolls = new Counter({ name: 'feed_polls_total', help: 'Feed polls by feed id and outcome (ok, not_modified = HTTP 304, error, ...)', labelNames: ['feed', 'outcome'], registers: [registry] });
-  const feedErrors = new Counter({ name: 'feed_errors_total', help: 'Failed feed polls by feed id and kind (http, timeout, not_feed, ...)', labelNames: ['feed', 'kind'], registers: [registry] });
-  const feedArticles = new Counter({ name: 'feed_articles_total', help: 'Articles feeds brought, by feed id and status (added, updated)', labelNames: ['feed', 'status'], registers: [registry] });
-  const feedPollSeconds = new Histogram({ name: 'feed_poll_duration_seconds', help: 'Time of one feed poll, request to stored articles', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60], registers: [registry] });
+  const feedPolls = new Counter({
+    name: 'feed_polls_total',
+    help: 'Feed polls by feed id and outcome (ok, not_modified = HTTP 304, error, ...)',
+    labelNames: ['feed', 'outcome'],
+    registers: [registry],
+  });
+  const feedErrors = new Counter({
+    name: 'feed_errors_total',
+    help: 'Failed feed polls by feed id and kind (http, timeout, not_feed, ...)',
+    labelNames: ['feed', 'kind'],
+    registers: [registry],
+  });
+  const feedArticles = new Counter({
+    name: 'feed_articles_total',
+    help: 'Articles feeds brought, by feed id and status (added, updated)',
+    labelNames: ['feed', 'status'],
+    registers: [registry],
+  });
+  const feedPollSeconds = new Histogram({
+    name: 'feed_poll_duration_seconds',
+    help: 'Time of one feed poll, request to stored articles',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 60],
+    registers: [registry],
+  });
 
   return {
     registry,

@@ -124,14 +124,19 @@ export function standardShutdownSteps(parts: StandardShutdownParts): ShutdownSte
       run: async ({ remainingMs }) => {
         const reserve = parts.closeReserveMs ?? Math.min(3_000, Math.floor(remainingMs / 3));
         const { drained, pending } = await parts.inFlight.drain(Math.max(0, remainingMs - reserve));
-        if (!drained) throw new Error(`${pending} command(s) or digest post(s) still running at the deadline; the delivery ledger resolves unfinished digests on the next start`);
+        if (!drained)
+          throw new Error(
+            `${pending} command(s) or digest post(s) still running at the deadline; the delivery ledger resolves unfinished digests on the next start`,
+          );
       },
     },
     {
       name: 'adapters stop',
       run: async () => {
         const results = await Promise.allSettled((parts.adapters ?? []).map((a) => a.stop()));
-        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${parts.adapters![i].platform}: ${String(r.reason)}`] : []));
+        const failed = results.flatMap((r, i) =>
+          r.status === 'rejected' ? [`${parts.adapters![i].platform}: ${String(r.reason)}`] : [],
+        );
         if (failed.length) throw new Error(`adapters failed to stop cleanly: ${failed.join('; ')}`);
       },
     },

@@ -10,7 +10,10 @@ export const EXIT_CONFIG = 78;
  * or the one clear reason (a port in use, a read-only store) on stderr and in the log, without a
  * stack trace for expected failures, and the process exits non-zero.
  */
-export function reportStartupFailure(e: unknown, opts: { logger?: Logger; exit?: (code: number) => void; stderr?: (text: string) => void } = {}): number {
+export function reportStartupFailure(
+  e: unknown,
+  opts: { logger?: Logger; exit?: (code: number) => void; stderr?: (text: string) => void } = {},
+): number {
   const write = opts.stderr ?? ((t: string) => process.stderr.write(t));
   let code: number;
   if (e instanceof ConfigError) {

@@ -26,7 +26,15 @@ export function readSources(path: string): Source[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as { id: string; category: string; title: string; text: string })
-    .map((r) => ({ id: r.id, category: r.category, title: r.title, paragraphs: r.text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) }));
+    .map((r) => ({
+      id: r.id,
+      category: r.category,
+      title: r.title,
+      paragraphs: r.text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean),
+    }));
 }
 
 /**
@@ -55,14 +63,25 @@ export function* generateArticles(sources: readonly Source[], count: number, see
       seen.add(hash);
       const id = `bench-${String(i + 1).padStart(6, '0')}`;
       const published = new Date(start + Math.floor(rand() * span)).toISOString().slice(0, 10);
-      yield { id, title: base.title, source: `BBC ${base.category}`, published, url: `https://bench.example/${id}`, text };
+      yield {
+        id,
+        title: base.title,
+        source: `BBC ${base.category}`,
+        published,
+        url: `https://bench.example/${id}`,
+        text,
+      };
       break;
     }
   }
 }
 
 /** Writes the generated corpus as JSON Lines; returns articles and bytes of text written. */
-export async function writeCorpus(sourcesPath: string, count: number, out: string): Promise<{ articles: number; textBytes: number }> {
+export async function writeCorpus(
+  sourcesPath: string,
+  count: number,
+  out: string,
+): Promise<{ articles: number; textBytes: number }> {
   const stream = createWriteStream(out);
   let textBytes = 0;
   let articles = 0;

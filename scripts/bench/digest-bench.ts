@@ -28,7 +28,15 @@ export interface DigestFigures {
  * and hands it to a recording adapter that waits out the platform's rate limit. Timed from
  * runSchedule() to its return, against the floor the rate limits alone impose.
  */
-export async function benchDigests(storePath: string, sourcesPath: string, count: number, topics: string[], reps: number, log: (s: string) => void, dayArticles = 300): Promise<DigestFigures> {
+export async function benchDigests(
+  storePath: string,
+  sourcesPath: string,
+  count: number,
+  topics: string[],
+  reps: number,
+  log: (s: string) => void,
+  dayArticles = 300,
+): Promise<DigestFigures> {
   // The digests run two days after the bench ingest (a fake clock), and the day before them
   // brings `dayArticles` new articles: each digest covers that day, as a newsroom's would, in the
   // full store (the 100,000 articles of the ingest are older than the window).
@@ -42,7 +50,10 @@ export async function benchDigests(storePath: string, sourcesPath: string, count
   let posted = 0;
   const slack = Math.ceil(count / 2);
   const discord = count - slack;
-  const floor = Math.max(bucketFloorSeconds(discord, DISCORD_RATE.perSecond, DISCORD_RATE.burst), bucketFloorSeconds(1, SLACK_RATE.perSecond, SLACK_RATE.burst));
+  const floor = Math.max(
+    bucketFloorSeconds(discord, DISCORD_RATE.perSecond, DISCORD_RATE.burst),
+    bucketFloorSeconds(1, SLACK_RATE.perSecond, SLACK_RATE.burst),
+  );
   try {
     for (let rep = 0; rep < reps; rep++) {
       const adapters = { slack: new RecordingAdapter('slack'), discord: new RecordingAdapter('discord') };
@@ -51,13 +62,23 @@ export async function benchDigests(storePath: string, sourcesPath: string, count
       const channels: ChannelRef[] = [];
       for (let i = 0; i < count; i++) {
         const channel: ChannelRef =
-          i % 2 === 0 ? { platform: 'slack', id: `CBENCH${rep}X${String(i).padStart(5, '0')}`, workspace: 'TBENCH' } : { platform: 'discord', id: `9${rep}${String(i).padStart(16, '0')}`, workspace: '1' };
+          i % 2 === 0
+            ? { platform: 'slack', id: `CBENCH${rep}X${String(i).padStart(5, '0')}`, workspace: 'TBENCH' }
+            : { platform: 'discord', id: `9${rep}${String(i).padStart(16, '0')}`, workspace: '1' };
         channels.push(channel);
-        await app.services.digests.subscribe({ channel, schedule: '0 8 * * *', timezone: 'UTC', topic: i % 4 < 2 ? topics[i % topics.length] : undefined, createdBy: 'bench' });
+        await app.services.digests.subscribe({
+          channel,
+          schedule: '0 8 * * *',
+          timezone: 'UTC',
+          topic: i % 4 < 2 ? topics[i % topics.length] : undefined,
+          createdBy: 'bench',
+        });
       }
       // The next 08:00 UTC slot after the subscriptions were made; the run is timed as of just after it.
       const now = clock();
-      const slot = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (now.getUTCHours() >= 8 ? 1 : 0), 8, 0, 0));
+      const slot = new Date(
+        Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + (now.getUTCHours() >= 8 ? 1 : 0), 8, 0, 0),
+      );
       const start = performance.now();
       const reports = await app.digests.runSchedule(new Date(slot.getTime() + 30_000));
       const secs = (performance.now() - start) / 1000;
@@ -66,26 +87,47 @@ export async function benchDigests(storePath: string, sourcesPath: string, count
       const ok = reports.filter((r) => r.outcome?.state === 'posted').length;
       posted = ok;
       lost += count - Math.min(ok, markers.size);
-      log(`digests: run ${rep + 1}/${reps}: ${ok}/${count} posted in ${secs.toFixed(2)} s (floor ${floor.toFixed(2)} s)`);
+      log(
+        `digests: run ${rep + 1}/${reps}: ${ok}/${count} posted in ${secs.toFixed(2)} s (floor ${floor.toFixed(2)} s)`,
+      );
       for (const channel of channels) await app.services.digests.unsubscribe(channel);
     }
   } finally {
     await app.close();
   }
-  return { subscriptions: count, dayArticles, seconds: spread(seconds), floorSeconds: floor, ratio: spread(seconds.map((s) => s / floor)), lost, posted };
+  return {
+    subscriptions: count,
+    dayArticles,
+    seconds: spread(seconds),
+    floorSeconds: floor,
+    ratio: spread(seconds.map((s) => s / floor)),
+    lost,
+    posted,
+  };
 }
 
 /** The day's new articles (another seed, other ids), written by a store whose clock is the fake "now". */
-async function addDaysArticles(storePath: string, sourcesPath: string, n: number, clock: () => Date, log: (s: string) => void): Promise<void> {
+async function addDaysArticles(
+  storePath: string,
+  sourcesPath: string,
+  n: number,
+  clock: () => Date,
+  log: (s: string) => void,
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-day-'));
   const file = join(dir, 'day.jsonl');
   const lines: string[] = [];
-  for (const a of generateArticles(readSources(sourcesPath), n, 424242)) lines.push(JSON.stringify({ ...a, id: `day-${a.id}`, url: `${a.url}-day`, published: clock().toISOString().slice(0, 10) }));
+  for (const a of generateArticles(readSources(sourcesPath), n, 424242))
+    lines.push(
+      JSON.stringify({ ...a, id: `day-${a.id}`, url: `${a.url}-day`, published: clock().toISOString().slice(0, 10) }),
+    );
   writeFileSync(file, `${lines.join('\n')}\n`);
   const store = await openSqliteStore(storePath, { clock: () => new Date(clock().getTime() - 3_600_000) });
   try {
     const report = await ingestPaths([file], { store, analyze });
-    log(`digests: the day's ${n} new articles: ${report.added} added, ${report.updated} updated, ${report.skipped.length} skipped`);
+    log(
+      `digests: the day's ${n} new articles: ${report.added} added, ${report.updated} updated, ${report.skipped.length} skipped`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

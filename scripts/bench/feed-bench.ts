@@ -51,21 +51,38 @@ function ask(child: ChildProcess, msg: Message): Promise<Message> {
  * first poll of every feed, a poll where every feed has `perRound` new items beside old ones, and
  * a poll where nothing changed (conditional GET → 304). CPU is this process's (the bot's) only.
  */
-export async function benchFeeds(sourcesPath: string, log: (s: string) => void, opts: { feeds?: number; hosts?: number; perRound?: number } = {}): Promise<FeedFigures> {
+export async function benchFeeds(
+  sourcesPath: string,
+  log: (s: string) => void,
+  opts: { feeds?: number; hosts?: number; perRound?: number } = {},
+): Promise<FeedFigures> {
   const feeds = opts.feeds ?? 500;
   const hosts = opts.hosts ?? 10;
   const perRound = opts.perRound ?? 5;
-  const [cmd, args] = tsNode('scripts/bench/feed-publisher.ts', [sourcesPath, String(feeds), String(hosts), String(perRound)]);
+  const [cmd, args] = tsNode('scripts/bench/feed-publisher.ts', [
+    sourcesPath,
+    String(feeds),
+    String(hosts),
+    String(perRound),
+  ]);
   const publisher = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const { urls } = (await new Promise<Message>((resolve) => publisher.once('message', (m) => resolve(m as Message)))) as { urls: string[] };
+  const { urls } = (await new Promise<Message>((resolve) =>
+    publisher.once('message', (m) => resolve(m as Message)),
+  )) as { urls: string[] };
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-bench-feeds-'));
   const storePath = join(dir, 'store.db');
   let offset = 0;
   const clock = () => new Date(Date.now() + offset);
   const intervalSeconds = 300;
   const app = await openApp({
-    role: 'test', storePath, clock,
-    env: { ...offlineEnv(storePath), FEEDS_ALLOW_PRIVATE_NETWORKS: 'true', FEEDS_MIN_INTERVAL_SECONDS: String(intervalSeconds) },
+    role: 'test',
+    storePath,
+    clock,
+    env: {
+      ...offlineEnv(storePath),
+      FEEDS_ALLOW_PRIVATE_NETWORKS: 'true',
+      FEEDS_MIN_INTERVAL_SECONDS: String(intervalSeconds),
+    },
   });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -90,7 +107,9 @@ export async function benchFeeds(sourcesPath: string, log: (s: string) => void, 
         added,
         addedPerSecond: added / seconds,
       };
-      log(`feeds: ${label}: ${figures.polls} polls in ${seconds.toFixed(1)} s, ${added} added, ${figures.errors} errors, CPU ${figures.cpuMsPerPoll.toFixed(1)} ms/poll, p50 ${figures.latencyMs.p50.toFixed(0)} / p95 ${figures.latencyMs.p95.toFixed(0)} ms`);
+      log(
+        `feeds: ${label}: ${figures.polls} polls in ${seconds.toFixed(1)} s, ${added} added, ${figures.errors} errors, CPU ${figures.cpuMsPerPoll.toFixed(1)} ms/poll, p50 ${figures.latencyMs.p50.toFixed(0)} / p95 ${figures.latencyMs.p95.toFixed(0)} ms`,
+      );
       offset += intervalSeconds * 1000;
       return figures;
     };
@@ -101,8 +120,18 @@ export async function benchFeeds(sourcesPath: string, log: (s: string) => void, 
     const unchanged = await pass('nothing new (304)');
     const stats = (await ask(publisher, { cmd: 'stats' })) as { maxPerHost: number; maxInFlight: number };
     return {
-      feeds, hosts, perRound, concurrency: app.config.feedPolling.concurrency, intervalSeconds,
-      first, newItems, unchanged, startRssMb: startRss / 1e6, peakRssMb: peakRss / 1e6, maxPerHost: stats.maxPerHost, maxInFlight: stats.maxInFlight,
+      feeds,
+      hosts,
+      perRound,
+      concurrency: app.config.feedPolling.concurrency,
+      intervalSeconds,
+      first,
+      newItems,
+      unchanged,
+      startRssMb: startRss / 1e6,
+      peakRssMb: peakRss / 1e6,
+      maxPerHost: stats.maxPerHost,
+      maxInFlight: stats.maxInFlight,
     };
   } finally {
     clearInterval(sampler);

@@ -35,7 +35,10 @@ function addRound(): void {
 
 function rss(feed: number): string {
   const body = items[feed]
-    .map((a) => `<item><title>${esc(a.title)}</title><link>${a.url}</link><guid>${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description>${esc(a.text)}</description></item>`)
+    .map(
+      (a) =>
+        `<item><title>${esc(a.title)}</title><link>${a.url}</link><guid>${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description>${esc(a.text)}</description></item>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Bench feed ${feed}</title><link>https://bench.example/</link><description>d</description>${body}</channel></rss>`;
 }
@@ -88,4 +91,9 @@ process.on('message', (m: { cmd: string }) => {
     process.send!({ maxPerHost: Math.max(...maxPerHost.values()), maxInFlight, requests });
   } else if (m.cmd === 'exit') process.exit(0);
 });
-process.send!({ urls: Array.from({ length: feeds }, (_, i) => `http://${hosts[i % hosts.length]}:${ports[i % hosts.length]}/feed/${i}.xml`) });
+process.send!({
+  urls: Array.from(
+    { length: feeds },
+    (_, i) => `http://${hosts[i % hosts.length]}:${ports[i % hosts.length]}/feed/${i}.xml`,
+  ),
+});

@@ -5,7 +5,10 @@ import type { BenchArticle } from './corpus.js';
 
 /** Sentences without analysis: a split after . ! ? before a capital or quote (good enough for a floor). */
 export function roughSentences(text: string): string[] {
-  return text.split(/(?<=[.!?]["”’']?)\s+(?=["“‘']?[A-Z0-9])/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/(?<=[.!?]["”’']?)\s+(?=["“‘']?[A-Z0-9])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Articles per transaction, as `briefbot ingest` writes them (src/app/open-app.ts). */
@@ -16,7 +19,10 @@ const BATCH = 1000;
  * of tables and external-content FTS5 indexes as the store (same tokenizer, same batch size and
  * pragmas), with no analysis, no entities, no dates and no duplicate checks.
  */
-export async function floorIngest(corpusPath: string, dbPath: string): Promise<{ articles: number; sentences: number; ms: number }> {
+export async function floorIngest(
+  corpusPath: string,
+  dbPath: string,
+): Promise<{ articles: number; sentences: number; ms: number }> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
   const db = new Database(dbPath);
   db.pragma('journal_mode = WAL');
@@ -27,7 +33,9 @@ export async function floorIngest(corpusPath: string, dbPath: string): Promise<{
     CREATE TABLE sentences (id INTEGER PRIMARY KEY, article_pk INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL);
     CREATE VIRTUAL TABLE articles_fts USING fts5 (title, text, content = 'articles', content_rowid = 'pk', tokenize = 'porter unicode61 remove_diacritics 2');
     CREATE VIRTUAL TABLE sentences_fts USING fts5 (text, content = 'sentences', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');`);
-  const insArticle = db.prepare('INSERT INTO articles (id, title, source, url, published, text) VALUES (?, ?, ?, ?, ?, ?)');
+  const insArticle = db.prepare(
+    'INSERT INTO articles (id, title, source, url, published, text) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const insArticleFts = db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)');
   const insSentence = db.prepare('INSERT INTO sentences (article_pk, idx, text) VALUES (?, ?, ?)');
   const insSentenceFts = db.prepare('INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)');

@@ -14,7 +14,14 @@ export interface IngestFigures {
   floorRate: number;
   floorSentences: number;
   /** A second ingest of the same articles into a new store while another process queries it. */
-  concurrent: Spread & { p99: number; max: number; errors: number; lastError: string; ingestMs: number; ingestRate: number };
+  concurrent: Spread & {
+    p99: number;
+    max: number;
+    errors: number;
+    lastError: string;
+    ingestMs: number;
+    ingestRate: number;
+  };
 }
 
 function removeStore(path: string): void {
@@ -22,10 +29,17 @@ function removeStore(path: string): void {
 }
 
 /** The real `briefbot ingest FILE.jsonl` in a child process, timed from spawn to exit. */
-async function briefbotIngest(corpusPath: string, storePath: string): Promise<{ ms: number; added: number; updated: number; skipped: number }> {
+async function briefbotIngest(
+  corpusPath: string,
+  storePath: string,
+): Promise<{ ms: number; added: number; updated: number; skipped: number }> {
   const ingest = await run(briefbotCli(['ingest', corpusPath, '--store', storePath, '--json']));
   if (ingest.code !== 0) throw new Error(`briefbot ingest failed (${ingest.code}): ${ingest.stderr.slice(-2000)}`);
-  const report = JSON.parse(ingest.stdout.trim().split('\n').pop()!) as { added: number; updated: number; skipped: unknown[] };
+  const report = JSON.parse(ingest.stdout.trim().split('\n').pop()!) as {
+    added: number;
+    updated: number;
+    skipped: unknown[];
+  };
   return { ms: ingest.ms, added: report.added, updated: report.updated, skipped: report.skipped.length };
 }
 
@@ -38,7 +52,13 @@ async function briefbotIngest(corpusPath: string, storePath: string): Promise<{ 
  *    100 ms: do readers get answers during a large ingest, and what do those queries cost the
  *    ingest. The scratch store is deleted afterwards.
  */
-export async function benchIngest(corpusPath: string, storePath: string, floorPath: string, articles: number, log: (s: string) => void): Promise<IngestFigures> {
+export async function benchIngest(
+  corpusPath: string,
+  storePath: string,
+  floorPath: string,
+  articles: number,
+  log: (s: string) => void,
+): Promise<IngestFigures> {
   removeStore(storePath);
   log(`ingest: briefbot ingest of ${articles} articles…`);
   const alone = await briefbotIngest(corpusPath, storePath);
@@ -50,7 +70,9 @@ export async function benchIngest(corpusPath: string, storePath: string, floorPa
   log(`ingest: the same articles again, into a scratch store, while another process queries it…`);
   let loopOut = '';
   let loopChild: import('node:child_process').ChildProcess | undefined;
-  const loopDone = run(tsNode('scripts/bench/query-loop.ts', [scratch, '100']), { started: (c) => (loopChild = c) }).then((f) => (loopOut = f.stdout));
+  const loopDone = run(tsNode('scripts/bench/query-loop.ts', [scratch, '100']), {
+    started: (c) => (loopChild = c),
+  }).then((f) => (loopOut = f.stdout));
   let loaded: Awaited<ReturnType<typeof briefbotIngest>>;
   try {
     loaded = await briefbotIngest(corpusPath, scratch);
@@ -59,7 +81,11 @@ export async function benchIngest(corpusPath: string, storePath: string, floorPa
     await loopDone;
     removeStore(scratch);
   }
-  const loop = JSON.parse(loopOut.trim() || '{"latencies":[],"errors":0,"lastError":"query loop printed nothing"}') as { latencies: number[]; errors: number; lastError: string };
+  const loop = JSON.parse(loopOut.trim() || '{"latencies":[],"errors":0,"lastError":"query loop printed nothing"}') as {
+    latencies: number[];
+    errors: number;
+    lastError: string;
+  };
   const sorted = [...loop.latencies].sort((a, b) => a - b);
   return {
     articles,

@@ -23,7 +23,12 @@ export interface QueryFigures {
   errors: number;
 }
 
-const latency = (ms: number[]): Latency => ({ p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99), n: ms.length });
+const latency = (ms: number[]): Latency => ({
+  p50: percentile(ms, 50),
+  p95: percentile(ms, 95),
+  p99: percentile(ms, 99),
+  n: ms.length,
+});
 
 /** The question's content words, as the floor's terms. */
 export const floorTerms = (question: string) => queryTerms(question).filter((t) => !STOP_WORDS.has(t));
@@ -37,12 +42,18 @@ export function offlineEnv(storePath: string): NodeJS.ProcessEnv {
  * /ask, /search and /brief through the real bot (bot.dispatch, timed from the call to the reply),
  * beside the floor: a bare FTS5 MATCH with bm25(), top 20 sentences, for the question's terms.
  */
-export async function benchQueries(storePath: string, questions: BenchQuestion[], log: (s: string) => void): Promise<QueryFigures> {
+export async function benchQueries(
+  storePath: string,
+  questions: BenchQuestion[],
+  log: (s: string) => void,
+): Promise<QueryFigures> {
   // The floor's connection gets the same page cache as the store's sentence-search connection, so
   // the ratio compares the query work, not two cache sizes.
   const db = new Database(storePath, { readonly: true });
   db.pragma(`cache_size = -${SENTENCE_INDEX_CACHE_KIB}`);
-  const bare = db.prepare('SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT 20');
+  const bare = db.prepare(
+    'SELECT rowid, bm25(sentences_fts) AS score FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY score LIMIT 20',
+  );
   const floorOnce = (q: BenchQuestion) => {
     const match = ftsAnyOf(floorTerms(q.ask));
     if (match) bare.all(match);
@@ -87,7 +98,13 @@ export async function benchQueries(storePath: string, questions: BenchQuestion[]
       brief.push(await timed(() => dispatch('brief', { topic: q.brief })));
       if ((i + 1) % 250 === 0) log(`queries: ${i + 1}/${questions.length}`);
     }
-    return { floor: latency(floor), ask: { ...latency(ask), answered }, search: latency(search), brief: latency(brief), errors };
+    return {
+      floor: latency(floor),
+      ask: { ...latency(ask), answered },
+      search: latency(search),
+      brief: latency(brief),
+      errors,
+    };
   } finally {
     await app.close();
     db.close();

@@ -8,7 +8,23 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 const [storePath, everyArg] = process.argv.slice(2);
 const every = Number(everyArg ?? 100);
-const words = ['government', 'minister', 'profits', 'music', 'film', 'election', 'match', 'mobile', 'growth', 'court', 'company', 'players', 'prices', 'software', 'award'];
+const words = [
+  'government',
+  'minister',
+  'profits',
+  'music',
+  'film',
+  'election',
+  'match',
+  'mobile',
+  'growth',
+  'court',
+  'company',
+  'players',
+  'prices',
+  'software',
+  'award',
+];
 const latencies: number[] = [];
 let errors = 0;
 let lastError = '';

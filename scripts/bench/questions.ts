@@ -42,7 +42,10 @@ export function drawQuestions(storePath: string, count: number, seed = 7): Bench
     if (!entities.length) continue;
     const person = entities.find((e) => e.type === 'person');
     const thing = entities.find((e) => e.type !== 'person');
-    const kws = keywords(row.text, entities.map((e) => e.text));
+    const kws = keywords(
+      row.text,
+      entities.map((e) => e.text),
+    );
     if (!kws.length) continue;
     const kw = pick(rand, kws);
     const name = (person ?? thing ?? entities[0]).text;
@@ -52,7 +55,8 @@ export function drawQuestions(storePath: string, count: number, seed = 7): Bench
       () => `Who ${pick(rand, ['criticised', 'announced', 'said', 'won', 'led'])} the ${kw} at ${thing?.text ?? name}?`,
       () => `When did ${name} ${pick(rand, ['announce', 'report', 'face', 'reach'])} the ${kw}?`,
       () => `How many ${kw} did ${name} have?`,
-      () => (thing ? `Where did ${person?.text ?? thing.text} ${pick(rand, ['meet', 'play', 'speak', 'open'])}?` : undefined),
+      () =>
+        thing ? `Where did ${person?.text ?? thing.text} ${pick(rand, ['meet', 'play', 'speak', 'open'])}?` : undefined,
       () => `What happened to ${name} and the ${kw}?`,
       () => `Why did ${name} ${pick(rand, ['raise', 'cut', 'change', 'reject'])} ${kw}?`,
     ];

@@ -40,7 +40,12 @@ export class RecordingAdapter implements Adapter {
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(rate.perSecond, rate.burst)));
     await bucket.take();
-    this.posts.push({ channel: channel.id, marker: opts?.marker, at: performance.now(), sections: reply.sections.length });
+    this.posts.push({
+      channel: channel.id,
+      marker: opts?.marker,
+      at: performance.now(),
+      sections: reply.sections.length,
+    });
     return { messageId: `${this.platform}-${++this.nextId}` };
   }
 }

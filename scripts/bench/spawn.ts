@@ -23,7 +23,10 @@ export interface Finished {
 }
 
 /** Runs a command to completion, collecting its output; `started` sees the child (stdin, pid). */
-export function run(cmd: [string, string[]], opts: { env?: NodeJS.ProcessEnv; started?: (child: ChildProcess) => void } = {}): Promise<Finished> {
+export function run(
+  cmd: [string, string[]],
+  opts: { env?: NodeJS.ProcessEnv; started?: (child: ChildProcess) => void } = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(cmd[0], cmd[1], { cwd: ROOT, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });

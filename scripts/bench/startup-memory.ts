@@ -24,15 +24,31 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * and an empty articles folder, and times spawn → the "ready" log line. The last start also takes
  * `questions` through the console door while VmRSS is sampled every 50 ms.
  */
-export async function benchStartup(storePath: string, starts: number, questions: string[], log: (s: string) => void): Promise<StartupFigures> {
+export async function benchStartup(
+  storePath: string,
+  starts: number,
+  questions: string[],
+  log: (s: string) => void,
+): Promise<StartupFigures> {
   const emptyDir = mkdtempSync(join(tmpdir(), 'briefbot-bench-articles-'));
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, BRIEFBOT_STORE: storePath, BRIEFBOT_ARTICLES: emptyDir, HTTP_PORT: '0', LOG_FORMAT: 'json' };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    BRIEFBOT_STORE: storePath,
+    BRIEFBOT_ARTICLES: emptyDir,
+    HTTP_PORT: '0',
+    LOG_FORMAT: 'json',
+  };
   const ready: number[] = [];
   const idle: number[] = [];
   let load = { peak: NaN, median: NaN, samples: 0, questions: questions.length };
   for (let i = 0; i < starts; i++) {
     const start = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     let lastOutput = performance.now();
     let stderr = '';
@@ -44,7 +60,9 @@ export async function benchStartup(storePath: string, starts: number, questions:
         if (/"msg":"ready"/.test(out)) resolve(performance.now() - start);
         if (out.length > 1_000_000) out = out.slice(-1000);
       });
-      child.on('exit', (code) => reject(new Error(`the bot exited (${code}) before ready: ${stderr.slice(-1500)}${out.slice(-1500)}`)));
+      child.on('exit', (code) =>
+        reject(new Error(`the bot exited (${code}) before ready: ${stderr.slice(-1500)}${out.slice(-1500)}`)),
+      );
     });
     const readyTimeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
     ready.push(await readyAt);
@@ -63,7 +81,12 @@ export async function benchStartup(storePath: string, starts: number, questions:
       while (performance.now() < until && performance.now() - lastOutput < 2000) await sleep(100);
       clearInterval(sampler);
       const sorted = [...samples].sort((a, b) => a - b);
-      load = { peak: sorted[sorted.length - 1], median: sorted[Math.floor(sorted.length / 2)], samples: samples.length, questions: questions.length };
+      load = {
+        peak: sorted[sorted.length - 1],
+        median: sorted[Math.floor(sorted.length / 2)],
+        samples: samples.length,
+        questions: questions.length,
+      };
     }
     const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGTERM');

@@ -10,13 +10,24 @@ import { judgeAnswer, type BbcQaItem } from '../../src/text/eval/bbc-qa.js';
 /** One question as the decision sees it. */
 export type DecideCase =
   | { item: BbcQaItem; before: true; answered: boolean; right: boolean }
-  | { item: BbcQaItem; before: false; inputs: DecideInputs; sentenceRight: boolean; shortRight: boolean; support: number };
+  | {
+      item: BbcQaItem;
+      before: false;
+      inputs: DecideInputs;
+      sentenceRight: boolean;
+      shortRight: boolean;
+      support: number;
+    };
 
 /**
  * Every item through the strategies before extraction (their outcome is fixed), and through
  * extraction's assessment otherwise: what the confidence and the short-answer bar are fitted to.
  */
-export async function decideCases(store: ArticleStore, items: readonly BbcQaItem[], ranker: Ranker): Promise<DecideCase[]> {
+export async function decideCases(
+  store: ArticleStore,
+  items: readonly BbcQaItem[],
+  ranker: Ranker,
+): Promise<DecideCase[]> {
   const out: DecideCase[] = [];
   for (const item of items) {
     const q = analyzeQuestion(item.q);

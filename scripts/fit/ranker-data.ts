@@ -20,7 +20,11 @@ export function isAnswerSentence(item: BbcQaItem, hit: Hit): boolean {
  * The candidate lists of answerable items, through the product's own analysis, retrieval and
  * features; `answers` says which sentences answer an item (by default isAnswerSentence).
  */
-export async function labelledLists(store: ArticleStore, items: readonly BbcQaItem[], answers: (item: BbcQaItem, hit: Hit) => boolean = isAnswerSentence): Promise<LabelledList[]> {
+export async function labelledLists(
+  store: ArticleStore,
+  items: readonly BbcQaItem[],
+  answers: (item: BbcQaItem, hit: Hit) => boolean = isAnswerSentence,
+): Promise<LabelledList[]> {
   const out: LabelledList[] = [];
   for (const item of items) {
     if (item.none) continue;
@@ -28,14 +32,28 @@ export async function labelledLists(store: ArticleStore, items: readonly BbcQaIt
     if (q.kind !== 'ok') continue;
     const r = await retrieve(store, q);
     const ctx = featureContext(q, r);
-    out.push({ item, hits: r.hits, features: r.hits.map((h) => featuresOf(h, ctx).features), positive: r.hits.map((h) => answers(item, h)) });
+    out.push({
+      item,
+      hits: r.hits,
+      features: r.hits.map((h) => featuresOf(h, ctx).features),
+      positive: r.hits.map((h) => answers(item, h)),
+    });
   }
   return out;
 }
 
 /** dev-qa.json's items (the shipped article's questions) in the shape of the BBC set's. */
-export function devQaItems(items: readonly { q: string; all?: string[]; any?: string[]; none?: boolean }[]): (BbcQaItem & { all?: string[] })[] {
-  return items.map((it, i) => ({ id: `devqa-${i}`, type: 'devqa', q: it.q, answers: it.any, all: it.all, none: it.none }));
+export function devQaItems(
+  items: readonly { q: string; all?: string[]; any?: string[]; none?: boolean }[],
+): (BbcQaItem & { all?: string[] })[] {
+  return items.map((it, i) => ({
+    id: `devqa-${i}`,
+    type: 'devqa',
+    q: it.q,
+    answers: it.any,
+    all: it.all,
+    none: it.none,
+  }));
 }
 
 /** A dev-qa sentence answers when it holds every `all` string and one `any` string. */

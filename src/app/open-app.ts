@@ -67,13 +67,22 @@ export interface OpenAppOptions {
 export async function openApp(opts: OpenAppOptions): Promise<App> {
   const env = opts.env ?? process.env;
   const config = opts.config ?? loadConfig({ env, argvOverrides: { 'store.path': opts.storePath } });
-  const logger = opts.logger ?? (opts.role === 'test' ? silentLogger() : createLogger({ level: env.LOG_LEVEL ? config.log.level : 'warn', destination: 2 }));
+  const logger =
+    opts.logger ??
+    (opts.role === 'test'
+      ? silentLogger()
+      : createLogger({ level: env.LOG_LEVEL ? config.log.level : 'warn', destination: 2 }));
   const clock = opts.clock ?? (() => new Date());
   // A one-shot command gives up on an unreachable database within seconds, with one message (its
   // retries are logged only when LOG_LEVEL asks); the bot keeps trying, and says so in its log.
   const oneShot = opts.role === 'cli';
   const storeLogger = oneShot && !env.LOG_LEVEL ? logger.child({}, { level: 'error' }) : logger;
-  const store = await openStore({ path: config.store.path, databaseUrl: config.store.databaseUrl, logger: storeLogger, ...(oneShot ? ONE_SHOT_CONNECT : {}) });
+  const store = await openStore({
+    path: config.store.path,
+    databaseUrl: config.store.databaseUrl,
+    logger: storeLogger,
+    ...(oneShot ? ONE_SHOT_CONNECT : {}),
+  });
 
   const stories = openStories(store);
   const extractive = { answerer: createAnswerer(store), briefer: createBriefer(store, { stories }) };
@@ -86,7 +95,17 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
   const feeds = await createFeeds({ store, config, analyze, clock, logger, onPoll: opts.onFeedPoll });
-  const digests = await createDigests({ store, config: config.digest, adapters, logger, clock, briefer, stories, onOutcome: opts.onDigestOutcome, feeds: feeds?.service });
+  const digests = await createDigests({
+    store,
+    config: config.digest,
+    adapters,
+    logger,
+    clock,
+    briefer,
+    stories,
+    onOutcome: opts.onDigestOutcome,
+    feeds: feeds?.service,
+  });
   const chat = await openChatStore(store, { now: () => clock().getTime() });
   const services: Services = {
     store,
@@ -118,7 +137,13 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
       const analyzer = adaptiveAnalyzer(analyze);
       try {
         // Each batch is grouped into stories right after it is written, so stories are current when ingest returns.
-        return await ingestPaths(paths, { store, analyze: analyzer.analyze, onProgress, batchSize: opts.role === 'cli' ? CLI_BATCH : undefined, afterBatch: () => stories?.catchUp() ?? Promise.resolve() });
+        return await ingestPaths(paths, {
+          store,
+          analyze: analyzer.analyze,
+          onProgress,
+          batchSize: opts.role === 'cli' ? CLI_BATCH : undefined,
+          afterBatch: () => stories?.catchUp() ?? Promise.resolve(),
+        });
       } finally {
         await analyzer.close();
       }

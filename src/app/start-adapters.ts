@@ -55,7 +55,15 @@ export async function configuredAdapters(config: Config, logger: Logger, parts: 
     adapters.push(
       createSlackAdapter({
         botToken: s.botToken,
-        oauth: s.clientId ? { clientId: s.clientId, clientSecret: s.clientSecret!, stateSecret: s.stateSecret!, tokenKey: s.tokenKey!, redirectUri: s.redirectUri } : undefined,
+        oauth: s.clientId
+          ? {
+              clientId: s.clientId,
+              clientSecret: s.clientSecret!,
+              stateSecret: s.stateSecret!,
+              tokenKey: s.tokenKey!,
+              redirectUri: s.redirectUri,
+            }
+          : undefined,
         appToken: s.appToken,
         signingSecret: s.signingSecret,
         apiUrl: s.apiUrl,

@@ -40,11 +40,19 @@ const URL_MAX = 512;
  * An upper estimate of a message's rendered size: the text, plus one character per character that
  * Slack (&, <, >) or Discord (markdown punctuation) escapes, plus each source as the renderers cut it.
  */
-export function renderedChars(title: string | undefined, sections: readonly Section[], citations: readonly Citation[]): number {
+export function renderedChars(
+  title: string | undefined,
+  sections: readonly Section[],
+  citations: readonly Citation[],
+): number {
   let n = escaped(title ?? '');
   for (const s of sections) n += escaped(s.heading ?? '') + escaped(s.text) + 8;
   for (const c of citations) {
-    n += CITATION_FRAME + escaped(c.title.slice(0, CITATION_TITLE)) + escaped(c.quote.slice(0, CITATION_QUOTE)) + Math.min(c.url?.length ?? 0, URL_MAX) * 2;
+    n +=
+      CITATION_FRAME +
+      escaped(c.title.slice(0, CITATION_TITLE)) +
+      escaped(c.quote.slice(0, CITATION_QUOTE)) +
+      Math.min(c.url?.length ?? 0, URL_MAX) * 2;
   }
   return n;
 }

@@ -72,9 +72,11 @@ const EARLIER_READ = 4;
 /** A story of one article gets two points; a story told by several, three. */
 const pointsFor = (s: BriefingStory) => (s.articles.length > 1 ? 3 : 2);
 
-const newest = (a: ArticleMeta, b: ArticleMeta) => (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || b.updatedAt.localeCompare(a.updatedAt);
+const newest = (a: ArticleMeta, b: ArticleMeta) =>
+  (b.published ?? b.ingestedAt).localeCompare(a.published ?? a.ingestedAt) || b.updatedAt.localeCompare(a.updatedAt);
 /** "1 story", "1,691 stories". */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
 /**
  * Story sections in order while the message stays within the budget: a headline, how many new
@@ -93,41 +95,72 @@ export async function composeStories(input: ComposeStoriesInput): Promise<Compos
     const sections = [{ text: input.header(shown.length + 1) }, ...parts, built.section];
     const more = input.more(input.stories.slice(i + 1));
     if (more) sections.push({ text: more });
-    if (built.section.text.length > input.budget.sectionChars || renderedChars(input.title, sections, [...citations, ...built.citations]) > input.budget.chars) break;
+    if (
+      built.section.text.length > input.budget.sectionChars ||
+      renderedChars(input.title, sections, [...citations, ...built.citations]) > input.budget.chars
+    )
+      break;
     parts.push(built.section);
     citations.push(...built.citations);
     shown.push({ story, points: built.points });
   }
   const rest = input.stories.slice(shown.length);
   const more = input.more(rest);
-  return { sections: [{ text: input.header(shown.length) }, ...parts, ...(more ? [{ text: more }] : [])], citations, shown, rest };
+  return {
+    sections: [{ text: input.header(shown.length) }, ...parts, ...(more ? [{ text: more }] : [])],
+    citations,
+    shown,
+    rest,
+  };
 }
 
-async function storySection(story: BriefingStory, input: ComposeStoriesInput, cited: number): Promise<{ section: Section; citations: Citation[]; points: Point[] }> {
+async function storySection(
+  story: BriefingStory,
+  input: ComposeStoriesInput,
+  cited: number,
+): Promise<{ section: Section; citations: Citation[]; points: Point[] }> {
   const seen = story.posted.length > 0;
   const freshIds = new Set(story.fresh.map((m) => m.id));
   const read = [...story.fresh].sort(newest).slice(0, FRESH_READ);
   const earlier = story.articles.filter((m) => !freshIds.has(m.id)).sort(newest);
   const headline = earlier.find((m) => m.id === story.headlineArticleId);
-  for (const m of [...(headline ? [headline] : []), ...earlier.filter((m) => m !== headline).slice(0, EARLIER_READ)]) read.push(m);
+  for (const m of [...(headline ? [headline] : []), ...earlier.filter((m) => m !== headline).slice(0, EARLIER_READ)])
+    read.push(m);
   const articles: StoryArticle[] = [];
-  for (const meta of read) articles.push({ meta, sentences: await input.sentences(meta), fresh: freshIds.has(meta.id) });
+  for (const meta of read)
+    articles.push({ meta, sentences: await input.sentences(meta), fresh: freshIds.has(meta.id) });
   // The same story with the same new articles reads the same in every channel that has not seen
   // it: at a fan-out the points are chosen once, not once per channel.
   const topical = story.topical;
   const only = topical && ((articleId: string, idx: number) => topical.get(articleId)?.has(idx) === true);
-  const key = JSON.stringify([pointsFor(story), seen, read.map((m) => [m.id, m.updatedAt, freshIds.has(m.id), [...(topical?.get(m.id) ?? [])]]), story.posted.map((p) => [p.articleId, p.idx]), Boolean(topical)]);
-  const points = chosenPoints.get(key, () => keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted, only }));
+  const key = JSON.stringify([
+    pointsFor(story),
+    seen,
+    read.map((m) => [m.id, m.updatedAt, freshIds.has(m.id), [...(topical?.get(m.id) ?? [])]]),
+    story.posted.map((p) => [p.articleId, p.idx]),
+    Boolean(topical),
+  ]);
+  const points = chosenPoints.get(key, () =>
+    keyPoints(articles, pointsFor(story), { onlyFresh: seen, posted: story.posted, only }),
+  );
 
   const byId = new Map(read.map((m) => [m.id, m]));
   const citations: Citation[] = [];
   const lines = points.map((p) => {
     const meta = byId.get(p.articleId)!;
     const n = cited + citations.length + 1;
-    citations.push({ n, articleId: meta.id, title: meta.title, url: meta.url, published: meta.published, quote: p.text });
+    citations.push({
+      n,
+      articleId: meta.id,
+      title: meta.title,
+      url: meta.url,
+      published: meta.published,
+      quote: p.text,
+    });
     return `• ${p.text.replace(/\s+/g, ' ').trim()} [${n}]`;
   });
-  if (!lines.length) lines.push(seen ? '• Nothing beyond the points posted here before.' : '• (no sentence long enough to quote)');
+  if (!lines.length)
+    lines.push(seen ? '• Nothing beyond the points posted here before.' : '• (no sentence long enough to quote)');
   const fresh = story.fresh.length;
   const word = `${input.freshWord ?? 'new'} article`;
   const news = story.updated ? `${plural(fresh, word)}, ${story.updated} of them updated` : plural(fresh, word);

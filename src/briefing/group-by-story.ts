@@ -34,7 +34,12 @@ export async function groupBriefByStory(brief: Reply, stories: StoryService): Pr
   const sections: Section[] = [{ text: `${body.heading ?? 'Key points'}, from ${order.length} stories:` }];
   for (const id of order) {
     const story = headlines.get(id);
-    sections.push({ heading: story ? `${story.headline} (${story.articles.length} article${story.articles.length === 1 ? '' : 's'} in the story)` : `Story ${id}`, text: linesOf.get(id)!.join('\n') });
+    sections.push({
+      heading: story
+        ? `${story.headline} (${story.articles.length} article${story.articles.length === 1 ? '' : 's'} in the story)`
+        : `Story ${id}`,
+      text: linesOf.get(id)!.join('\n'),
+    });
   }
   return { ...brief, sections, data: { ...(brief.data as object), stories: order } };
 }

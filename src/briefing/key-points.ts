@@ -45,7 +45,11 @@ interface Candidate {
  * the channel has seen: only what is new) and `only` to some sentences (those on a topic);
  * sentences like an earlier point are never chosen again.
  */
-export function keyPoints(articles: readonly StoryArticle[], k: number, opts: { onlyFresh?: boolean; posted?: readonly Point[]; only?: (articleId: string, idx: number) => boolean } = {}): Point[] {
+export function keyPoints(
+  articles: readonly StoryArticle[],
+  k: number,
+  opts: { onlyFresh?: boolean; posted?: readonly Point[]; only?: (articleId: string, idx: number) => boolean } = {},
+): Point[] {
   const posted = opts.posted ?? [];
   const postedKeys = new Set(posted.map((p) => `${p.articleId}\u0000${p.idx}`));
   const pool: Candidate[] = [];
@@ -73,7 +77,9 @@ export function keyPoints(articles: readonly StoryArticle[], k: number, opts: { 
   const pr = pagerank(sim);
   let maxPr = 0;
   for (const v of pr) maxPr = Math.max(maxPr, v);
-  const score = pool.map((c, i) => (fresh[i] ? (maxPr ? pr[i] / maxPr : 0) + LEAD_LIFT / (1 + c.idx) + (c.article.fresh ? FRESH_LIFT : 0) : -Infinity));
+  const score = pool.map((c, i) =>
+    fresh[i] ? (maxPr ? pr[i] / maxPr : 0) + LEAD_LIFT / (1 + c.idx) + (c.article.fresh ? FRESH_LIFT : 0) : -Infinity,
+  );
   const several = new Set(pool.map((c) => c.article.meta.id)).size > 1;
   // Greedy MMR: each step takes the best score less its likeness to the points already taken,
   // skipping repeats of a taken point and a third point from one article.

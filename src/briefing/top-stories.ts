@@ -6,7 +6,18 @@ import { BUDGETS } from './budget.js';
 import { composeStories, plural, type BriefingStory } from './compose-stories.js';
 import { latestDayStart } from './latest-day.js';
 
-const day = (iso: string) => new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+const day = (iso: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
 
 /**
  * /brief without a topic: the top stories of the latest day of coverage, in the digest's form
@@ -15,7 +26,14 @@ const day = (iso: string) => new Date(iso).toLocaleString('en-GB', { timeZone: '
  */
 export async function topStoriesBrief(stories: StoryService, store: ArticleStore, platform: Platform): Promise<Reply> {
   const since = await latestDayStart(store);
-  if (!since) return { sections: [{ text: 'The store is empty: there is nothing to brief on yet.' }], citations: [], visibility: 'ephemeral', answered: false, answer: '' };
+  if (!since)
+    return {
+      sections: [{ text: 'The store is empty: there is nothing to brief on yet.' }],
+      citations: [],
+      visibility: 'ephemeral',
+      answered: false,
+      answer: '',
+    };
   const list = await stories.list({ since });
   const briefing = list.map((s) => recentPart(s, since));
   const articles = briefing.reduce((n, s) => n + s.fresh.length, 0);
@@ -30,7 +48,13 @@ export async function topStoriesBrief(stories: StoryService, store: ArticleStore
     header: (shown) =>
       `The latest day in the store (since ${day(since)}): ${plural(articles, 'article')} in ${plural(briefing.length, 'story', 'stories')}. ` +
       `${shown === briefing.length ? `Showing ${shown === 1 ? 'it' : `all ${shown}`}` : `Showing the ${shown} largest and newest`}.`,
-    more: (rest) => (rest.length ? `${plural(rest.length, 'more story', 'more stories')} (${plural(rest.reduce((n, s) => n + s.fresh.length, 0), 'article')}) in /stories.` : undefined),
+    more: (rest) =>
+      rest.length
+        ? `${plural(rest.length, 'more story', 'more stories')} (${plural(
+            rest.reduce((n, s) => n + s.fresh.length, 0),
+            'article',
+          )}) in /stories.`
+        : undefined,
   });
   return {
     title,
@@ -40,7 +64,15 @@ export async function topStoriesBrief(stories: StoryService, store: ArticleStore
     answered: composed.shown.length > 0,
     answer: composed.shown.flatMap((s) => s.points.map((p) => p.text)).join(' '),
     provenance: { path: 'extractive' },
-    data: { since, stories: composed.shown.map(({ story, points }) => ({ id: story.id, headline: story.headline, articleIds: story.fresh.map((m) => m.id), points: points.map((p) => ({ articleId: p.articleId, idx: p.idx })) })) },
+    data: {
+      since,
+      stories: composed.shown.map(({ story, points }) => ({
+        id: story.id,
+        headline: story.headline,
+        articleIds: story.fresh.map((m) => m.id),
+        points: points.map((p) => ({ articleId: p.articleId, idx: p.idx })),
+      })),
+    },
   };
 }
 

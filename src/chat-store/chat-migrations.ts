@@ -33,7 +33,12 @@ const SQLITE_SLACK_INSTALLATIONS: Migration = {
 };
 
 /** SQLite: thread topics, shares, claims, Slack installations. */
-export const SQLITE_CHAT_MIGRATIONS: readonly Migration[] = [SQLITE_THREADS, SQLITE_SHARES, SQLITE_CLAIMS, SQLITE_SLACK_INSTALLATIONS];
+export const SQLITE_CHAT_MIGRATIONS: readonly Migration[] = [
+  SQLITE_THREADS,
+  SQLITE_SHARES,
+  SQLITE_CLAIMS,
+  SQLITE_SLACK_INSTALLATIONS,
+];
 
 const PG_THREADS: PgMigration = {
   version: 1,

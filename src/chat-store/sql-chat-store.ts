@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelRef } from '../core/invocation.js';
 import type { Reply } from '../core/reply.js';
-import { CHAT_LIMITS, type ChatLimits, type ChatStore, type ChatThreads, type ClaimStore, type InstallationRow, type InstallationRows, type ShareEntry, type ShareStore } from './chat-store.js';
+import {
+  CHAT_LIMITS,
+  type ChatLimits,
+  type ChatStore,
+  type ChatThreads,
+  type ClaimStore,
+  type InstallationRow,
+  type InstallationRows,
+  type ShareEntry,
+  type ShareStore,
+} from './chat-store.js';
 
 /**
  * The few SQL calls the chat tables need, with `?` placeholders: better-sqlite3 and pg each
@@ -16,7 +26,10 @@ export interface Sql {
 type Limits = ChatLimits;
 
 /** The chat tables over either backend (see chat-store.ts for what each part is for). */
-export function sqlChatStore(sql: Sql, opts: { now?: () => number; limits?: Partial<Limits>; replica?: string } = {}): ChatStore {
+export function sqlChatStore(
+  sql: Sql,
+  opts: { now?: () => number; limits?: Partial<Limits>; replica?: string } = {},
+): ChatStore {
   const now = opts.now ?? Date.now;
   const limits: Limits = { ...CHAT_LIMITS, ...opts.limits };
   return {
@@ -32,7 +45,10 @@ async function bound(sql: Sql, table: string, key: string, max: number, at: numb
   await sql.run(`DELETE FROM ${table} WHERE expires_at <= ?`, [at]);
   const [{ n }] = await sql.all<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`);
   const over = Number(n) - max;
-  if (over > 0) await sql.run(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} ORDER BY expires_at LIMIT ?)`, [over]);
+  if (over > 0)
+    await sql.run(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} ORDER BY expires_at LIMIT ?)`, [
+      over,
+    ]);
 }
 
 function threads(sql: Sql, now: () => number, limits: Limits): ChatThreads {
@@ -66,7 +82,14 @@ function threads(sql: Sql, now: () => number, limits: Limits): ChatThreads {
 }
 
 interface ShareRow {
-  id: string; platform: ShareEntry['platform']; workspace: string | null; channel_id: string; user_id: string; command: string; reply: string; shared: number;
+  id: string;
+  platform: ShareEntry['platform'];
+  workspace: string | null;
+  channel_id: string;
+  user_id: string;
+  command: string;
+  reply: string;
+  shared: number;
 }
 
 function shares(sql: Sql, now: () => number, limits: Limits): ShareStore {
@@ -78,7 +101,16 @@ function shares(sql: Sql, now: () => number, limits: Limits): ShareStore {
       const at = now();
       await sql.run(
         'INSERT INTO chat_shares (id, platform, workspace, channel_id, user_id, command, reply, shared, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)',
-        [id, entry.platform, entry.workspace ?? null, entry.channelId, entry.userId, entry.command, json, at + limits.shareTtlMs],
+        [
+          id,
+          entry.platform,
+          entry.workspace ?? null,
+          entry.channelId,
+          entry.userId,
+          entry.command,
+          json,
+          at + limits.shareTtlMs,
+        ],
       );
       await bound(sql, 'chat_shares', 'id', limits.maxShares, at);
       return id;
@@ -87,12 +119,23 @@ function shares(sql: Sql, now: () => number, limits: Limits): ShareStore {
       const [r] = await sql.all<ShareRow>('SELECT * FROM chat_shares WHERE id = ? AND expires_at > ?', [id, now()]);
       if (!r) return undefined;
       return {
-        id: r.id, platform: r.platform, workspace: r.workspace ?? undefined, channelId: r.channel_id, userId: r.user_id,
-        command: r.command, reply: JSON.parse(r.reply) as Reply, shared: Number(r.shared) === 1,
+        id: r.id,
+        platform: r.platform,
+        workspace: r.workspace ?? undefined,
+        channelId: r.channel_id,
+        userId: r.user_id,
+        command: r.command,
+        reply: JSON.parse(r.reply) as Reply,
+        shared: Number(r.shared) === 1,
       };
     },
     async claim(id) {
-      return (await sql.run('UPDATE chat_shares SET shared = 1 WHERE id = ? AND shared = 0 AND expires_at > ?', [id, now()])) === 1;
+      return (
+        (await sql.run('UPDATE chat_shares SET shared = 1 WHERE id = ? AND shared = 0 AND expires_at > ?', [
+          id,
+          now(),
+        ])) === 1
+      );
     },
     async release(id) {
       await sql.run('UPDATE chat_shares SET shared = 0 WHERE id = ?', [id]);
@@ -107,13 +150,23 @@ function claims(sql: Sql, now: () => number, limits: Limits, replica: string): C
       const at = now();
       if (++count % limits.claimSweepEvery === 0) await sql.run('DELETE FROM chat_claims WHERE expires_at <= ?', [at]);
       // The primary key decides: of all replicas inserting the same key, exactly one changes a row.
-      return (await sql.run('INSERT INTO chat_claims (key, claimed_by, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING', [key, replica, at + limits.claimTtlMs])) === 1;
+      return (
+        (await sql.run(
+          'INSERT INTO chat_claims (key, claimed_by, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING',
+          [key, replica, at + limits.claimTtlMs],
+        )) === 1
+      );
     },
   };
 }
 
 interface InstallationDbRow {
-  key: string; team_id: string | null; enterprise_id: string | null; installer_user_id: string | null; data: string; secret: string;
+  key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  installer_user_id: string | null;
+  data: string;
+  secret: string;
 }
 
 function installations(sql: Sql, now: () => number): InstallationRows {
@@ -123,13 +176,28 @@ function installations(sql: Sql, now: () => number): InstallationRows {
         `INSERT INTO slack_installations (key, team_id, enterprise_id, installer_user_id, data, secret, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET team_id = excluded.team_id, enterprise_id = excluded.enterprise_id,
            installer_user_id = excluded.installer_user_id, data = excluded.data, secret = excluded.secret, updated_at = excluded.updated_at`,
-        [row.key, row.teamId ?? null, row.enterpriseId ?? null, row.installerUserId ?? null, row.data, row.secret, now()],
+        [
+          row.key,
+          row.teamId ?? null,
+          row.enterpriseId ?? null,
+          row.installerUserId ?? null,
+          row.data,
+          row.secret,
+          now(),
+        ],
       );
     },
     async find(key) {
       const [r] = await sql.all<InstallationDbRow>('SELECT * FROM slack_installations WHERE key = ?', [key]);
       if (!r) return undefined;
-      return { key: r.key, teamId: r.team_id ?? undefined, enterpriseId: r.enterprise_id ?? undefined, installerUserId: r.installer_user_id ?? undefined, data: r.data, secret: r.secret };
+      return {
+        key: r.key,
+        teamId: r.team_id ?? undefined,
+        enterpriseId: r.enterprise_id ?? undefined,
+        installerUserId: r.installer_user_id ?? undefined,
+        data: r.data,
+        secret: r.secret,
+      };
     },
     async remove(key) {
       return (await sql.run('DELETE FROM slack_installations WHERE key = ?', [key])) > 0;

@@ -31,21 +31,36 @@ export function chatOptionsFromArgs(
   if (cmd.subcommands) {
     sub = rest[0]?.toLowerCase();
     rest = rest.slice(1);
-    if (!sub) throw new UserError('MISSING_SUBCOMMAND', `briefbot ${cmd.name} needs one of: ${Object.keys(cmd.subcommands).join(', ')}.`);
-    if (!cmd.subcommands[sub]) throw new UserError('UNKNOWN_SUBCOMMAND', `Unknown action "${sub}" for briefbot ${cmd.name}. Use one of: ${Object.keys(cmd.subcommands).join(', ')}.`);
+    if (!sub)
+      throw new UserError(
+        'MISSING_SUBCOMMAND',
+        `briefbot ${cmd.name} needs one of: ${Object.keys(cmd.subcommands).join(', ')}.`,
+      );
+    if (!cmd.subcommands[sub])
+      throw new UserError(
+        'UNKNOWN_SUBCOMMAND',
+        `Unknown action "${sub}" for briefbot ${cmd.name}. Use one of: ${Object.keys(cmd.subcommands).join(', ')}.`,
+      );
   }
   const specs: OptionSpecs = sub ? cmd.subcommands![sub].options : cmd.options;
   // parseArgs knows every flag of every subcommand; one given to a subcommand that does not take
   // it would otherwise be dropped without a word ("digest list --schedule …").
   const foreign = Object.keys(values).find((k) => values[k] !== undefined && !(k in GLOBAL_FLAGS) && !(k in specs));
   if (foreign) {
-    throw new UserError('UNSUPPORTED_OPTION', `--${foreign} does not apply to briefbot ${cmd.name}${sub ? ` ${sub}` : ''}. Run briefbot ${cmd.name}${sub ? ` ${sub}` : ''} --help for its options.`);
+    throw new UserError(
+      'UNSUPPORTED_OPTION',
+      `--${foreign} does not apply to briefbot ${cmd.name}${sub ? ` ${sub}` : ''}. Run briefbot ${cmd.name}${sub ? ` ${sub}` : ''} --help for its options.`,
+    );
   }
   const options: Record<string, unknown> = {};
   for (const key of Object.keys(specs)) if (values[key] !== undefined) options[key] = values[key];
   if (rest.length) {
     const restKey = Object.entries(specs).find(([, s]) => s.type === 'string' && s.rest)?.[0];
-    if (!restKey) throw new UserError('UNEXPECTED_TEXT', `Unexpected argument "${rest.join(' ')}" for briefbot ${cmd.name}${sub ? ` ${sub}` : ''}.`);
+    if (!restKey)
+      throw new UserError(
+        'UNEXPECTED_TEXT',
+        `Unexpected argument "${rest.join(' ')}" for briefbot ${cmd.name}${sub ? ` ${sub}` : ''}.`,
+      );
     options[restKey] = [options[restKey], ...rest].filter(Boolean).join(' ');
   }
   return { subcommand: sub, options };

@@ -22,7 +22,10 @@ function duration(seconds: number | undefined): string {
  */
 export function ingestProgressBar(stream: NodeJS.WritableStream, opts: { force?: boolean; now?: () => number } = {}) {
   const now = opts.now ?? (() => performance.now());
-  const bar = new SingleBar({ stream, format: FORMAT, noTTYOutput: opts.force, notTTYSchedule: 0, hideCursor: false }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { stream, format: FORMAT, noTTYOutput: opts.force, notTTYSchedule: 0, hideCursor: false },
+    Presets.shades_classic,
+  );
   let started: number | undefined;
   let articles = 0;
   let share = 0;
@@ -32,7 +35,11 @@ export function ingestProgressBar(stream: NodeJS.WritableStream, opts: { force?:
     // Under half a second in, a rate or an ETA would be noise.
     const settled = seconds >= 0.5;
     const left = share >= 1 ? 0 : settled && share > 0 ? (seconds * (1 - share)) / share : undefined;
-    return { articles: count(articles), rate: settled ? count(Math.round(articles / seconds)) : '–', left: duration(left) };
+    return {
+      articles: count(articles),
+      rate: settled ? count(Math.round(articles / seconds)) : '–',
+      left: duration(left),
+    };
   };
   return {
     update(doneBytes: number, totalBytes: number, detail: Pick<IngestProgress, 'articlesRead'>): void {

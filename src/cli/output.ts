@@ -1,13 +1,28 @@
 import type { Citation, Reply } from '../core/reply.js';
 import { renderConsole } from '../adapters/console/render.js';
 
-const citationJson = (c: Citation) => ({ articleId: c.articleId, title: c.title, url: c.url ?? null, published: c.published ?? null, quote: c.quote });
+const citationJson = (c: Citation) => ({
+  articleId: c.articleId,
+  title: c.title,
+  url: c.url ?? null,
+  published: c.published ?? null,
+  quote: c.quote,
+});
 
 /** The machine-readable line `briefbot ask --json` writes for each question. */
-export function askJson(r: Reply): { answered: boolean; answer: string; citations: ReturnType<typeof citationJson>[]; error?: string } {
+export function askJson(r: Reply): {
+  answered: boolean;
+  answer: string;
+  citations: ReturnType<typeof citationJson>[];
+  error?: string;
+} {
   // An unanswered reply's explanation ("not in the store…") is its answer for machine readers too.
   const answer = r.answer || r.sections.map((s) => s.text).join('\n');
-  const out: ReturnType<typeof askJson> = { answered: r.answered ?? false, answer, citations: r.citations.map(citationJson) };
+  const out: ReturnType<typeof askJson> = {
+    answered: r.answered ?? false,
+    answer,
+    citations: r.citations.map(citationJson),
+  };
   if (r.errorCode) out.error = r.errorCode;
   return out;
 }

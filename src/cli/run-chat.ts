@@ -28,17 +28,27 @@ export function parseChannel(spec: string | undefined): ChannelRef {
   const m = /^(slack|discord|console):(.+)$/i.exec(spec.trim());
   const platform = m?.[1].toLowerCase();
   if (!m || !platform || !CHANNEL_IDS[platform].test(m[2])) {
-    throw new UserError('BAD_CHANNEL', `--channel must be slack:CHANNEL_ID (e.g. slack:C0123ABCD) or discord:CHANNEL_ID (a snowflake of 17-20 digits), not "${spec}".`);
+    throw new UserError(
+      'BAD_CHANNEL',
+      `--channel must be slack:CHANNEL_ID (e.g. slack:C0123ABCD) or discord:CHANNEL_ID (a snowflake of 17-20 digits), not "${spec}".`,
+    );
   }
   return { platform: platform as Platform, id: m[2] };
 }
 
 /** A digest for a platform this deployment has no credentials for would wait forever: say so. */
 function warnUnconfigured(channel: ChannelRef, config: Config): void {
-  const missing = (channel.platform === 'slack' && !slackEnabled(config)) || (channel.platform === 'discord' && !discordEnabled(config));
+  const missing =
+    (channel.platform === 'slack' && !slackEnabled(config)) ||
+    (channel.platform === 'discord' && !discordEnabled(config));
   if (missing) {
-    const settings = channel.platform === 'slack' ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET' : 'DISCORD_TOKEN and DISCORD_APP_ID';
-    process.stderr.write(`briefbot: note: ${channel.platform} is not configured here (${settings}); its digests are posted once it is.\n`);
+    const settings =
+      channel.platform === 'slack'
+        ? 'SLACK_BOT_TOKEN and SLACK_APP_TOKEN or SLACK_SIGNING_SECRET'
+        : 'DISCORD_TOKEN and DISCORD_APP_ID';
+    process.stderr.write(
+      `briefbot: note: ${channel.platform} is not configured here (${settings}); its digests are posted once it is.\n`,
+    );
   }
 }
 
@@ -70,7 +80,10 @@ export async function runChatCommand(cmd: CommandDef<any>, run: ChatRun): Promis
 }
 
 /** One question per line on stdin, one JSON object per line on stdout, in order. */
-async function askStream(dispatch: (inv: Invocation) => Promise<import('../core/reply.js').Reply>, base: Omit<Invocation, 'options'>): Promise<number> {
+async function askStream(
+  dispatch: (inv: Invocation) => Promise<import('../core/reply.js').Reply>,
+  base: Omit<Invocation, 'options'>,
+): Promise<number> {
   const rl = createInterface({ input: process.stdin, terminal: false });
   // Every input line gets exactly one output line, so callers can zip questions with answers.
   for await (const line of rl) {

@@ -24,7 +24,11 @@ function parseWhen(text: string, now: Date): Date | undefined {
 const digestRun: Tool = async (args) => {
   const { values } = toolArgs(args, { at: { type: 'string' }, 'dry-run': { type: 'boolean' } });
   const at = values.at ? parseWhen(values.at as string, new Date()) : new Date();
-  if (!at) throw new UserError('BAD_TIME', `--at must be a time such as 2021-10-11T13:00:00Z or "in 1 hour" (got "${values.at}").`);
+  if (!at)
+    throw new UserError(
+      'BAD_TIME',
+      `--at must be a time such as 2021-10-11T13:00:00Z or "in 1 hour" (got "${values.at}").`,
+    );
   const app = await openApp({ role: 'cli', storePath: values.store as string | undefined });
   const json = Boolean(values.json);
   const started: { stop(): Promise<void> }[] = [];
@@ -54,7 +58,9 @@ const digestRun: Tool = async (args) => {
       for (const r of reports) {
         // In the subscription's timezone, as the digest itself and /digest list show its times.
         const when = (iso: string) => (r.timezone ? formatInZone(iso, r.timezone) : iso);
-        const slots = r.slots.map((s) => `${when(s.scheduledFor)} ${s.state}${s.note ? ` (${s.note})` : ''}`).join('; ');
+        const slots = r.slots
+          .map((s) => `${when(s.scheduledFor)} ${s.state}${s.note ? ` (${s.note})` : ''}`)
+          .join('; ');
         process.stdout.write(`${r.channel}: ${slots || 'nothing due'}\n`);
         if (r.preview) process.stdout.write(`${replyToPlainText(r.preview)}\n\n`);
       }

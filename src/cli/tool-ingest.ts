@@ -10,13 +10,18 @@ import { toolArgs } from './tools.js';
  * (a missing path, an unreadable or binary file, a file without text). A script must see that.
  */
 function nothingRead(report: IngestReport): boolean {
-  return report.added + report.updated === 0 && report.skipped.length > 0 && !report.skipped.some((s) => s.reason.startsWith('duplicate of'));
+  return (
+    report.added + report.updated === 0 &&
+    report.skipped.length > 0 &&
+    !report.skipped.some((s) => s.reason.startsWith('duplicate of'))
+  );
 }
 
 /** `briefbot ingest PATH...`: files, folders and JSON Lines; a count of added/updated/skipped with reasons. */
 const ingest: Tool = async (args) => {
   const { values, positionals } = toolArgs(args, {});
-  if (!positionals.length) throw new UserError('MISSING_PATH', 'Usage: briefbot ingest PATH... (files, folders or .jsonl)');
+  if (!positionals.length)
+    throw new UserError('MISSING_PATH', 'Usage: briefbot ingest PATH... (files, folders or .jsonl)');
   const app = await openApp({ role: 'cli', storePath: values.store as string | undefined });
   const bar = process.stderr.isTTY && !values.json ? ingestProgressBar(process.stderr) : undefined;
   try {

@@ -6,7 +6,13 @@ import { toolArgs } from './tools.js';
 
 /** `briefbot slack-manifest [--socket | --url URL [--oauth [--token-rotation]]]`: the app manifest, generated from commands/. */
 const slackManifest: Tool = async (args) => {
-  const { values } = toolArgs(args, { socket: { type: 'boolean' }, url: { type: 'string' }, name: { type: 'string' }, oauth: { type: 'boolean' }, 'token-rotation': { type: 'boolean' } });
+  const { values } = toolArgs(args, {
+    socket: { type: 'boolean' },
+    url: { type: 'string' },
+    name: { type: 'string' },
+    oauth: { type: 'boolean' },
+    'token-rotation': { type: 'boolean' },
+  });
   if (values.socket && values.url) throw new UserError('CONFLICTING_OPTIONS', 'Give --socket or --url URL, not both.');
   const manifest = buildSlackManifest(allCommands, {
     socket: Boolean(values.socket),

@@ -29,12 +29,16 @@ function withoutHeadline(text: string, title: string): string {
  */
 const summarize: Tool = async (args) => {
   const { values, positionals } = toolArgs(args, { sentences: { type: 'string' }, ratio: { type: 'string' } });
-  if (positionals.length > 1) throw new UserError('TOO_MANY_FILES', 'briefbot summarize takes one FILE (or - for standard input).');
-  if (values.sentences !== undefined && values.ratio !== undefined) throw new UserError('CONFLICTING_OPTIONS', 'Give --sentences or --ratio, not both.');
+  if (positionals.length > 1)
+    throw new UserError('TOO_MANY_FILES', 'briefbot summarize takes one FILE (or - for standard input).');
+  if (values.sentences !== undefined && values.ratio !== undefined)
+    throw new UserError('CONFLICTING_OPTIONS', 'Give --sentences or --ratio, not both.');
   const sentences = values.sentences === undefined ? undefined : Number(values.sentences);
   const ratio = values.ratio === undefined ? undefined : Number(values.ratio);
-  if (sentences !== undefined && !(Number.isInteger(sentences) && sentences >= 1)) throw new UserError('BAD_NUMBER', '--sentences must be a whole number of at least 1.');
-  if (ratio !== undefined && !(ratio > 0 && ratio <= 1)) throw new UserError('BAD_NUMBER', '--ratio must be a number above 0 and at most 1.');
+  if (sentences !== undefined && !(Number.isInteger(sentences) && sentences >= 1))
+    throw new UserError('BAD_NUMBER', '--sentences must be a whole number of at least 1.');
+  if (ratio !== undefined && !(ratio > 0 && ratio <= 1))
+    throw new UserError('BAD_NUMBER', '--ratio must be a number above 0 and at most 1.');
   const file = positionals[0];
   const stdin = !file || file === '-';
   const read = await parseArticleBytes(readBytes(file), stdin ? '' : file);
@@ -42,7 +46,10 @@ const summarize: Tool = async (args) => {
     const why = read.skipped.map((s) => s.reason).join('; ') || 'no article text';
     throw new UserError('NOTHING_TO_SUMMARIZE', `Cannot summarize ${stdin ? 'standard input' : file}: ${why}.`);
   }
-  const summaries = read.articles.map((a) => ({ title: a.title, sentences: summarizeText(withoutHeadline(a.text, a.title), { sentences, ratio }) }));
+  const summaries = read.articles.map((a) => ({
+    title: a.title,
+    sentences: summarizeText(withoutHeadline(a.text, a.title), { sentences, ratio }),
+  }));
   if (values.json) {
     const out = summaries.length === 1 ? summaries[0] : { articles: summaries };
     process.stdout.write(`${JSON.stringify(out)}\n`);
@@ -50,7 +57,9 @@ const summarize: Tool = async (args) => {
     process.stdout.write(`${summaries[0].sentences.join('\n')}\n`);
   } else {
     // Several articles (JSON Lines, a feed): each under its title.
-    process.stdout.write(`${summaries.map((s) => `${s.title}\n${s.sentences.map((x) => `  ${x}`).join('\n')}`).join('\n\n')}\n`);
+    process.stdout.write(
+      `${summaries.map((s) => `${s.title}\n${s.sentences.map((x) => `  ${x}`).join('\n')}`).join('\n\n')}\n`,
+    );
   }
   return 0;
 };

@@ -6,7 +6,10 @@ import { GLOBAL_FLAGS } from './chat-args.js';
 /** A `briefbot` subcommand that is not a chat command; returns the exit code. */
 export type Tool = (args: string[]) => Promise<number>;
 
-const lazy = (load: () => Promise<{ default: Tool }>): Tool => async (args) => (await load()).default(args);
+const lazy =
+  (load: () => Promise<{ default: Tool }>): Tool =>
+  async (args) =>
+    (await load()).default(args);
 
 /** Tools load their modules on demand, so `briefbot ask` never pays for Slack or Discord code. */
 export const TOOLS: Record<string, Tool> = {
@@ -20,7 +23,10 @@ export const TOOLS: Record<string, Tool> = {
 };
 
 /** parseArgs with the global flags, strict, for tools. */
-export function toolArgs<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(args: string[], options: T) {
+export function toolArgs<T extends NonNullable<Parameters<typeof parseArgs>[0]>['options']>(
+  args: string[],
+  options: T,
+) {
   return parseArgs({ args, options: { ...GLOBAL_FLAGS, ...options }, allowPositionals: true, strict: true });
 }
 

@@ -24,7 +24,8 @@ Usage:
 Every subcommand takes --json, --store PATH (or BRIEFBOT_STORE) and --help.
 Settings come from the environment, then .env in the current folder, then config/default.yaml.`;
 
-const COMMON = '  --json         machine-readable output\n  --store PATH   the SQLite store (default BRIEFBOT_STORE or data/briefbot.db)\n  -h, --help     this text';
+const COMMON =
+  '  --json         machine-readable output\n  --store PATH   the SQLite store (default BRIEFBOT_STORE or data/briefbot.db)\n  -h, --help     this text';
 
 /** Usage of the subcommands that are not chat commands (src/cli/tools.ts), by the name TOOLS uses. */
 export const TOOL_USAGE: Record<string, string> = {
@@ -45,7 +46,14 @@ export function wantsHelp(args: readonly string[]): boolean {
 }
 
 function flag(key: string, spec: OptionSpec): string {
-  const value = spec.type === 'boolean' ? '' : spec.type === 'integer' ? ' N' : spec.choices ? ` ${spec.choices.join('|')}` : ' TEXT';
+  const value =
+    spec.type === 'boolean'
+      ? ''
+      : spec.type === 'integer'
+        ? ' N'
+        : spec.choices
+          ? ` ${spec.choices.join('|')}`
+          : ' TEXT';
   return `--${key}${value}`;
 }
 
@@ -53,7 +61,11 @@ function optionLines(specs: OptionSpecs, channel: boolean): string {
   const rows = Object.entries(specs)
     .filter(([, s]) => !(s.type === 'string' && s.rest))
     .map(([k, s]) => [flag(k, s), `${s.description}${s.required ? ' (required)' : ''}`]);
-  if (channel) rows.push(['--channel PLATFORM:ID', 'the channel it is about: slack:C0123, discord:123456789012345678 (default the console)']);
+  if (channel)
+    rows.push([
+      '--channel PLATFORM:ID',
+      'the channel it is about: slack:C0123, discord:123456789012345678 (default the console)',
+    ]);
   const width = Math.max(14, ...rows.map(([f]) => f.length));
   return [...rows.map(([f, d]) => `  ${f.padEnd(width)} ${d}`), COMMON].join('\n');
 }

@@ -26,7 +26,9 @@ export function loadDotEnv(opts: { file?: string; env?: NodeJS.ProcessEnv } = {}
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    throw new ConfigError([
+      `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    ]);
   }
   const set: string[] = [];
   for (const [name, value] of Object.entries(parseEnv(text))) {

@@ -9,7 +9,9 @@ import { CONFIG_FILE_ENV, SETTINGS, settingByPath } from './settings.js';
 /** A configuration that cannot start the bot: one line per problem, each naming setting, origin and expectation. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -40,7 +42,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   if (file) {
     if (existsSync(file)) readFile(file, merged, origins, problems);
     // Only a file the operator named must exist; without config/ the schema defaults apply.
-    else if (explicit) problems.push(`${file}: config file not found${opts.file === undefined ? ` (named by ${CONFIG_FILE_ENV})` : ''}`);
+    else if (explicit)
+      problems.push(`${file}: config file not found${opts.file === undefined ? ` (named by ${CONFIG_FILE_ENV})` : ''}`);
   }
 
   for (const s of SETTINGS) {

@@ -22,7 +22,11 @@ function toBoolean(v: unknown): unknown {
 }
 
 function toList(v: unknown): unknown {
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(v)) return v.map((x) => (typeof x === 'number' ? String(x) : x));
   return v;
 }
@@ -68,9 +72,16 @@ const postgresUrl = z.string(expected('a postgres://user:password@host:5432/data
 }, expected('a postgres://user:password@host:5432/database URL (postgres:// or postgresql://, with a host)'));
 
 const prefixed = (prefix: string, what: string) =>
-  z.string(expected(what)).trim().refine((s) => s.startsWith(prefix) && s.length > prefix.length, expected(what));
+  z
+    .string(expected(what))
+    .trim()
+    .refine((s) => s.startsWith(prefix) && s.length > prefix.length, expected(what));
 
-const snowflake = (what: string) => z.string(expected(what)).trim().regex(/^\d{17,20}$/, expected(what));
+const snowflake = (what: string) =>
+  z
+    .string(expected(what))
+    .trim()
+    .regex(/^\d{17,20}$/, expected(what));
 
 // A bot token is three base64url parts joined by dots: the bot's user id, a timestamp, an HMAC.
 // People often copy it with the "Bot " of the Authorization header; that prefix is dropped.
@@ -84,10 +95,18 @@ const discordToken = (what: string) =>
 const aesKey = z
   .string(expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'))
   .trim()
-  .refine((k) => /^[0-9a-fA-F]{64}$/.test(k) || (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32), expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'));
+  .refine(
+    (k) =>
+      /^[0-9a-fA-F]{64}$/.test(k) ||
+      (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(k) && Buffer.from(k, 'base64').length === 32),
+    expected('a 32-byte key as 64 hex characters or base64 (openssl rand -base64 32)'),
+  );
 
 /** "15m", "1h", "90s", "1h30m" or plain seconds: the forms /feeds add takes (src/feeds/interval.ts). */
-const interval = z.string(expected('an interval like 15m, 1h or 90s')).trim().regex(/^(\d+|(\d+(\.\d+)?\s*[a-z]+\s*)+)$/i, expected('an interval like 15m, 1h or 90s'));
+const interval = z
+  .string(expected('an interval like 15m, 1h or 90s'))
+  .trim()
+  .regex(/^(\d+|(\d+(\.\d+)?\s*[a-z]+\s*)+)$/i, expected('an interval like 15m, 1h or 90s'));
 
 /** One feed declared in the configuration (`feeds:`), followed as if added with /feeds add. */
 const feedEntry = z.strictObject({
@@ -119,18 +138,30 @@ export const configSchema = z
         // Several workspaces (Bolt's OAuth installer) instead of one bot token.
         clientId: text('the Client ID from the Slack app settings (Basic Information)').optional(),
         clientSecret: text('the Client Secret from the Slack app settings (Basic Information)').optional(),
-        stateSecret: z.string(expected('a random secret of at least 16 characters')).trim().min(16, expected('a random secret of at least 16 characters')).optional(),
+        stateSecret: z
+          .string(expected('a random secret of at least 16 characters'))
+          .trim()
+          .min(16, expected('a random secret of at least 16 characters'))
+          .optional(),
         tokenKey: aesKey.optional(),
-        redirectUri: httpUrl('the https URL of /slack/oauth_redirect, e.g. https://bot.example.org/slack/oauth_redirect').optional(),
+        redirectUri: httpUrl(
+          'the https URL of /slack/oauth_redirect, e.g. https://bot.example.org/slack/oauth_redirect',
+        ).optional(),
       })
       .prefault({}),
     discord: z
       .strictObject({
-        token: discordToken('a Discord bot token (three dot-separated parts, from the Bot page of the Developer Portal)').optional(),
+        token: discordToken(
+          'a Discord bot token (three dot-separated parts, from the Bot page of the Developer Portal)',
+        ).optional(),
         appId: snowflake('a Discord application id (a snowflake of 17-20 digits)').optional(),
         apiUrl: httpUrl('an http(s) URL for the Discord REST API, e.g. https://discord.com/api').optional(),
         guildId: snowflake('a Discord server (guild) id (a snowflake of 17-20 digits)').optional(),
-        publicKey: z.string(expected('the Public Key from the Developer Portal (64 hex characters)')).trim().regex(/^[0-9a-fA-F]{64}$/, expected('the Public Key from the Developer Portal (64 hex characters)')).optional(),
+        publicKey: z
+          .string(expected('the Public Key from the Developer Portal (64 hex characters)'))
+          .trim()
+          .regex(/^[0-9a-fA-F]{64}$/, expected('the Public Key from the Developer Portal (64 hex characters)'))
+          .optional(),
         mode: z.enum(['gateway', 'http', 'both'], expected('gateway, http or both')).optional(),
       })
       .prefault({}),
@@ -156,7 +187,9 @@ export const configSchema = z
         leaseMs: int(1_000, 3_600_000, 'milliseconds between 1000 and 3600000').default(60_000),
       })
       .prefault({}),
-    feeds: z.array(feedEntry, expected('a list of feeds, each with url: (and optionally name:, every:, fullText:)')).default([]),
+    feeds: z
+      .array(feedEntry, expected('a list of feeds, each with url: (and optionally name:, every:, fullText:)'))
+      .default([]),
     feedPolling: z
       .strictObject({
         minIntervalSeconds: int(1, 86_400, 'whole seconds 1-86400').default(300),
@@ -178,7 +211,10 @@ export const configSchema = z
       })
       .prefault({}),
     admins: z
-      .preprocess(toList, z.array(z.string(expected('a list of user ids')).trim().min(1), expected('a list of user ids')))
+      .preprocess(
+        toList,
+        z.array(z.string(expected('a list of user ids')).trim().min(1), expected('a list of user ids')),
+      )
       .default([]),
     log: z
       .strictObject({
@@ -197,21 +233,54 @@ export const configSchema = z
     (c, ctx) => {
       const slack = (c?.slack ?? {}) as Record<string, unknown>;
       if ((slack.appToken || slack.signingSecret) && !slack.clientId) {
-        if (!slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'missing: Slack needs its bot token (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set' });
+        if (!slack.botToken)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['slack', 'botToken'],
+            message: 'missing: Slack needs its bot token (xoxb-…) when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set',
+          });
       }
       if (slack.botToken && !slack.appToken && !slack.signingSecret) {
-        ctx.addIssue({ code: 'custom', path: ['slack', 'appToken'], message: 'missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['slack', 'appToken'],
+          message:
+            'missing: with SLACK_BOT_TOKEN set, Slack also needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
+        });
       }
       if (slack.clientId) slackOAuthPairings(slack, ctx);
       const discord = (c?.discord ?? {}) as Record<string, unknown>;
-      if (discord.token && !discord.appId) ctx.addIssue({ code: 'custom', path: ['discord', 'appId'], message: 'missing: DISCORD_TOKEN is set, so Discord also needs DISCORD_APP_ID (the application id, to register commands)' });
-      if (discord.appId && !discord.token) ctx.addIssue({ code: 'custom', path: ['discord', 'token'], message: 'missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN' });
+      if (discord.token && !discord.appId)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['discord', 'appId'],
+          message:
+            'missing: DISCORD_TOKEN is set, so Discord also needs DISCORD_APP_ID (the application id, to register commands)',
+        });
+      if (discord.appId && !discord.token)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['discord', 'token'],
+          message: 'missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN',
+        });
       if ((discord.mode === 'http' || discord.mode === 'both') && !discord.publicKey) {
-        ctx.addIssue({ code: 'custom', path: ['discord', 'publicKey'], message: `missing: DISCORD_MODE=${discord.mode} answers interactions over HTTP, which needs DISCORD_PUBLIC_KEY to verify them` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['discord', 'publicKey'],
+          message: `missing: DISCORD_MODE=${discord.mode} answers interactions over HTTP, which needs DISCORD_PUBLIC_KEY to verify them`,
+        });
       }
       const digest = (c?.digest ?? {}) as Record<string, unknown>;
-      if (typeof digest.backoffBaseMs === 'number' && typeof digest.backoffCapMs === 'number' && digest.backoffCapMs < digest.backoffBaseMs) {
-        ctx.addIssue({ code: 'custom', path: ['digest', 'backoffCapMs'], message: `expected a cap at least as large as digest.backoffBaseMs (${digest.backoffBaseMs})` });
+      if (
+        typeof digest.backoffBaseMs === 'number' &&
+        typeof digest.backoffCapMs === 'number' &&
+        digest.backoffCapMs < digest.backoffBaseMs
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['digest', 'backoffCapMs'],
+          message: `expected a cap at least as large as digest.backoffBaseMs (${digest.backoffBaseMs})`,
+        });
       }
     },
     { when: () => true },
@@ -220,14 +289,30 @@ export const configSchema = z
 /** Several workspaces: the OAuth installer needs its secrets, HTTP mode, and no single bot token. */
 function slackOAuthPairings(slack: Record<string, unknown>, ctx: z.RefinementCtx): void {
   const need = (key: string, env: string, why: string) => {
-    if (!slack[key]) ctx.addIssue({ code: 'custom', path: ['slack', key], message: `missing: SLACK_CLIENT_ID is set (several workspaces), so Slack also needs ${env} ${why}` });
+    if (!slack[key])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slack', key],
+        message: `missing: SLACK_CLIENT_ID is set (several workspaces), so Slack also needs ${env} ${why}`,
+      });
   };
   need('clientSecret', 'SLACK_CLIENT_SECRET', '(to exchange the install code for a token)');
   need('stateSecret', 'SLACK_STATE_SECRET', '(to sign the OAuth state)');
-  need('tokenKey', 'SLACK_TOKEN_KEY', '(to encrypt each workspace\'s bot token in the store)');
+  need('tokenKey', 'SLACK_TOKEN_KEY', "(to encrypt each workspace's bot token in the store)");
   need('signingSecret', 'SLACK_SIGNING_SECRET', '(the installer and events need HTTP mode)');
-  if (slack.botToken) ctx.addIssue({ code: 'custom', path: ['slack', 'botToken'], message: 'expected either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (several workspaces), not both' });
-  if (slack.appToken) ctx.addIssue({ code: 'custom', path: ['slack', 'appToken'], message: 'expected no SLACK_APP_TOKEN with SLACK_CLIENT_ID: installing into several workspaces needs HTTP mode (a public URL for /slack/install)' });
+  if (slack.botToken)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['slack', 'botToken'],
+      message: 'expected either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (several workspaces), not both',
+    });
+  if (slack.appToken)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['slack', 'appToken'],
+      message:
+        'expected no SLACK_APP_TOKEN with SLACK_CLIENT_ID: installing into several workspaces needs HTTP mode (a public URL for /slack/install)',
+    });
 }
 
 export type Config = z.infer<typeof configSchema>;

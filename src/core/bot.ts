@@ -92,11 +92,20 @@ export class Bot implements BotPort {
       }
       outcome = 'error';
       code = 'INTERNAL';
-      this.logger.error({ err: e, command: inv.command, subcommand: inv.subcommand, platform: inv.platform }, 'command failed');
-      return textReply(`Sorry, /${inv.command} failed unexpectedly. The error has been logged.`, { errorCode: 'INTERNAL', answered: false });
+      this.logger.error(
+        { err: e, command: inv.command, subcommand: inv.subcommand, platform: inv.platform },
+        'command failed',
+      );
+      return textReply(`Sorry, /${inv.command} failed unexpectedly. The error has been logged.`, {
+        errorCode: 'INTERNAL',
+        answered: false,
+      });
     } finally {
       const ms = performance.now() - started;
-      this.logger.info({ platform: inv.platform, command: inv.command, subcommand: inv.subcommand, ms: Math.round(ms), outcome, code }, 'command');
+      this.logger.info(
+        { platform: inv.platform, command: inv.command, subcommand: inv.subcommand, ms: Math.round(ms), outcome, code },
+        'command',
+      );
       for (const o of this.observers) o({ invocation: inv, outcome, ms, code });
     }
   }
@@ -114,11 +123,17 @@ export class Bot implements BotPort {
     const cmd = this.requireCommand(inv.command);
     let sub = inv.subcommand?.toLowerCase();
     if (cmd.subcommands && !sub) {
-      throw new UserError('MISSING_SUBCOMMAND', `/${cmd.name} needs one of: ${Object.keys(cmd.subcommands).join(', ')}.`);
+      throw new UserError(
+        'MISSING_SUBCOMMAND',
+        `/${cmd.name} needs one of: ${Object.keys(cmd.subcommands).join(', ')}.`,
+      );
     }
     const target: SubcommandDef<any> | undefined = resolveTarget(cmd, sub);
     if (!target) {
-      throw new UserError('UNKNOWN_SUBCOMMAND', `Unknown /${cmd.name} action "${sub}". Use one of: ${Object.keys(cmd.subcommands ?? {}).join(', ')}.`);
+      throw new UserError(
+        'UNKNOWN_SUBCOMMAND',
+        `Unknown /${cmd.name} action "${sub}". Use one of: ${Object.keys(cmd.subcommands ?? {}).join(', ')}.`,
+      );
     }
     const adminOnly = target.adminOnly ?? cmd.adminOnly;
     if (adminOnly === true && !inv.user.isAdmin) {
@@ -132,7 +147,10 @@ export class Bot implements BotPort {
       commands: this.commands,
       requireAdminOr(ownerId) {
         if (inv.user.isAdmin || (ownerId !== undefined && ownerId === inv.user.id)) return;
-        throw new UserError('NOT_ADMIN', `Only admins or the person who set this up can run /${cmd.name}${sub ? ` ${sub}` : ''}.`);
+        throw new UserError(
+          'NOT_ADMIN',
+          `Only admins or the person who set this up can run /${cmd.name}${sub ? ` ${sub}` : ''}.`,
+        );
       },
     });
     return reply;

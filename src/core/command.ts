@@ -7,7 +7,16 @@ export type Autocomplete = (prefix: string, services: Services) => Promise<strin
 
 /** One typed option; adapters derive Slack hints, Discord option types and CLI flags from it. */
 export type OptionSpec = (
-  | { type: 'string'; description: string; required?: boolean; minLength?: number; maxLength?: number; choices?: readonly string[]; autocomplete?: Autocomplete; rest?: boolean }
+  | {
+      type: 'string';
+      description: string;
+      required?: boolean;
+      minLength?: number;
+      maxLength?: number;
+      choices?: readonly string[];
+      autocomplete?: Autocomplete;
+      rest?: boolean;
+    }
   | { type: 'integer'; description: string; required?: boolean; min?: number; max?: number }
   | { type: 'boolean'; description: string; required?: boolean }
 ) & {
@@ -17,7 +26,11 @@ export type OptionSpec = (
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
-type ValueOf<S extends OptionSpec> = S extends { type: 'string' } ? string : S extends { type: 'integer' } ? number : boolean;
+type ValueOf<S extends OptionSpec> = S extends { type: 'string' }
+  ? string
+  : S extends { type: 'integer' }
+    ? number
+    : boolean;
 
 /** The parsed option values of a spec: required ones present, the rest optional. */
 export type OptionValues<O extends OptionSpecs> = {

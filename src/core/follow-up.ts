@@ -4,7 +4,26 @@ import type { Services } from './services.js';
 import { STOP_WORDS } from '../text/stopwords.js';
 
 /** Words that point back at something said before ("and when did *they* meet?"). */
-const BACK_REFERENCES = new Set(['they', 'them', 'their', 'theirs', 'he', 'him', 'his', 'she', 'her', 'hers', 'it', 'its', 'this', 'that', 'these', 'those', 'there', 'then']);
+const BACK_REFERENCES = new Set([
+  'they',
+  'them',
+  'their',
+  'theirs',
+  'he',
+  'him',
+  'his',
+  'she',
+  'her',
+  'hers',
+  'it',
+  'its',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'then',
+]);
 /** Openings that continue a conversation rather than start one. */
 const CONTINUATION = /^\s*(?:and|also|so|but)\b/i;
 /** A topic is a few words and perhaps a short answer; nothing longer is worth carrying along. */
@@ -73,7 +92,8 @@ export async function followUp(services: Services, invocation: Invocation, quest
   const threads = services.threads;
   const thread = invocation.thread;
   if (!threads || !thread) return { question, remember: async () => undefined };
-  const warn = (err: unknown) => services.logger.warn({ err, thread }, 'thread topic unavailable; the question stands alone');
+  const warn = (err: unknown) =>
+    services.logger.warn({ err, thread }, 'thread topic unavailable; the question stands alone');
   const inherited = leansOnThread(question) ? await threads.topicOf(invocation.channel, thread).catch(warn) : undefined;
   return {
     question: inherited ? withTopic(question, inherited) : question,

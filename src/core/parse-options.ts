@@ -7,7 +7,8 @@ export function usageOf(name: string, specs: OptionSpecs, sub?: string): string 
   if (sub) parts.push(sub);
   const positional = positionalNames(specs);
   for (const [key, spec] of Object.entries(specs)) {
-    const shape = spec.type === 'string' && spec.choices ? spec.choices.join('|') : spec.type === 'string' ? 'text' : spec.type;
+    const shape =
+      spec.type === 'string' && spec.choices ? spec.choices.join('|') : spec.type === 'string' ? 'text' : spec.type;
     if (positional.includes(key)) parts.push(spec.required ? `<${key}>` : `[${key}]`);
     else parts.push(spec.required ? `${key}:<${shape}>` : `[${key}:${shape}]`);
   }
@@ -103,14 +104,19 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length];
 }
 
 /** Validates raw values (strings from text platforms, typed values from Discord) against the specs. */
-export function validateOptions(specs: OptionSpecs, raw: Record<string, unknown>, usage: string): Record<string, unknown> {
+export function validateOptions(
+  specs: OptionSpecs,
+  raw: Record<string, unknown>,
+  usage: string,
+): Record<string, unknown> {
   for (const key of Object.keys(raw)) {
     if (!Object.hasOwn(specs, key)) throw new UserError('UNKNOWN_OPTION', `Unknown option "${key}". Usage: ${usage}`);
   }
@@ -136,21 +142,30 @@ function convert(key: string, spec: OptionSpec, value: unknown, usage: string): 
     case 'string': {
       const s = String(value).replace(/\s+/g, ' ').trim();
       if (spec.maxLength !== undefined && s.length > spec.maxLength) {
-        throw new UserError('TOO_LONG', `The ${key} is limited to ${spec.maxLength} characters (yours has ${s.length}).`);
+        throw new UserError(
+          'TOO_LONG',
+          `The ${key} is limited to ${spec.maxLength} characters (yours has ${s.length}).`,
+        );
       }
       if (spec.minLength !== undefined && s.length < spec.minLength) {
         throw new UserError('TOO_SHORT', `The ${key} needs at least ${spec.minLength} characters.`);
       }
       if (spec.choices && !spec.choices.includes(s.toLowerCase())) {
-        throw new UserError('BAD_CHOICE', `The ${key} must be one of ${spec.choices.join(', ')} (got "${s}"). Usage: ${usage}`);
+        throw new UserError(
+          'BAD_CHOICE',
+          `The ${key} must be one of ${spec.choices.join(', ')} (got "${s}"). Usage: ${usage}`,
+        );
       }
       return spec.choices ? s.toLowerCase() : s;
     }
     case 'integer': {
       const n = typeof value === 'number' ? value : Number(String(value).trim());
-      if (!Number.isInteger(n)) throw new UserError('BAD_NUMBER', `The ${key} must be a whole number (got "${String(value)}").`);
-      if (spec.min !== undefined && n < spec.min) throw new UserError('OUT_OF_RANGE', `The ${key} must be at least ${spec.min}.`);
-      if (spec.max !== undefined && n > spec.max) throw new UserError('OUT_OF_RANGE', `The ${key} must be at most ${spec.max}.`);
+      if (!Number.isInteger(n))
+        throw new UserError('BAD_NUMBER', `The ${key} must be a whole number (got "${String(value)}").`);
+      if (spec.min !== undefined && n < spec.min)
+        throw new UserError('OUT_OF_RANGE', `The ${key} must be at least ${spec.min}.`);
+      if (spec.max !== undefined && n > spec.max)
+        throw new UserError('OUT_OF_RANGE', `The ${key} must be at most ${spec.max}.`);
       return n;
     }
     case 'boolean': {
@@ -171,7 +186,10 @@ export function splitSubcommand(cmd: CommandDef<any>, text: string): { sub?: str
   if (!m) throw new UserError('MISSING_SUBCOMMAND', `/${cmd.name} needs one of: ${names.join(', ')}.`);
   const sub = m[1].toLowerCase();
   if (!names.includes(sub)) {
-    throw new UserError('UNKNOWN_SUBCOMMAND', `Unknown /${cmd.name} action "${m[1]}". Use one of: ${names.join(', ')}.`);
+    throw new UserError(
+      'UNKNOWN_SUBCOMMAND',
+      `Unknown /${cmd.name} action "${m[1]}". Use one of: ${names.join(', ')}.`,
+    );
   }
   return { sub, rest: m[2] };
 }

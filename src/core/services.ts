@@ -61,7 +61,9 @@ export interface Subscription extends SubscriptionInput {
 /** Digest subscriptions and runs, behind the /digest command. */
 export interface DigestService {
   /** `timezoneNote` says how a typed timezone was read when it was not an IANA name as given ("EST" → America/New_York). */
-  subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }>;
+  subscribe(
+    input: SubscriptionInput,
+  ): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }>;
   /**
    * `name` picks one of a channel's digests; without it, the channel's only digest (or its
    * unnamed one), and a UserError naming them when there are several.

@@ -19,7 +19,12 @@ export interface DigestWindow {
 
 /** Where digests read their articles: changed in (from, to], matching the subscription's filter, about the topic, by story. */
 export interface DigestArticleSource {
-  changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string }): Promise<DigestWindow>;
+  changedArticles(opts: {
+    topic?: string;
+    filter?: SubscriptionFilter;
+    from?: string;
+    to: string;
+  }): Promise<DigestWindow>;
   /** An article's sentences as split at ingest, in order. */
   sentences(meta: ArticleMeta): Promise<{ idx: number; text: string }[]>;
 }
@@ -50,19 +55,29 @@ export class StoreArticleSource implements DigestArticleSource {
   /** Which articles came from which feeds, for `feed:` filters. */
   private readonly articlesFromFeeds?: FilterDeps['articlesFromFeeds'];
 
-  async changedArticles(opts: { topic?: string; filter?: SubscriptionFilter; from?: string; to: string }): Promise<DigestWindow> {
+  async changedArticles(opts: {
+    topic?: string;
+    filter?: SubscriptionFilter;
+    from?: string;
+    to: string;
+  }): Promise<DigestWindow> {
     // Articles that reached the store since the last read get their story first (this moves the
     // store's version, so it comes before the cache is consulted).
     await this.stories?.catchUp();
     const read = await this.reader();
     const filter = isEmptyFilter(opts.filter) ? '' : JSON.stringify(opts.filter);
     const window = `${opts.from ?? ''}|${opts.to}|${filter}`;
-    let articles = await read(`window|${opts.from ?? ''}|${opts.to}`, () => this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }));
+    let articles = await read(`window|${opts.from ?? ''}|${opts.to}`, () =>
+      this.store.listArticles({ changedAfter: opts.from, changedUpTo: opts.to }),
+    );
     if (filter) {
       const listed = articles;
-      articles = await read(`filter|${window}`, () => narrowArticles(listed, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }));
+      articles = await read(`filter|${window}`, () =>
+        narrowArticles(listed, opts.filter, { store: this.store, articlesFromFeeds: this.articlesFromFeeds }),
+      );
     }
-    if (!opts.topic) return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles, filter !== '')) };
+    if (!opts.topic)
+      return { articles, stories: await read(`stories|${window}|`, () => this.storiesOf(articles, filter !== '')) };
     const all = articles;
     const topic = await read(`topic|${window}|${opts.topic}`, () => articlesAboutTopic(this.store, opts.topic!, all));
     articles = all.filter((m) => topic.matches.has(m.id));
@@ -72,7 +87,9 @@ export class StoreArticleSource implements DigestArticleSource {
 
   async sentences(meta: ArticleMeta): Promise<{ idx: number; text: string }[]> {
     const read = await this.reader();
-    return read(`sentences|${meta.id}|${meta.updatedAt}`, async () => (await this.store.sentencesOf(meta.id)).map((s) => ({ idx: s.idx, text: s.text })));
+    return read(`sentences|${meta.id}|${meta.updatedAt}`, async () =>
+      (await this.store.sentencesOf(meta.id)).map((s) => ({ idx: s.idx, text: s.text })),
+    );
   }
 
   /**
@@ -82,7 +99,15 @@ export class StoreArticleSource implements DigestArticleSource {
    */
   private async storiesOf(articles: ArticleMeta[], filtered: boolean): Promise<Story[]> {
     if (!articles.length) return [];
-    if (!this.stories) return articles.map((m, i) => ({ id: -(i + 1), headline: m.title, headlineArticleId: m.id, articles: [m], firstSeen: m.published ?? m.ingestedAt, lastUpdated: m.published ?? m.ingestedAt }));
+    if (!this.stories)
+      return articles.map((m, i) => ({
+        id: -(i + 1),
+        headline: m.title,
+        headlineArticleId: m.id,
+        articles: [m],
+        firstSeen: m.published ?? m.ingestedAt,
+        lastUpdated: m.published ?? m.ingestedAt,
+      }));
     const ids = await this.stories.storyIdsOf(articles.map((m) => m.id));
     const stories = await this.stories.stories([...new Set(ids.values())]);
     if (!filtered) return stories;

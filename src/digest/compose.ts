@@ -11,7 +11,16 @@ import type { DigestArticleSource, DigestWindow } from './article-source.js';
 /** One formatter per timezone: building an Intl.DateTimeFormat costs far more than formatting with it. */
 const zoneFormats = new BoundedMemo<string, Intl.DateTimeFormat>(512);
 const zoneFormat = (timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
 
 /** "Fri 27 Nov, 08:00" in the subscription's timezone. */
 export function formatInZone(iso: string | Date, timezone: string): string {
@@ -66,13 +75,27 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
   if (articles.length === 0) {
     if (subscription.quiet) return { reply: null, points: [] };
     const about = subscription.topic ? ` about "${subscription.topic}"` : '';
-    return { reply: { title, sections: [{ text: `Nothing new${about} ${since}.` }], citations: [], visibility: 'channel', answered: true, data: { articleIds: [], window, stories: [] } }, points: [] };
+    return {
+      reply: {
+        title,
+        sections: [{ text: `Nothing new${about} ${since}.` }],
+        citations: [],
+        visibility: 'channel',
+        answered: true,
+        data: { articleIds: [], window, stories: [] },
+      },
+      points: [],
+    };
   }
 
   const stories = briefingStories(input);
   const updated = articles.filter((a) => isUpdate(a, window.from)).length;
-  const about = subscription.topic ? ` ${input.digest.mentionsOnly ? 'mentioning' : 'about'} "${subscription.topic}"` : '';
-  const counted = updated ? `${plural(articles.length - updated, 'new article')} and ${updated} updated${about}` : `${plural(articles.length, 'new article')}${about}`;
+  const about = subscription.topic
+    ? ` ${input.digest.mentionsOnly ? 'mentioning' : 'about'} "${subscription.topic}"`
+    : '';
+  const counted = updated
+    ? `${plural(articles.length - updated, 'new article')} and ${updated} updated${about}`
+    : `${plural(articles.length, 'new article')}${about}`;
   const order = subscription.topic ? 'most relevant first' : 'largest and newest first';
   const composed = await composeStories({
     title,
@@ -80,7 +103,8 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
     sentences: input.sentences,
     budget: BUDGETS[input.platform],
     formatDay: (iso) => formatInZone(iso, tz),
-    header: (shown) => `${counted} ${since}, in ${plural(stories.length, 'story', 'stories')}. ${shown === stories.length ? (shown === 1 ? 'Showing it' : `Showing all ${shown}`) : `Showing ${shown}, ${order}`}.`,
+    header: (shown) =>
+      `${counted} ${since}, in ${plural(stories.length, 'story', 'stories')}. ${shown === stories.length ? (shown === 1 ? 'Showing it' : `Showing all ${shown}`) : `Showing ${shown}, ${order}`}.`,
     more: (rest) => {
       if (!rest.length) return undefined;
       const n = rest.reduce((sum, s) => sum + s.fresh.length, 0);
@@ -99,7 +123,12 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
       data: {
         articleIds: articles.map((a) => a.id),
         window,
-        stories: composed.shown.map(({ story, points: ps }) => ({ id: story.id, headline: story.headline, articleIds: story.fresh.map((m) => m.id), points: ps.map((p) => ({ articleId: p.articleId, idx: p.idx })) })),
+        stories: composed.shown.map(({ story, points: ps }) => ({
+          id: story.id,
+          headline: story.headline,
+          articleIds: story.fresh.map((m) => m.id),
+          points: ps.map((p) => ({ articleId: p.articleId, idx: p.idx })),
+        })),
         notShown: composed.rest.map((s) => ({ id: s.id, headline: s.headline, articleIds: s.fresh.map((m) => m.id) })),
       },
     },
@@ -130,10 +159,29 @@ function briefingStories(input: ComposeInput): BriefingStory[] {
   input.digest.articles.forEach((a, i) => {
     if (covered.has(a.id)) return;
     const t = timeOf(a);
-    stories.push({ id: -(i + 1), headline: a.title, headlineArticleId: a.id, articles: [a], fresh: [a], updated: Number(isUpdate(a, input.window.from)), firstSeen: t, lastUpdated: t, relevance: relevance?.get(a.id), posted: postedBy.get(a.id) ?? [], topical: topical && new Map([[a.id, topical.get(a.id)?.sentences ?? new Set<number>()]]) });
+    stories.push({
+      id: -(i + 1),
+      headline: a.title,
+      headlineArticleId: a.id,
+      articles: [a],
+      fresh: [a],
+      updated: Number(isUpdate(a, input.window.from)),
+      firstSeen: t,
+      lastUpdated: t,
+      relevance: relevance?.get(a.id),
+      posted: postedBy.get(a.id) ?? [],
+      topical: topical && new Map([[a.id, topical.get(a.id)?.sentences ?? new Set<number>()]]),
+    });
   });
   const latest = (s: BriefingStory) => s.fresh.reduce((m, a) => (timeOf(a) > m ? timeOf(a) : m), '');
   return stories
     .filter((s) => s.fresh.length > 0)
-    .sort((a, b) => (b.relevance ?? 0) - (a.relevance ?? 0) || b.fresh.length - a.fresh.length || b.articles.length - a.articles.length || latest(b).localeCompare(latest(a)) || b.id - a.id);
+    .sort(
+      (a, b) =>
+        (b.relevance ?? 0) - (a.relevance ?? 0) ||
+        b.fresh.length - a.fresh.length ||
+        b.articles.length - a.articles.length ||
+        latest(b).localeCompare(latest(a)) ||
+        b.id - a.id,
+    );
 }

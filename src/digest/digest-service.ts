@@ -1,7 +1,13 @@
 import type { ChannelRef } from '../core/invocation.js';
 import { UserError } from '../core/errors.js';
 import { reply, textReply, type Reply } from '../core/reply.js';
-import type { DigestService, FeedService, Subscription, SubscriptionFilter, SubscriptionInput } from '../core/services.js';
+import type {
+  DigestService,
+  FeedService,
+  Subscription,
+  SubscriptionFilter,
+  SubscriptionInput,
+} from '../core/services.js';
 import { formatInZone } from './compose.js';
 import { describeSubscription, DST_POLICY } from './list-format.js';
 import { nextRuns } from './next-runs.js';
@@ -25,13 +31,17 @@ export interface DigestServiceDeps {
 }
 
 /** Another workspace's subscription (a Slack team, a Discord guild) is not shown; one set up without a workspace (the CLI) is. */
-const otherWorkspace = (s: ChannelRef, from: ChannelRef) => s.platform !== from.platform || (s.workspace !== undefined && s.workspace !== from.workspace);
+const otherWorkspace = (s: ChannelRef, from: ChannelRef) =>
+  s.platform !== from.platform || (s.workspace !== undefined && s.workspace !== from.workspace);
 
 /** A digest's name as stored: trimmed and lower-cased; letters, digits, spaces, - and _. */
 export function normalizeDigestName(name: string | undefined): string {
   const n = (name ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
   if (n && !/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u.test(n)) {
-    throw new UserError('BAD_DIGEST_NAME', `A digest name is up to 40 letters, digits, spaces, - or _ (got "${n.slice(0, 50)}").`);
+    throw new UserError(
+      'BAD_DIGEST_NAME',
+      `A digest name is up to 40 letters, digits, spaces, - or _ (got "${n.slice(0, 50)}").`,
+    );
   }
   return n;
 }
@@ -48,14 +58,20 @@ export class DefaultDigestService implements DigestService {
     this.minInterval = deps.minIntervalMinutes ?? 15;
   }
 
-  async subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }> {
+  async subscribe(
+    input: SubscriptionInput,
+  ): Promise<{ subscription: Subscription; created: boolean; nextRuns: Date[]; timezoneNote?: string }> {
     const schedule = validateSchedule(input.schedule, this.minInterval);
     const { timezone, note: timezoneNote } = resolveTimezone(input.timezone);
     const topic = input.topic?.trim() || undefined;
     const filter = checkFilter(input.filter);
     // Without a name, the channel's only digest is the one meant (as before several were allowed).
-    const name = input.name === undefined ? ((await this.pick(input.channel))?.name ?? '') : normalizeDigestName(input.name);
-    const { subscription, created } = await this.deps.repo.upsertSubscription({ ...input, name, schedule, timezone, topic, filter }, this.deps.clock());
+    const name =
+      input.name === undefined ? ((await this.pick(input.channel))?.name ?? '') : normalizeDigestName(input.name);
+    const { subscription, created } = await this.deps.repo.upsertSubscription(
+      { ...input, name, schedule, timezone, topic, filter },
+      this.deps.clock(),
+    );
     await this.deps.scheduler?.sync();
     return { subscription, created, nextRuns: nextRuns(schedule, timezone, this.deps.clock(), 3), timezoneNote };
   }
@@ -82,7 +98,10 @@ export class DefaultDigestService implements DigestService {
     const unnamed = subs.find((s) => !s.name);
     if (unnamed) return unnamed;
     const names = subs.map((s) => s.name!);
-    throw new UserError('WHICH_DIGEST', `${where(channel)} has ${subs.length} digests (${names.join(', ')}): say which with name:${names[0]}.`);
+    throw new UserError(
+      'WHICH_DIGEST',
+      `${where(channel)} has ${subs.length} digests (${names.join(', ')}): say which with name:${names[0]}.`,
+    );
   }
 
   async list(channel?: ChannelRef, from?: ChannelRef): Promise<Reply> {
@@ -90,7 +109,9 @@ export class DefaultDigestService implements DigestService {
     // One workspace never sees another's channels; the console and CLI (no workspace) see all.
     const subs = from?.workspace ? all.filter((s) => !otherWorkspace(s.channel, from)) : all;
     if (!subs.length) {
-      const text = channel ? `${where(channel)} has no digest. Start one with /digest subscribe schedule:"0 8 * * 1-5" timezone:UTC.` : 'No channel has a digest yet.';
+      const text = channel
+        ? `${where(channel)} has no digest. Start one with /digest subscribe schedule:"0 8 * * 1-5" timezone:UTC.`
+        : 'No channel has a digest yet.';
       return textReply(text, { title: 'Digests' });
     }
     const now = this.deps.clock();
@@ -98,7 +119,9 @@ export class DefaultDigestService implements DigestService {
     const sections = [];
     for (const s of subs) {
       const runs = await this.deps.repo.recentRuns(s.id, 10);
-      sections.push(describeSubscription(s, runs, nextRuns(s.schedule, s.timezone, now, 1)[0], describeFilter(s.filter, label)));
+      sections.push(
+        describeSubscription(s, runs, nextRuns(s.schedule, s.timezone, now, 1)[0], describeFilter(s.filter, label)),
+      );
     }
     sections.push({ heading: 'Daylight saving', text: DST_POLICY });
     return reply({ title: `Digests (${subs.length})`, sections, data: subs });
@@ -118,18 +141,30 @@ export class DefaultDigestService implements DigestService {
     const now = this.deps.clock();
     const sub = await this.pick(channel, name);
     const base: StoredSubscription = sub ?? {
-      id: 'preview', channel, schedule: '0 8 * * *', timezone: 'UTC', createdBy: '', createdAt: now.toISOString(), updatedAt: now.toISOString(), scheduleFrom: now.toISOString(),
+      id: 'preview',
+      channel,
+      schedule: '0 8 * * *',
+      timezone: 'UTC',
+      createdBy: '',
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      scheduleFrom: now.toISOString(),
     };
-    const composed = await this.deps.runner.compose({ ...base, quiet: false }, now.toISOString(), { topic: topic?.trim() || undefined });
+    const composed = await this.deps.runner.compose({ ...base, quiet: false }, now.toISOString(), {
+      topic: topic?.trim() || undefined,
+    });
     const r = composed ?? textReply('Nothing new.');
     const filters = sub && !isEmptyFilter(sub.filter) ? ' Its filters apply.' : '';
-    const note = sub ? `Preview of the next digest${named(sub)} for ${where(channel)} (not posted).${filters}` : `Preview only: ${where(channel)} has no digest subscription${name ? ` named "${name}"` : ''}.`;
+    const note = sub
+      ? `Preview of the next digest${named(sub)} for ${where(channel)} (not posted).${filters}`
+      : `Preview only: ${where(channel)} has no digest subscription${name ? ` named "${name}"` : ''}.`;
     return { ...r, sections: [{ text: note }, ...r.sections], visibility: 'ephemeral' };
   }
 
   async runNow(channel: ChannelRef, name?: string): Promise<Reply> {
     const sub = await this.pick(channel, name);
-    if (!sub) throw new UserError('NOT_SUBSCRIBED', `${where(channel)} has no digest; subscribe first with /digest subscribe.`);
+    if (!sub)
+      throw new UserError('NOT_SUBSCRIBED', `${where(channel)} has no digest; subscribe first with /digest subscribe.`);
     const outcome = await this.deps.runner.runNow(sub);
     const tz = sub.timezone;
     switch (outcome?.state) {
@@ -138,7 +173,9 @@ export class DefaultDigestService implements DigestService {
       case 'skipped':
         return textReply('Nothing new to post (the subscription is quiet).');
       case 'retry':
-        return textReply(`The platform did not take the digest yet (${outcome.error}); it will be retried automatically.`);
+        return textReply(
+          `The platform did not take the digest yet (${outcome.error}); it will be retried automatically.`,
+        );
       case 'failed':
         return textReply(`The digest could not be posted: ${outcome.error}`, { errorCode: 'DIGEST_FAILED' });
       default:

@@ -100,7 +100,14 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
     },
   });
   const scheduler = new DigestScheduler({ repo, runner, clock: opts.clock, logger: opts.logger, singleNode });
-  const service = new DefaultDigestService({ repo, runner, clock: opts.clock, scheduler, minIntervalMinutes: c.minIntervalMinutes, feeds: opts.feeds });
+  const service = new DefaultDigestService({
+    repo,
+    runner,
+    clock: opts.clock,
+    scheduler,
+    minIntervalMinutes: c.minIntervalMinutes,
+    feeds: opts.feeds,
+  });
   return {
     service,
     runner,
@@ -109,7 +116,9 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
     runSchedule: (at, o) => runSchedule(runner, at, o),
     stop: () => scheduler.stop(),
     async forgetWorkspace(platform, workspace) {
-      const gone = (await repo.listSubscriptions()).filter((s) => s.channel.platform === platform && s.channel.workspace === workspace);
+      const gone = (await repo.listSubscriptions()).filter(
+        (s) => s.channel.platform === platform && s.channel.workspace === workspace,
+      );
       for (const s of gone) await service.unsubscribe(s.channel);
       return gone.length;
     },
@@ -120,6 +129,19 @@ function unavailableDigests(why: string): Digests {
   const fail = async (): Promise<never> => {
     throw new UserError('DIGESTS_UNAVAILABLE', `Digests are not available: ${why}.`);
   };
-  const service: DigestService = { subscribe: fail, unsubscribe: fail, find: async () => undefined, list: fail, preview: fail, runNow: fail };
-  return { service, start: async () => undefined, runSchedule: fail, stop: async () => undefined, forgetWorkspace: async () => 0 };
+  const service: DigestService = {
+    subscribe: fail,
+    unsubscribe: fail,
+    find: async () => undefined,
+    list: fail,
+    preview: fail,
+    runNow: fail,
+  };
+  return {
+    service,
+    start: async () => undefined,
+    runSchedule: fail,
+    stop: async () => undefined,
+    forgetWorkspace: async () => 0,
+  };
 }

@@ -19,7 +19,12 @@ function matcher(schedule: string, timezone: string) {
     const fields = cron.parse(schedule);
     // A task that is never started: we only use its matcher. Evict old ones so hostile input cannot grow the cache.
     const task = cron.createTask(schedule, () => undefined, { timezone });
-    m = { task, minutes: [...fields.minute].sort((a, b) => a - b), hours: [...fields.hour].sort((a, b) => a - b), months: fields.month };
+    m = {
+      task,
+      minutes: [...fields.minute].sort((a, b) => a - b),
+      hours: [...fields.hour].sort((a, b) => a - b),
+      months: fields.month,
+    };
     if (matcherCache.size >= 256) {
       const [oldKey, old] = matcherCache.entries().next().value!;
       matcherCache.delete(oldKey);
@@ -30,7 +35,13 @@ function matcher(schedule: string, timezone: string) {
   return m;
 }
 
-interface Wall { year: number; month: number; day: number; hour: number; minute: number }
+interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -39,7 +50,15 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 export function wallClock(at: Date, timezone: string): Wall {
   let f = partsFormatters.get(timezone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     partsFormatters.set(timezone, f);
   }
   const p: Record<string, number> = {};
@@ -118,7 +137,16 @@ function collect(schedule: string, timezone: string, after: Date, until: Date | 
   return out;
 }
 
-function firstAfter(key: string, task: ScheduledTask, minutes: number[], hours: number[], months: number[], start: Wall, baseMs: number, tz: string): number | undefined {
+function firstAfter(
+  key: string,
+  task: ScheduledTask,
+  minutes: number[],
+  hours: number[],
+  months: number[],
+  start: Wall,
+  baseMs: number,
+  tz: string,
+): number | undefined {
   let day = Date.UTC(start.year, start.month - 1, start.day);
   for (let i = 0; i < MAX_DAYS; i++, day += 86_400_000) {
     const d = new Date(day);

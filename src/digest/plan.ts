@@ -17,7 +17,13 @@ export interface PlanOptions {
  * the ones inside it collapse into one run for the latest slot ('skipped' rows point at it), so
  * a restart posts at most one digest per subscription, covering everything since its watermark.
  */
-export function planSubscription(sub: StoredSubscription, cursor: string, at: Date, opts: PlanOptions, slots: SlotsBetween = runsBetween): NewRun[] {
+export function planSubscription(
+  sub: StoredSubscription,
+  cursor: string,
+  at: Date,
+  opts: PlanOptions,
+  slots: SlotsBetween = runsBetween,
+): NewRun[] {
   const from = new Date(cursor);
   if (from >= at) return [];
   const graceStart = new Date(at.getTime() - opts.graceMs);
@@ -41,9 +47,23 @@ export function planSubscription(sub: StoredSubscription, cursor: string, at: Da
   for (const slot of due) {
     const iso = slot.toISOString();
     if (slot === latest) {
-      rows.push({ subscriptionId: sub.id, scheduledFor: iso, kind: 'schedule', state: 'claimed', coversTo, nextAttemptAt: coversTo });
+      rows.push({
+        subscriptionId: sub.id,
+        scheduledFor: iso,
+        kind: 'schedule',
+        state: 'claimed',
+        coversTo,
+        nextAttemptAt: coversTo,
+      });
     } else {
-      rows.push({ subscriptionId: sub.id, scheduledFor: iso, kind: 'schedule', state: 'skipped', coversTo: iso, lastError: `collapsed into the run of ${latest!.toISOString()}` });
+      rows.push({
+        subscriptionId: sub.id,
+        scheduledFor: iso,
+        kind: 'schedule',
+        state: 'skipped',
+        coversTo: iso,
+        lastError: `collapsed into the run of ${latest!.toISOString()}`,
+      });
     }
   }
   return rows;

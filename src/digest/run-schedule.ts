@@ -19,7 +19,11 @@ export interface ScheduledRunReport {
  * (missed / collapsed / due, as on a restart), then delivers what is due. With dryRun nothing is
  * written or posted; the report shows the plan and the digests that would go out.
  */
-export async function runSchedule(runner: DigestRunner, at: Date, opts: { dryRun?: boolean } = {}): Promise<ScheduledRunReport[]> {
+export async function runSchedule(
+  runner: DigestRunner,
+  at: Date,
+  opts: { dryRun?: boolean } = {},
+): Promise<ScheduledRunReport[]> {
   const planned = await runner.plan(at);
   const reports: ScheduledRunReport[] = [];
   for (const { sub, rows } of planned) {
@@ -27,7 +31,11 @@ export async function runSchedule(runner: DigestRunner, at: Date, opts: { dryRun
       subscriptionId: sub.id,
       channel: `${sub.channel.platform}:${sub.channel.id}`,
       timezone: sub.timezone,
-      slots: rows.map((r) => ({ scheduledFor: r.scheduledFor, state: r.state === 'claimed' ? 'due' : r.state, note: r.lastError })),
+      slots: rows.map((r) => ({
+        scheduledFor: r.scheduledFor,
+        state: r.state === 'claimed' ? 'due' : r.state,
+        note: r.lastError,
+      })),
     };
     if (opts.dryRun) {
       const due = rows.find((r) => r.state === 'claimed');

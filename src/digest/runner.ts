@@ -66,10 +66,12 @@ export interface RunOutcome {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const describe = (e: unknown) => (e instanceof DeliveryError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e));
+const describe = (e: unknown) =>
+  e instanceof DeliveryError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 
 /** Marker put into a digest so a restart can find it in channel history: one per run. */
-export const runMarker = (subscriptionId: string, scheduledFor: string) => `briefbot-digest:${subscriptionId}:${scheduledFor}`;
+export const runMarker = (subscriptionId: string, scheduledFor: string) =>
+  `briefbot-digest:${subscriptionId}:${scheduledFor}`;
 
 /**
  * Turns due schedule slots into ledger rows and delivers them exactly once in effect: a row is
@@ -86,7 +88,11 @@ export class DigestRunner {
   private asOf?: Date;
 
   constructor(private readonly deps: DigestRunnerDeps) {
-    this.config = { ...DEFAULT_RUNNER_CONFIG, ...deps.config, retry: { ...DEFAULT_RUNNER_CONFIG.retry, ...deps.config?.retry } };
+    this.config = {
+      ...DEFAULT_RUNNER_CONFIG,
+      ...deps.config,
+      retry: { ...DEFAULT_RUNNER_CONFIG.retry, ...deps.config?.retry },
+    };
     this.instanceId = deps.instanceId ?? `digest-${randomUUID()}`;
   }
 
@@ -124,7 +130,10 @@ export class DigestRunner {
   async runNow(sub: StoredSubscription): Promise<RunOutcome | undefined> {
     const now = this.deps.clock();
     const iso = now.toISOString();
-    await this.deps.repo.insertRuns([{ subscriptionId: sub.id, scheduledFor: iso, kind: 'now', state: 'claimed', coversTo: iso, nextAttemptAt: iso }], now);
+    await this.deps.repo.insertRuns(
+      [{ subscriptionId: sub.id, scheduledFor: iso, kind: 'now', state: 'claimed', coversTo: iso, nextAttemptAt: iso }],
+      now,
+    );
     const outcomes = await this.drain();
     return outcomes.find((o) => o.subscriptionId === sub.id);
   }
@@ -174,7 +183,13 @@ export class DigestRunner {
       // A lane stops leasing once another has failed (the store is likely down); drain() rejects when all have stopped.
       while (!lanes.failed) {
         const now = this.deps.clock();
-        const rows = await this.deps.repo.leaseDue(this.instanceId, this.asOf && this.asOf > now ? this.asOf : now, this.config.leaseMs, this.config.concurrency * 4, platform);
+        const rows = await this.deps.repo.leaseDue(
+          this.instanceId,
+          this.asOf && this.asOf > now ? this.asOf : now,
+          this.config.leaseMs,
+          this.config.concurrency * 4,
+          platform,
+        );
         if (!rows.length) return;
         let next = 0;
         const worker = async () => {
@@ -189,7 +204,9 @@ export class DigestRunner {
         };
         // allSettled, not all: when the store fails mid-batch, every worker must have stopped before
         // drain() rejects, or a later drain (same instance id) could post a row an old worker still holds.
-        const settled = await Promise.allSettled(Array.from({ length: Math.min(this.config.concurrency, rows.length) }, worker));
+        const settled = await Promise.allSettled(
+          Array.from({ length: Math.min(this.config.concurrency, rows.length) }, worker),
+        );
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed) throw failed.reason;
       }
@@ -203,16 +220,28 @@ export class DigestRunner {
    * The digest a run would post: articles changed since the watermark up to the run's cutoff, by
    * story, fitted to the platform it goes to (the subscription's, unless `platform` says otherwise).
    */
-  async compose(sub: StoredSubscription, coversTo: string, opts: { topic?: string; platform?: Platform } = {}): Promise<Reply | null> {
+  async compose(
+    sub: StoredSubscription,
+    coversTo: string,
+    opts: { topic?: string; platform?: Platform } = {},
+  ): Promise<Reply | null> {
     return (await this.composeRun(sub, coversTo, opts)).reply;
   }
 
   /** compose() with the points it shows, which the ledger remembers for the channel once posted. */
-  private async composeRun(sub: StoredSubscription, coversTo: string, opts: { topic?: string; platform?: Platform } = {}): Promise<ComposedDigest> {
-    const from = sub.watermark ?? new Date(new Date(coversTo).getTime() - this.config.firstDigestLookbackMs).toISOString();
+  private async composeRun(
+    sub: StoredSubscription,
+    coversTo: string,
+    opts: { topic?: string; platform?: Platform } = {},
+  ): Promise<ComposedDigest> {
+    const from =
+      sub.watermark ?? new Date(new Date(coversTo).getTime() - this.config.firstDigestLookbackMs).toISOString();
     const topic = opts.topic ?? sub.topic;
     const digest = await this.deps.source.changedArticles({ topic, filter: sub.filter, from, to: coversTo });
-    const posted = await this.deps.repo.postedPoints(sub.channel, digest.stories.flatMap((s) => s.articles.map((a) => a.id)));
+    const posted = await this.deps.repo.postedPoints(
+      sub.channel,
+      digest.stories.flatMap((s) => s.articles.map((a) => a.id)),
+    );
     return composeDigest({
       clock: () => new Date(coversTo),
       subscription: { ...sub, topic },
@@ -230,7 +259,19 @@ export class DigestRunner {
     const started = performance.now();
     let platform: string | undefined;
     const finish = (o: RunOutcome): RunOutcome => {
-      logger.info({ digestRun: row.id, platform, subscription: row.subscriptionId, slot: row.scheduledFor, outcome: o.state, attempts: row.attempts, ms: Math.round(performance.now() - started), error: o.error }, 'digest run');
+      logger.info(
+        {
+          digestRun: row.id,
+          platform,
+          subscription: row.subscriptionId,
+          slot: row.scheduledFor,
+          outcome: o.state,
+          attempts: row.attempts,
+          ms: Math.round(performance.now() - started),
+          error: o.error,
+        },
+        'digest run',
+      );
       this.deps.onOutcome?.({ subscriptionId: row.subscriptionId, state: o.state, attempts: row.attempts });
       return o;
     };
@@ -248,14 +289,23 @@ export class DigestRunner {
         const found = await adapter.findMarker(sub.channel, marker);
         if (found !== undefined) {
           // The post was made but not recorded: compose it again (same window, same memory) to remember its points.
-          const points = await this.composeRun(sub, row.coversTo).then((c) => c.points, () => []);
+          const points = await this.composeRun(sub, row.coversTo).then(
+            (c) => c.points,
+            () => [],
+          );
           const ok = await repo.markPosted(row.id, this.instanceId, found, clock(), points);
           return finish({ ...base, state: ok ? 'posted' : 'lost-lease', messageId: found, recovered: true });
         }
       }
       const { reply, points } = await this.composeRun(sub, row.coversTo);
       if (!reply) {
-        const ok = await repo.markEnded(row.id, this.instanceId, 'skipped', 'nothing new (quiet subscription)', clock());
+        const ok = await repo.markEnded(
+          row.id,
+          this.instanceId,
+          'skipped',
+          'nothing new (quiet subscription)',
+          clock(),
+        );
         return finish({ ...base, state: ok ? 'skipped' : 'lost-lease' });
       }
       const delivery = await this.withTimeout(adapter.post(sub.channel, reply, { marker }));
@@ -279,7 +329,13 @@ export class DigestRunner {
     const fresh = await repo.getRun(row.id);
     const attempts = Math.max(fresh?.attempts ?? row.attempts, 1);
     if (attempts >= this.config.retry.maxAttempts) {
-      const ok = await repo.markEnded(row.id, this.instanceId, 'failed', `gave up after ${attempts} attempts: ${error}`, now);
+      const ok = await repo.markEnded(
+        row.id,
+        this.instanceId,
+        'failed',
+        `gave up after ${attempts} attempts: ${error}`,
+        now,
+      );
       return { ...base, state: ok ? 'failed' : 'lost-lease', error };
     }
     const retryAfter = e instanceof DeliveryError ? e.retryAfterMs : undefined;
@@ -291,7 +347,13 @@ export class DigestRunner {
   private withTimeout<T>(p: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeliveryError('timeout', `no answer from the platform within ${this.config.postTimeoutMs} ms`, false)), this.config.postTimeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new DeliveryError('timeout', `no answer from the platform within ${this.config.postTimeoutMs} ms`, false),
+          ),
+        this.config.postTimeoutMs,
+      );
     });
     return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
   }

@@ -10,18 +10,30 @@ export function validateSchedule(raw: string, minIntervalMinutes: number): strin
   const schedule = raw.trim().replace(/\s+/g, ' ');
   const fields = schedule.split(' ');
   if (schedule.startsWith('@')) {
-    throw new UserError('BAD_SCHEDULE', `Nicknames such as "${fields[0]}" are not accepted; write the five cron fields, e.g. "0 8 * * 1-5" (08:00 on weekdays).`);
+    throw new UserError(
+      'BAD_SCHEDULE',
+      `Nicknames such as "${fields[0]}" are not accepted; write the five cron fields, e.g. "0 8 * * 1-5" (08:00 on weekdays).`,
+    );
   }
   if (fields.length === 6) {
-    throw new UserError('BAD_SCHEDULE', `"${schedule}" has six fields; digests take five (minute hour day-of-month month day-of-week), no seconds. Example: "0 8 * * 1-5".`);
+    throw new UserError(
+      'BAD_SCHEDULE',
+      `"${schedule}" has six fields; digests take five (minute hour day-of-month month day-of-week), no seconds. Example: "0 8 * * 1-5".`,
+    );
   }
   if (fields.length !== 5) {
-    throw new UserError('BAD_SCHEDULE', `"${schedule}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; a schedule needs five: minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5".`);
+    throw new UserError(
+      'BAD_SCHEDULE',
+      `"${schedule}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; a schedule needs five: minute hour day-of-month month day-of-week, e.g. "0 8 * * 1-5".`,
+    );
   }
   const detail = cron.validateDetailed(schedule);
   if (!detail.valid) {
     const why = detail.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-    throw new UserError('BAD_SCHEDULE', `"${schedule}" is not a valid cron schedule (${why || 'unreadable'}). Example: "0 8 * * 1-5".`);
+    throw new UserError(
+      'BAD_SCHEDULE',
+      `"${schedule}" is not a valid cron schedule (${why || 'unreadable'}). Example: "0 8 * * 1-5".`,
+    );
   }
   const gap = minimumGapMinutes(schedule);
   if (gap < minIntervalMinutes) {

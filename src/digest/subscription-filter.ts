@@ -33,9 +33,11 @@ export function splitList(text: string): string[] {
  * full-text engine as syntax; an entry with no word at all is refused rather than ignored.
  */
 export function checkPhrases(option: 'include' | 'exclude', phrases: readonly string[]): string[] {
-  if (phrases.length > MAX_PHRASES) throw new UserError('TOO_MANY_TERMS', `${option}: takes at most ${MAX_PHRASES} words or phrases.`);
+  if (phrases.length > MAX_PHRASES)
+    throw new UserError('TOO_MANY_TERMS', `${option}: takes at most ${MAX_PHRASES} words or phrases.`);
   return phrases.map((p) => {
-    if (p.length > MAX_PHRASE_LENGTH) throw new UserError('TOO_LONG', `${option}: each word or phrase is limited to ${MAX_PHRASE_LENGTH} characters.`);
+    if (p.length > MAX_PHRASE_LENGTH)
+      throw new UserError('TOO_LONG', `${option}: each word or phrase is limited to ${MAX_PHRASE_LENGTH} characters.`);
     const words = phraseWords(p);
     if (!words.length) throw new UserError('BAD_FILTER', `${option}: "${p}" has no words to look for.`);
     return words.join(' ');
@@ -50,11 +52,16 @@ let segmenter: Intl.Segmenter | undefined;
  */
 function phraseWords(phrase: string): string[] {
   segmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
-  return [...segmenter.segment(phrase.normalize('NFC'))].filter((s) => s.isWordLike).map((s) => s.segment.toLowerCase());
+  return [...segmenter.segment(phrase.normalize('NFC'))]
+    .filter((s) => s.isWordLike)
+    .map((s) => s.segment.toLowerCase());
 }
 
 /** How /digest list shows a filter: "feeds: World (3) · include: border security, ceasefire · exclude: sports". */
-export function describeFilter(filter: SubscriptionFilter | undefined, feedLabel: (id: number) => string): string | undefined {
+export function describeFilter(
+  filter: SubscriptionFilter | undefined,
+  feedLabel: (id: number) => string,
+): string | undefined {
   if (isEmptyFilter(filter)) return undefined;
   const parts: string[] = [];
   if (filter!.feeds?.length) parts.push(`feeds: ${filter!.feeds.map(feedLabel).join(', ')}`);
@@ -78,11 +85,20 @@ export interface FilterDeps {
  * articles with any of its own. Matching is the store's full-text search (stemmed, accents
  * folded), each phrase passed as one quoted term, so user text is never query syntax.
  */
-export async function narrowArticles(metas: ArticleMeta[], filter: SubscriptionFilter | undefined, deps: FilterDeps): Promise<ArticleMeta[]> {
+export async function narrowArticles(
+  metas: ArticleMeta[],
+  filter: SubscriptionFilter | undefined,
+  deps: FilterDeps,
+): Promise<ArticleMeta[]> {
   if (isEmptyFilter(filter) || !metas.length) return metas;
   let kept = metas;
   if (filter!.feeds?.length) {
-    const fromFeeds = deps.articlesFromFeeds ? await deps.articlesFromFeeds(filter!.feeds, kept.map((m) => m.id)) : new Set<string>();
+    const fromFeeds = deps.articlesFromFeeds
+      ? await deps.articlesFromFeeds(
+          filter!.feeds,
+          kept.map((m) => m.id),
+        )
+      : new Set<string>();
     kept = kept.filter((m) => fromFeeds.has(m.id));
   }
   if (filter!.include?.length && kept.length) {

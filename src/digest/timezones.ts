@@ -69,7 +69,10 @@ export function resolveTimezone(raw: string): ResolvedTimezone {
     if (!typed || /^[+-]?\d/.test(typed)) throw new RangeError('offset');
     timezone = new Intl.DateTimeFormat('en-US', { timeZone: typed }).resolvedOptions().timeZone;
   } catch {
-    throw new UserError('BAD_TIMEZONE', `"${typed}" is not an IANA timezone. Use a name such as America/Mexico_City, Europe/Berlin or UTC.`);
+    throw new UserError(
+      'BAD_TIMEZONE',
+      `"${typed}" is not an IANA timezone. Use a name such as America/Mexico_City, Europe/Berlin or UTC.`,
+    );
   }
   // Old names and links ("US/Eastern", "Japan") are accepted under their current name, said aloud.
   if (timezone.toLowerCase() === typed.toLowerCase()) return { timezone };

@@ -66,7 +66,10 @@ export interface StoredSubscription extends Subscription {
  */
 export interface DigestRepository {
   /** Creates or updates the channel's subscription of that name (a channel may hold several, named apart). */
-  upsertSubscription(input: SubscriptionInput, now: Date): Promise<{ subscription: StoredSubscription; created: boolean }>;
+  upsertSubscription(
+    input: SubscriptionInput,
+    now: Date,
+  ): Promise<{ subscription: StoredSubscription; created: boolean }>;
   /** The channel's subscription of that name ('' when omitted: the unnamed one). */
   findSubscription(channel: ChannelRef, name?: string): Promise<StoredSubscription | undefined>;
   /** Every subscription of one channel, by name. */
@@ -103,7 +106,13 @@ export interface DigestRepository {
    * Marks the row posted and moves the watermark to its coversTo, in one transaction; the points
    * the digest showed are remembered for its channel in the same transaction.
    */
-  markPosted(id: number, owner: string, messageId: string | undefined, now: Date, points?: readonly Point[]): Promise<boolean>;
+  markPosted(
+    id: number,
+    owner: string,
+    messageId: string | undefined,
+    now: Date,
+    points?: readonly Point[],
+  ): Promise<boolean>;
   /** Points posted to a channel in earlier digests, among these articles'. */
   postedPoints(channel: ChannelRef, articleIds: readonly string[]): Promise<PostedPoint[]>;
   /** Records a transient failure and when to try again; releases the lease. */

@@ -22,7 +22,10 @@ export type DecodedBody = { ok: true; text: string; encoding: string } | { ok: f
  * Node 20's TextDecoder maps 0x80–0x9F as control characters.
  */
 export function decodeBody(bytes: Buffer, contentType: string | undefined): DecodedBody {
-  const bom = (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  const bom =
+    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff);
   if (!bom) {
     const label = headerCharset(contentType) ?? xmlDeclaredCharset(bytes);
     const encoding = label ? supported(label) : undefined;
@@ -33,7 +36,9 @@ export function decodeBody(bytes: Buffer, contentType: string | undefined): Deco
     }
   }
   const decoded = decodeBuffer(bytes);
-  return decoded.ok ? { ok: true, text: decoded.text, encoding: decoded.encoding } : { ok: false, reason: decoded.reason === 'binary file' ? 'binary content' : decoded.reason };
+  return decoded.ok
+    ? { ok: true, text: decoded.text, encoding: decoded.encoding }
+    : { ok: false, reason: decoded.reason === 'binary file' ? 'binary content' : decoded.reason };
 }
 
 /** The WHATWG name of a charset label, or undefined when Node cannot decode it. */

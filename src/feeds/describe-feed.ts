@@ -27,10 +27,14 @@ export function feedLabel(feed: Pick<Feed, 'name' | 'title' | 'url'>): string {
  */
 export function describeFeed(feed: Feed, articlesInStore: number, now: Date): Section {
   const lines = [feed.url];
-  lines.push(`Every ${formatInterval(feed.intervalSeconds)} · full text of teasers ${feed.fullText ? 'on' : 'off'}${feed.origin === 'config' ? ' · from the configuration' : ''}`);
-  lines.push(feed.lastSuccessAt
-    ? `Last success: ${ago(feed.lastSuccessAt, now)}, ${feed.lastAdded} new article${feed.lastAdded === 1 ? '' : 's'}; ${articlesInStore} in the store from this feed`
-    : `Last success: never${feed.lastAttemptAt ? '' : ' (not polled yet)'}`);
+  lines.push(
+    `Every ${formatInterval(feed.intervalSeconds)} · full text of teasers ${feed.fullText ? 'on' : 'off'}${feed.origin === 'config' ? ' · from the configuration' : ''}`,
+  );
+  lines.push(
+    feed.lastSuccessAt
+      ? `Last success: ${ago(feed.lastSuccessAt, now)}, ${feed.lastAdded} new article${feed.lastAdded === 1 ? '' : 's'}; ${articlesInStore} in the store from this feed`
+      : `Last success: never${feed.lastAttemptAt ? '' : ' (not polled yet)'}`,
+  );
   if (feed.lastError) {
     const since = feed.failingSince ? ` for ${span(now.getTime() - Date.parse(feed.failingSince))}` : '';
     const tries = feed.consecutiveFailures > 1 ? ` (${feed.consecutiveFailures} attempts in a row)` : '';

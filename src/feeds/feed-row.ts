@@ -27,7 +27,13 @@ export function toFeed(r: FeedRow): Feed {
     lastSuccessAt: iso(r.last_success_at),
     lastAdded: Number(r.last_added ?? 0),
     totalAdded: Number(r.total_added ?? 0),
-    lastError: kind ? { kind, message: str(r.last_error) ?? kind, status: r.last_status === null || r.last_status === undefined ? undefined : Number(r.last_status) } : undefined,
+    lastError: kind
+      ? {
+          kind,
+          message: str(r.last_error) ?? kind,
+          status: r.last_status === null || r.last_status === undefined ? undefined : Number(r.last_status),
+        }
+      : undefined,
     failingSince: iso(r.failing_since),
     consecutiveFailures: Number(r.consecutive_failures ?? 0),
   };

@@ -26,12 +26,22 @@ export function normalizeFeedUrl(raw: string): string {
     // Slack hands links over as <https://…> or <https://…|label>.
     url = new URL(raw.trim().replace(/^<([^|>]*)(\|[^>]*)?>$/, '$1'));
   } catch {
-    throw new UserError('FEED_BAD_URL', `"${raw.slice(0, 100)}" is not a URL: give the feed's full address, e.g. https://example.org/news.rss`);
+    throw new UserError(
+      'FEED_BAD_URL',
+      `"${raw.slice(0, 100)}" is not a URL: give the feed's full address, e.g. https://example.org/news.rss`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError('FEED_BAD_URL', `Only http and https feeds can be followed (this one is ${url.protocol.replace(/:$/, '')}).`);
+    throw new UserError(
+      'FEED_BAD_URL',
+      `Only http and https feeds can be followed (this one is ${url.protocol.replace(/:$/, '')}).`,
+    );
   }
-  if (url.username || url.password) throw new UserError('FEED_BAD_URL', 'Leave the user name and password out of the feed URL: it is shown in /feeds list.');
+  if (url.username || url.password)
+    throw new UserError(
+      'FEED_BAD_URL',
+      'Leave the user name and password out of the feed URL: it is shown in /feeds list.',
+    );
   url.hash = '';
   if (url.href.length > MAX_URL) throw new UserError('FEED_BAD_URL', `Feed URLs are limited to ${MAX_URL} characters.`);
   return url.href;
@@ -45,15 +55,31 @@ export class DefaultFeedService implements FeedService {
     return this.deps.minIntervalSeconds;
   }
 
-  async add(input: { url: string; every?: string; name?: string; fullText?: boolean; createdBy: string }): Promise<Feed> {
+  async add(input: {
+    url: string;
+    every?: string;
+    name?: string;
+    fullText?: boolean;
+    createdBy: string;
+  }): Promise<Feed> {
     const url = normalizeFeedUrl(input.url);
-    const intervalSeconds = input.every ? parseInterval(input.every, this.deps.minIntervalSeconds) : Math.max(this.deps.defaultIntervalSeconds, this.deps.minIntervalSeconds);
+    const intervalSeconds = input.every
+      ? parseInterval(input.every, this.deps.minIntervalSeconds)
+      : Math.max(this.deps.defaultIntervalSeconds, this.deps.minIntervalSeconds);
     const existing = await this.deps.repo.findByUrl(url);
-    if (existing) throw new UserError('FEED_EXISTS', `That feed is already followed as feed ${existing.id}${existing.name ? ` (${existing.name})` : ''}.`);
+    if (existing)
+      throw new UserError(
+        'FEED_EXISTS',
+        `That feed is already followed as feed ${existing.id}${existing.name ? ` (${existing.name})` : ''}.`,
+      );
     await this.refusePrivate(url);
     const now = this.deps.clock();
     const name = input.name?.trim() || undefined;
-    const feed = await this.deps.repo.add({ url, name, intervalSeconds, fullText: input.fullText ?? true, origin: 'chat', createdBy: input.createdBy }, now, now);
+    const feed = await this.deps.repo.add(
+      { url, name, intervalSeconds, fullText: input.fullText ?? true, origin: 'chat', createdBy: input.createdBy },
+      now,
+      now,
+    );
     this.deps.wake?.();
     return feed;
   }
@@ -61,7 +87,10 @@ export class DefaultFeedService implements FeedService {
   async remove(ref: string): Promise<Feed> {
     const [feed] = await this.resolve([ref]);
     if (feed.origin === 'config') {
-      throw new UserError('FEED_FROM_CONFIG', `Feed ${feed.id} comes from the feeds: list of the configuration file; remove it there (it would come back at the next start).`);
+      throw new UserError(
+        'FEED_FROM_CONFIG',
+        `Feed ${feed.id} comes from the feeds: list of the configuration file; remove it there (it would come back at the next start).`,
+      );
     }
     await this.deps.repo.remove(feed.id);
     return feed;
@@ -88,7 +117,11 @@ export class DefaultFeedService implements FeedService {
       const byId = id ? feeds.find((f) => f.id === Number(id)) : undefined;
       const byUrl = byId ?? feeds.find((f) => f.url === ref || (looksLikeUrl(ref) && f.url === safeNormalize(ref)));
       const found = byUrl ?? feeds.find((f) => (f.name ?? f.title)?.toLowerCase() === ref.toLowerCase());
-      if (!found) throw new UserError('FEED_NOT_FOUND', `No feed "${ref.slice(0, 100)}": /feeds list shows each feed's id, name and URL.`);
+      if (!found)
+        throw new UserError(
+          'FEED_NOT_FOUND',
+          `No feed "${ref.slice(0, 100)}": /feeds list shows each feed's id, name and URL.`,
+        );
       return found;
     });
   }

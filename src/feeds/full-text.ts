@@ -12,7 +12,10 @@ export const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
  * item keeps its own title, link, date and id. When the page cannot be fetched or holds less text
  * than the teaser, the teaser is kept: a missing full text never loses the item.
  */
-export async function withFullText(item: ArticleInput, deps: { http: FeedHttpClient; logger: Logger; signal?: AbortSignal }): Promise<ArticleInput> {
+export async function withFullText(
+  item: ArticleInput,
+  deps: { http: FeedHttpClient; logger: Logger; signal?: AbortSignal },
+): Promise<ArticleInput> {
   if (!item.url) return item;
   try {
     const page = await deps.http.get(item.url, { accept: PAGE_ACCEPT, signal: deps.signal });
@@ -23,10 +26,18 @@ export async function withFullText(item: ArticleInput, deps: { http: FeedHttpCli
     const [article] = readHtml(decoded.text, page.finalUrl).articles;
     const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
     if (!article || words(article.text) <= words(item.text)) return item;
-    return { ...item, text: article.text, authors: item.authors ?? article.authors, published: item.published ?? article.published };
+    return {
+      ...item,
+      text: article.text,
+      authors: item.authors ?? article.authors,
+      published: item.published ?? article.published,
+    };
   } catch (e) {
     if (deps.signal?.aborted) throw e;
-    deps.logger.info({ url: item.url, reason: isFeedError(e) ? e.message : (e as Error).message }, 'feed: teaser kept, full text not fetched');
+    deps.logger.info(
+      { url: item.url, reason: isFeedError(e) ? e.message : (e as Error).message },
+      'feed: teaser kept, full text not fetched',
+    );
     return item;
   }
 }

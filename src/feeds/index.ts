@@ -55,11 +55,24 @@ export async function createFeeds(opts: CreateFeedsOptions): Promise<Feeds | und
   const p = opts.config.feedPolling;
   const policy = { minIntervalSeconds: p.minIntervalSeconds, backoffCapSeconds: p.backoffCapSeconds };
   const http = new FeedHttpClient(
-    { connectTimeoutMs: p.connectTimeoutMs, timeoutMs: p.timeoutMs, maxBodyBytes: p.maxBodyBytes, maxRedirects: 5, userAgent: userAgent(p.contactUrl), allowPrivateNetworks: p.allowPrivateNetworks },
+    {
+      connectTimeoutMs: p.connectTimeoutMs,
+      timeoutMs: p.timeoutMs,
+      maxBodyBytes: p.maxBodyBytes,
+      maxRedirects: 5,
+      userAgent: userAgent(p.contactUrl),
+      allowPrivateNetworks: p.allowPrivateNetworks,
+    },
     new RequestGate(p.concurrency),
   );
   const poller = new FeedPoller({
-    repo, store: opts.store, http, analyze: opts.analyze, policy, clock: opts.clock, logger: opts.logger,
+    repo,
+    store: opts.store,
+    http,
+    analyze: opts.analyze,
+    policy,
+    clock: opts.clock,
+    logger: opts.logger,
     owner: `feeds-${randomUUID()}`,
     workers: p.concurrency * 2,
     // Long enough for a poll that waits its turn at a busy host and reads its teasers' pages.
@@ -68,11 +81,19 @@ export async function createFeeds(opts: CreateFeedsOptions): Promise<Feeds | und
     onPoll: opts.onPoll,
   });
   const service = new DefaultFeedService({
-    repo, clock: opts.clock, minIntervalSeconds: p.minIntervalSeconds, defaultIntervalSeconds: p.defaultIntervalSeconds,
-    allowPrivateNetworks: p.allowPrivateNetworks, wake: () => poller.wake(),
+    repo,
+    clock: opts.clock,
+    minIntervalSeconds: p.minIntervalSeconds,
+    defaultIntervalSeconds: p.defaultIntervalSeconds,
+    allowPrivateNetworks: p.allowPrivateNetworks,
+    wake: () => poller.wake(),
   });
-  const synced = syncConfigFeeds(repo, opts.config.feeds, { minIntervalSeconds: p.minIntervalSeconds, defaultIntervalSeconds: p.defaultIntervalSeconds, clock: opts.clock, logger: opts.logger })
-    .catch((err: unknown) => opts.logger.warn({ err }, 'feeds: could not apply the feeds: list of the configuration'));
+  const synced = syncConfigFeeds(repo, opts.config.feeds, {
+    minIntervalSeconds: p.minIntervalSeconds,
+    defaultIntervalSeconds: p.defaultIntervalSeconds,
+    clock: opts.clock,
+    logger: opts.logger,
+  }).catch((err: unknown) => opts.logger.warn({ err }, 'feeds: could not apply the feeds: list of the configuration'));
   // SQLite answers at once; PostgreSQL may still be out of reach, and start-up never waits for it.
   if (opts.store.kind === 'sqlite') await synced;
   let stopped: Promise<void> | undefined;
@@ -81,7 +102,8 @@ export async function createFeeds(opts: CreateFeedsOptions): Promise<Feeds | und
     repo,
     poller,
     async start() {
-      if (!p.contactUrl && (await repo.list()).length) opts.logger.info('feeds: set FEEDS_CONTACT_URL so feed operators can reach you (it goes in the User-Agent)');
+      if (!p.contactUrl && (await repo.list()).length)
+        opts.logger.info('feeds: set FEEDS_CONTACT_URL so feed operators can reach you (it goes in the User-Agent)');
       await poller.start();
     },
     async stop() {

@@ -1,6 +1,25 @@
 import { UserError } from '../core/errors.js';
 
-const UNITS: Record<string, number> = { s: 1, sec: 1, secs: 1, second: 1, seconds: 1, m: 60, min: 60, mins: 60, minute: 60, minutes: 60, h: 3600, hr: 3600, hrs: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400 };
+const UNITS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  secs: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  mins: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hr: 3600,
+  hrs: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86400,
+  day: 86400,
+  days: 86400,
+};
 const MAX_SECONDS = 7 * 86400;
 
 /**
@@ -13,7 +32,10 @@ export function parseInterval(text: string, floorSeconds: number): number {
   if (/^\d+$/.test(s)) total = Number(s);
   else {
     const parts = [...s.matchAll(/(\d+(?:\.\d+)?)\s*([a-z]+)/g)];
-    const rebuilt = parts.map((p) => p[0]).join('').replace(/\s+/g, '');
+    const rebuilt = parts
+      .map((p) => p[0])
+      .join('')
+      .replace(/\s+/g, '');
     if (!parts.length || rebuilt !== s.replace(/\s+/g, '') || parts.some((p) => !(p[2] in UNITS))) {
       throw new UserError('BAD_INTERVAL', `"${text}" is not an interval: write it like 15m, 1h, 90s or 1h30m.`);
     }
@@ -21,9 +43,13 @@ export function parseInterval(text: string, floorSeconds: number): number {
   }
   total = Math.round(total);
   if (total < floorSeconds) {
-    throw new UserError('INTERVAL_TOO_SHORT', `Feeds are polled at most every ${formatInterval(floorSeconds)} (FEEDS_MIN_INTERVAL_SECONDS); "${text}" is shorter.`);
+    throw new UserError(
+      'INTERVAL_TOO_SHORT',
+      `Feeds are polled at most every ${formatInterval(floorSeconds)} (FEEDS_MIN_INTERVAL_SECONDS); "${text}" is shorter.`,
+    );
   }
-  if (total > MAX_SECONDS) throw new UserError('INTERVAL_TOO_LONG', `The longest interval is 7 days; "${text}" is longer.`);
+  if (total > MAX_SECONDS)
+    throw new UserError('INTERVAL_TOO_LONG', `The longest interval is 7 days; "${text}" is longer.`);
   return total;
 }
 

@@ -10,7 +10,8 @@ export interface ParsedFeed {
   format: 'json-feed' | 'xml';
 }
 
-const looksHtml = (head: string) => /^(?:<!--[\s\S]*?-->\s*)*<!doctype html|^(?:<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(head);
+const looksHtml = (head: string) =>
+  /^(?:<!--[\s\S]*?-->\s*)*<!doctype html|^(?:<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(head);
 const looksXml = (head: string) => /^<(\?xml|rss[\s>]|feed[\s>]|rdf:rdf[\s>])/i.test(head);
 
 /**
@@ -19,7 +20,10 @@ const looksXml = (head: string) => /^<(\?xml|rss[\s>]|feed[\s>]|rdf:rdf[\s>])/i.
  * not_feed that says what arrived instead (an HTML page, malformed XML, entities, plain JSON).
  */
 export async function parseFeedBody(text: string, origin: string, contentType?: string): Promise<ParsedFeed> {
-  const head = text.slice(0, 2048).replace(/^\uFEFF/, '').trimStart();
+  const head = text
+    .slice(0, 2048)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.startsWith('{')) {
     let data: unknown;
     try {
@@ -39,11 +43,17 @@ export async function parseFeedBody(text: string, origin: string, contentType?: 
     throw new FeedError('not_feed', 'not a feed: the server sent an HTML page');
   }
   if (!head.startsWith('<')) {
-    throw new FeedError('not_feed', `not a feed: the server sent ${contentType ? `${contentType.split(';')[0]} ` : ''}content that is neither XML nor JSON`);
+    throw new FeedError(
+      'not_feed',
+      `not a feed: the server sent ${contentType ? `${contentType.split(';')[0]} ` : ''}content that is neither XML nor JSON`,
+    );
   }
   // Declared entities are never expanded (see parseFeedXml); naming them says why such a feed fails.
   if (/<!ENTITY/i.test(text.slice(0, 64 * 1024))) {
-    throw new FeedError('not_feed', 'not a feed: the XML declares entities (<!ENTITY>), which are never expanded or fetched');
+    throw new FeedError(
+      'not_feed',
+      'not a feed: the XML declares entities (<!ENTITY>), which are never expanded or fetched',
+    );
   }
   const { parseFeedXml } = await import('../store/ingest/readers/feed.js');
   try {
@@ -52,6 +62,9 @@ export async function parseFeedBody(text: string, origin: string, contentType?: 
   } catch (e) {
     const message = (e as Error).message.split('\n');
     const line = message.find((l) => /^Line:/.test(l));
-    throw new FeedError('not_feed', `not a feed: malformed XML (${message[0]}${line ? `, ${line.toLowerCase().replace(':', '')}` : ''})`);
+    throw new FeedError(
+      'not_feed',
+      `not a feed: malformed XML (${message[0]}${line ? `, ${line.toLowerCase().replace(':', '')}` : ''})`,
+    );
   }
 }

@@ -11,7 +11,8 @@ import { parseFeedBody } from './parse-feed.js';
 import { nextAfterFailure, nextAfterSuccess, type PollPolicy } from './schedule.js';
 import type { Feed, FeedItemRecord, FeedRepository } from './types.js';
 
-export const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
+export const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
 /** Items read from one response at most (feeds list the newest first); the rest wait for later polls. */
 export const MAX_ITEMS_PER_POLL = 200;
@@ -53,14 +54,29 @@ export interface PollReport {
  */
 export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollReport> {
   const started = performance.now();
-  const report = (r: Omit<PollReport, 'feedId' | 'ms'>): PollReport => ({ feedId: feed.id, ms: performance.now() - started, ...r });
+  const report = (r: Omit<PollReport, 'feedId' | 'ms'>): PollReport => ({
+    feedId: feed.id,
+    ms: performance.now() - started,
+    ...r,
+  });
   const counts = { added: 0, updated: 0, unchanged: 0 };
   try {
-    const res = await deps.http.get(feed.url, { accept: FEED_ACCEPT, validators: feed.validators, signal: deps.signal });
+    const res = await deps.http.get(feed.url, {
+      accept: FEED_ACCEPT,
+      validators: feed.validators,
+      signal: deps.signal,
+    });
     const now = deps.clock();
     const next = nextAfterSuccess(feed, now, deps.policy);
     if (res.status === 304) {
-      const ok = await deps.repo.recordSuccess(feed.id, deps.owner, [], { at: now, nextPollAt: next, validators: res.validators, added: 0, notModified: true, movedTo: res.movedTo });
+      const ok = await deps.repo.recordSuccess(feed.id, deps.owner, [], {
+        at: now,
+        nextPollAt: next,
+        validators: res.validators,
+        added: 0,
+        notModified: true,
+        movedTo: res.movedTo,
+      });
       return report({ outcome: ok ? 'not_modified' : 'lost_lease', ...counts });
     }
     const decoded = decodeBody(res.body, res.contentType);
@@ -70,21 +86,42 @@ export async function pollFeed(feed: Feed, deps: PollDeps): Promise<PollReport> 
     // Items left for the next poll must come back in full, so no validators are kept this time.
     const validators = deferred ? {} : res.validators;
     const ok = await deps.repo.recordSuccess(feed.id, deps.owner, records, {
-      at: deps.clock(), nextPollAt: next, validators, title: parsed.title, added: counts.added, notModified: false, movedTo: res.movedTo,
+      at: deps.clock(),
+      nextPollAt: next,
+      validators,
+      title: parsed.title,
+      added: counts.added,
+      notModified: false,
+      movedTo: res.movedTo,
     });
     return report({ outcome: ok ? 'ok' : 'lost_lease', ...counts });
   } catch (e) {
     if (deps.signal?.aborted) return report({ outcome: 'stopped', ...counts });
-    const error = isFeedError(e) ? e : new FeedError('internal', `internal error: ${(e as Error)?.message ?? String(e)}`.slice(0, 300));
+    const error = isFeedError(e)
+      ? e
+      : new FeedError('internal', `internal error: ${(e as Error)?.message ?? String(e)}`.slice(0, 300));
     if (!isFeedError(e)) deps.logger.error({ err: e, feed: feed.id }, 'feed poll failed unexpectedly');
     const now = deps.clock();
     const ok = await deps.repo
-      .recordFailure(feed.id, deps.owner, { at: now, nextPollAt: nextAfterFailure(feed, error, now, deps.policy, deps.random), kind: error.kind, message: error.message, status: error.detail.status })
+      .recordFailure(feed.id, deps.owner, {
+        at: now,
+        nextPollAt: nextAfterFailure(feed, error, now, deps.policy, deps.random),
+        kind: error.kind,
+        message: error.message,
+        status: error.detail.status,
+      })
       .catch((recordError: unknown) => {
-        deps.logger.warn({ err: recordError, feed: feed.id }, 'feed: could not record a failed poll; its lease will expire');
+        deps.logger.warn(
+          { err: recordError, feed: feed.id },
+          'feed: could not record a failed poll; its lease will expire',
+        );
         return false;
       });
-    return report({ outcome: ok ? 'error' : 'lost_lease', ...counts, error: { kind: error.kind, message: error.message } });
+    return report({
+      outcome: ok ? 'error' : 'lost_lease',
+      ...counts,
+      error: { kind: error.kind, message: error.message },
+    });
   }
 }
 
@@ -112,7 +149,12 @@ async function storeItems(
       counts.unchanged++;
       continue;
     }
-    let input: ArticleInput = { ...item, id: feedArticleId(feed.id, key, item), source, origin: `feed ${feed.id}: ${item.url ?? key}` };
+    let input: ArticleInput = {
+      ...item,
+      id: feedArticleId(feed.id, key, item),
+      source,
+      origin: `feed ${feed.id}: ${item.url ?? key}`,
+    };
     if (feed.fullText && isTeaser(item.text) && item.url) {
       if (fullTextBudget-- <= 0) {
         deferred = true;
@@ -135,7 +177,10 @@ async function storeItems(
       records.push({ key: t.key, articleId: '', itemHash: t.hash });
     }
   }
-  const results = await upsertAll(deps.store, analysed.map((a) => ({ input: a.input, analysis: a.analysis })));
+  const results = await upsertAll(
+    deps.store,
+    analysed.map((a) => ({ input: a.input, analysis: a.analysis })),
+  );
   results.forEach((r, i) => {
     if (r.status === 'added') counts.added++;
     else if (r.status === 'updated') counts.updated++;

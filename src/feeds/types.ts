@@ -75,7 +75,10 @@ export interface FeedRepository {
   findByUrl(url: string): Promise<Feed | undefined>;
   list(): Promise<Feed[]>;
   /** Updates name, interval, full text and origin of an existing feed (config sync). */
-  update(id: number, changes: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>): Promise<void>;
+  update(
+    id: number,
+    changes: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>,
+  ): Promise<void>;
   /** Removes the feed and its item records; its articles stay in the store. */
   remove(id: number): Promise<Feed | undefined>;
 

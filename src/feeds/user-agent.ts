@@ -7,7 +7,10 @@ function ownVersion(): string {
   if (version !== undefined) return version;
   for (const path of ['../../package.json', '../../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'briefbot' && pkg.version) return (version = pkg.version);
     } catch {
       // Not there from this layout; try the next.

@@ -63,18 +63,32 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
 /** An occupied or forbidden port is an operator's fix, so it becomes a UserError naming HTTP_PORT. */
 function listenError(e: NodeJS.ErrnoException, port: number, host: string): Error {
   if (e.code === 'EADDRINUSE') {
-    return new UserError('HTTP_PORT_IN_USE', `HTTP_PORT=${port}: port ${port} on ${host} is already in use (another briefbot or another service is listening there). Stop it, or set HTTP_PORT to a free port (0 picks any free port).`);
+    return new UserError(
+      'HTTP_PORT_IN_USE',
+      `HTTP_PORT=${port}: port ${port} on ${host} is already in use (another briefbot or another service is listening there). Stop it, or set HTTP_PORT to a free port (0 picks any free port).`,
+    );
   }
   if (e.code === 'EACCES') {
-    return new UserError('HTTP_PORT_DENIED', `HTTP_PORT=${port}: not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges the bot does not run with). Set HTTP_PORT to 1024 or above.`);
+    return new UserError(
+      'HTTP_PORT_DENIED',
+      `HTTP_PORT=${port}: not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges the bot does not run with). Set HTTP_PORT to 1024 or above.`,
+    );
   }
   if (e.code === 'EADDRNOTAVAIL') {
-    return new UserError('HTTP_HOST_UNAVAILABLE', `HTTP_HOST=${host}: this machine has no such address to listen on. Use 0.0.0.0 (all interfaces) or 127.0.0.1.`);
+    return new UserError(
+      'HTTP_HOST_UNAVAILABLE',
+      `HTTP_HOST=${host}: this machine has no such address to listen on. Use 0.0.0.0 (all interfaces) or 127.0.0.1.`,
+    );
   }
   return e;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, metrics: Metrics, readiness: Readiness): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  metrics: Metrics,
+  readiness: Readiness,
+): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
@@ -96,6 +110,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, metrics: Metric
 }
 
 function send(res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }

@@ -33,7 +33,10 @@ export class Readiness {
   }
 
   addAdapter(adapter: Connectable): void {
-    this.addCheck(`${adapter.platform} adapter`, () => adapter.isConnected() || `${adapter.platform} adapter is not connected`);
+    this.addCheck(
+      `${adapter.platform} adapter`,
+      () => adapter.isConnected() || `${adapter.platform} adapter is not connected`,
+    );
   }
 
   /** From now on /readyz answers 503, so load balancers stop sending work before anything closes. */

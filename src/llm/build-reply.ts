@@ -57,5 +57,8 @@ export function llmBriefReply(model: string, cited: CitedClaims, topic?: string)
 
 /** The extractive reply, marked as such with the reason the model's was not used. */
 export function markExtractive(r: Reply, reason: FallbackReason): Reply {
-  return { ...r, provenance: { path: 'extractive', footer: `extractive (LLM unavailable: ${FALLBACK_PHRASES[reason]})` } };
+  return {
+    ...r,
+    provenance: { path: 'extractive', footer: `extractive (LLM unavailable: ${FALLBACK_PHRASES[reason]})` },
+  };
 }

@@ -26,7 +26,10 @@ export class DeadlineExceeded extends Error {
  * attempt and its retry sleeps are not abortable, so the race below is what guarantees the
  * caller gets control back on time; the abort signal then stops the HTTP request underneath.
  */
-export async function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<{ value: T; state: CallState }> {
+export async function withDeadline<T>(
+  timeoutMs: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<{ value: T; state: CallState }> {
   const controller = new AbortController();
   const state: CallState = { deadline: Date.now() + timeoutMs, attempts: 0 };
   let timer: NodeJS.Timeout | undefined;

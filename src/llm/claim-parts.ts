@@ -30,8 +30,30 @@ export interface Parsed {
 
 const NEGATORS = new Set(['not', "n't", 'never', 'no', 'neither', 'nor', 'nobody', 'nothing', 'none']);
 /** Verbs that carry no roles of their own: copulas, auxiliaries, reporting verbs. */
-const NOT_PIVOT = new Set(['be', 'have', 'do', 'will', 'would', 'can', 'could', 'shall', 'should', 'may', 'might', 'must', 'say', 'tell', 'add', 'accord', 'confirm', 'announce', 'report', 'state']);
-const isBe = (w: Word | undefined) => !!w && (w.lemma === 'be' || /^(be|being|been|am|is|are|was|were|'s|'re)$/.test(w.value.toLowerCase()));
+const NOT_PIVOT = new Set([
+  'be',
+  'have',
+  'do',
+  'will',
+  'would',
+  'can',
+  'could',
+  'shall',
+  'should',
+  'may',
+  'might',
+  'must',
+  'say',
+  'tell',
+  'add',
+  'accord',
+  'confirm',
+  'announce',
+  'report',
+  'state',
+]);
+const isBe = (w: Word | undefined) =>
+  !!w && (w.lemma === 'be' || /^(be|being|been|am|is|are|was|were|'s|'re)$/.test(w.value.toLowerCase()));
 const SPEECH = new Set([...SPEECH_VERBS].map((v) => v.toLowerCase()));
 
 /** Words of a text as wink tags them (the ingest analyser's instance, so nothing else loads). */
@@ -55,7 +77,13 @@ export function keyOf(word: string): string {
  * reporting verb). Returns its index, or -1 for sentences like "X is the president of Y".
  */
 export function pivotOf(words: readonly Word[], wanted?: string): number {
-  return words.findIndex((w) => w.pos === 'VERB' && !NOT_PIVOT.has(w.lemma) && !SPEECH.has(w.value.toLowerCase()) && (wanted === undefined || w.lemma === wanted));
+  return words.findIndex(
+    (w) =>
+      w.pos === 'VERB' &&
+      !NOT_PIVOT.has(w.lemma) &&
+      !SPEECH.has(w.value.toLowerCase()) &&
+      (wanted === undefined || w.lemma === wanted),
+  );
 }
 
 /** Whether the verb at `i` is passive ("was defeated"): a form of "be" just before a participle. */
@@ -76,7 +104,9 @@ export function negatedAt(words: readonly Word[], i: number): boolean {
  * negation elsewhere ("…, who did not attend") does not negate "X is Y".
  */
 export function copulaNegated(words: readonly Word[]): boolean {
-  return words.some((w, b) => isBe(w) && words.slice(Math.max(0, b - 2), b + 3).some((x) => NEGATORS.has(x.value.toLowerCase())));
+  return words.some(
+    (w, b) => isBe(w) && words.slice(Math.max(0, b - 2), b + 3).some((x) => NEGATORS.has(x.value.toLowerCase())),
+  );
 }
 
 /** Where a capital letter says nothing about a name: a new sentence, a quotation, a clause after a colon. */
@@ -104,7 +134,12 @@ export function factsOf(words: readonly Word[], pivot: number): Fact[] {
     const at = i;
     while (i + 1 < words.length && (name ? isName(words, i + 1) : isNumber(words[i + 1]))) i++;
     const group = words.slice(at, i + 1);
-    facts.push({ words: group.map((w) => w.key), at, role: roleOf(words, at, pivot), speaker: isSpeaker(words, at, i) });
+    facts.push({
+      words: group.map((w) => w.key),
+      at,
+      role: roleOf(words, at, pivot),
+      speaker: isSpeaker(words, at, i),
+    });
   }
   return facts;
 }
@@ -113,7 +148,15 @@ function governing(words: readonly Word[], at: number): Word | undefined {
   // Walks left over the words of a noun phrase ("by the businessman Tom Hale").
   for (let j = at - 1; j >= 0; j--) {
     const w = words[j];
-    if (w.pos === 'DET' || w.pos === 'ADJ' || w.pos === 'NOUN' || w.pos === 'NUM' || w.pos === 'PROPN' || w.value === "'s") continue;
+    if (
+      w.pos === 'DET' ||
+      w.pos === 'ADJ' ||
+      w.pos === 'NOUN' ||
+      w.pos === 'NUM' ||
+      w.pos === 'PROPN' ||
+      w.value === "'s"
+    )
+      continue;
     return w;
   }
   return undefined;

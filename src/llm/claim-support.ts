@@ -25,12 +25,17 @@ export function statesClaim(claim: Parsed, claimText: string, sentence: string):
   const pivot = pivotOf(claim.words);
   if (pivot < 0) {
     // "X is (not) the president of Y": no verb to hang roles on; the negation must still agree.
-    return copulaNegated(claim.words) === copulaNegated(words) ? { ok: true } : { ok: false, why: 'negation differs from the cited sentence' };
+    return copulaNegated(claim.words) === copulaNegated(words)
+      ? { ok: true }
+      : { ok: false, why: 'negation differs from the cited sentence' };
   }
   const lemma = claim.words[pivot].lemma;
   const occurrences = words.map((w, i) => (w.pos === 'VERB' && w.lemma === lemma ? i : -1)).filter((i) => i >= 0);
   // The sentence states it with another verb ("met" for "held talks with"): the word checks decide.
-  if (!occurrences.length) return negatedAt(claim.words, -1) && !negatedAt(words, -1) ? { ok: false, why: 'negation differs from the cited sentence' } : { ok: true };
+  if (!occurrences.length)
+    return negatedAt(claim.words, -1) && !negatedAt(words, -1)
+      ? { ok: false, why: 'negation differs from the cited sentence' }
+      : { ok: true };
   const negated = negatedAt(claim.words, pivot);
   const agreeing = occurrences.filter((at) => negatedAt(words, at) === negated);
   if (!agreeing.length) return { ok: false, why: 'negation differs from the cited sentence' };

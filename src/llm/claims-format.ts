@@ -30,7 +30,11 @@ export const CLAIMS_JSON_SCHEMA = {
         properties: {
           text: { type: 'string', description: 'One self-contained statement supported by the cited passages.' },
           passages: { type: 'array', items: { type: 'integer' }, description: 'Numbers of the passages it rests on.' },
-          quotes: { type: 'array', items: { type: 'string' }, description: 'Words copied exactly from those passages.' },
+          quotes: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Words copied exactly from those passages.',
+          },
         },
         required: ['text', 'passages', 'quotes'],
         additionalProperties: false,
@@ -41,7 +45,9 @@ export const CLAIMS_JSON_SCHEMA = {
   additionalProperties: false,
 } as const;
 
-export function responseFormatFor(mode: 'json_schema' | 'json_object' | 'none'): OpenAI.Chat.ChatCompletionCreateParams['response_format'] {
+export function responseFormatFor(
+  mode: 'json_schema' | 'json_object' | 'none',
+): OpenAI.Chat.ChatCompletionCreateParams['response_format'] {
   if (mode === 'json_schema') {
     return { type: 'json_schema', json_schema: { name: 'grounded_claims', strict: true, schema: CLAIMS_JSON_SCHEMA } };
   }
@@ -67,7 +73,8 @@ export function parseCompletion(completion: unknown): ParsedOutput {
   }
   if (finish === 'content_filter') return { ok: false, reason: 'refusal', detail: 'content filter' };
   const content = typeof message.content === 'string' ? message.content.trim() : '';
-  if (!content) return { ok: false, reason: finish === 'length' ? 'truncated_output' : 'empty_output', detail: 'no content' };
+  if (!content)
+    return { ok: false, reason: finish === 'length' ? 'truncated_output' : 'empty_output', detail: 'no content' };
 
   let json: unknown;
   try {
@@ -78,7 +85,8 @@ export function parseCompletion(completion: unknown): ParsedOutput {
       : { ok: false, reason: 'malformed_output', detail: 'content is not JSON' };
   }
   const parsed = outputSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'malformed_output', detail: parsed.error.issues[0]?.message ?? 'schema mismatch' };
+  if (!parsed.success)
+    return { ok: false, reason: 'malformed_output', detail: parsed.error.issues[0]?.message ?? 'schema mismatch' };
   return { ok: true, claims: parsed.data.claims };
 }
 

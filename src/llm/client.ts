@@ -2,7 +2,13 @@ import OpenAI from 'openai';
 import type { Logger } from 'pino';
 import type { LlmStatus } from '../core/services.js';
 import { deadlineAwareFetch } from './call-deadline.js';
-import { displayEndpoint, OPENAI_DEFAULT_BASE_URL, resolveLlmConfig, type LlmConfig, type ResolvedLlmConfig } from './config.js';
+import {
+  displayEndpoint,
+  OPENAI_DEFAULT_BASE_URL,
+  resolveLlmConfig,
+  type LlmConfig,
+  type ResolvedLlmConfig,
+} from './config.js';
 import { FormatNegotiator } from './format-fallback.js';
 import { runGeneration, type Generation } from './grounded-generation.js';
 import type { LlmMetrics } from './metrics.js';
@@ -62,7 +68,15 @@ export function createLlm(config: LlmConfig, deps: LlmDeps): Llm | undefined {
   const cache = new ReplyCache<Generation>(deps.clock, cfg.cacheTtlMs);
   const endpoint = displayEndpoint(baseURL);
   const format = new FormatNegotiator(cfg.responseFormat);
-  const ctx = { client, config: cfg, ledger, cache, format, logger: deps.logger.child({ component: 'llm' }), metrics: deps.metrics };
+  const ctx = {
+    client,
+    config: cfg,
+    ledger,
+    cache,
+    format,
+    logger: deps.logger.child({ component: 'llm' }),
+    metrics: deps.metrics,
+  };
 
   return {
     model: cfg.model,
@@ -85,7 +99,9 @@ function describeStatus(cfg: ResolvedLlmConfig, endpoint: string, ledger: TokenL
 /** The SDK logs (message, ...details); pino wants (object, message). */
 function sdkLogger(logger: Logger) {
   const child = logger.child({ component: 'openai-sdk' });
-  const at = (level: 'error' | 'warn' | 'info' | 'debug') => (message: string, ...rest: unknown[]) =>
-    child[level](rest.length ? { details: rest.map(String) } : {}, String(message));
+  const at =
+    (level: 'error' | 'warn' | 'info' | 'debug') =>
+    (message: string, ...rest: unknown[]) =>
+      child[level](rest.length ? { details: rest.map(String) } : {}, String(message));
   return { error: at('error'), warn: at('warn'), info: at('info'), debug: at('debug') };
 }

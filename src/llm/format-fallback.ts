@@ -14,7 +14,8 @@ export class FormatNegotiator {
   downgradeAfter(e: unknown): FormatMode | undefined {
     if (!(e instanceof OpenAI.BadRequestError || e instanceof OpenAI.UnprocessableEntityError)) return undefined;
     if (!/response_format|json_schema|json_object|structured|grammar/i.test(e.message)) return undefined;
-    const next: FormatMode | undefined = this.mode === 'json_schema' ? 'json_object' : this.mode === 'json_object' ? 'none' : undefined;
+    const next: FormatMode | undefined =
+      this.mode === 'json_schema' ? 'json_object' : this.mode === 'json_object' ? 'none' : undefined;
     if (next) this.mode = next;
     return next;
   }

@@ -32,14 +32,22 @@ export const estimateTokens = (messages: OpenAI.Chat.ChatCompletionMessageParam[
   Math.ceil(messages.reduce((n, m) => n + String(m.content ?? '').length, 0) / 4);
 
 /** Cache, budget, one deadline-bound call, strict parsing, verification; counted and logged. */
-export async function runGeneration(ctx: GenerationContext, task: Task, passages: readonly Passage[]): Promise<Generation> {
+export async function runGeneration(
+  ctx: GenerationContext,
+  task: Task,
+  passages: readonly Passage[],
+): Promise<Generation> {
   const started = Date.now();
   const finish = (g: Generation, extra: Record<string, unknown> = {}, cached = false): Generation => {
     const elapsedMs = Date.now() - started;
     ctx.metrics?.llmCall(g.ok ? (cached ? 'cache_hit' : 'ok') : 'fallback');
     if (!g.ok) ctx.metrics?.llmFallback(g.reason);
     const fields = { kind: task.kind, elapsedMs, tokensToday: ctx.ledger.today(), cached, ...extra };
-    if (g.ok) ctx.logger.info({ ...fields, claims: g.claims.length, dropped: g.dropped.length, tokens: cached ? 0 : g.tokens }, 'llm reply verified');
+    if (g.ok)
+      ctx.logger.info(
+        { ...fields, claims: g.claims.length, dropped: g.dropped.length, tokens: cached ? 0 : g.tokens },
+        'llm reply verified',
+      );
     else ctx.logger.warn({ ...fields, reason: g.reason, detail: g.detail }, 'llm unavailable, extractive fallback');
     return g;
   };
@@ -54,19 +62,31 @@ export async function runGeneration(ctx: GenerationContext, task: Task, passages
   const messages = buildMessages(task, passages);
   const estimate = estimateTokens(messages) + ctx.config.maxOutputTokens;
   if (!ctx.ledger.allows(estimate)) {
-    return finish({ ok: false, reason: 'budget_exhausted', detail: `${ctx.ledger.thisMonth()} of ${ctx.ledger.monthlyBudget} tokens used this month` });
+    return finish({
+      ok: false,
+      reason: 'budget_exhausted',
+      detail: `${ctx.ledger.thisMonth()} of ${ctx.ledger.monthlyBudget} tokens used this month`,
+    });
   }
 
   const release = ctx.ledger.reserve(estimate);
   const run = callAndVerify(ctx, messages, passages).finally(release);
-  ctx.cache.set(key, run.then((r) => r.generation), (g) => g.ok);
+  ctx.cache.set(
+    key,
+    run.then((r) => r.generation),
+    (g) => g.ok,
+  );
   const { generation, attempts } = await run;
   return finish(generation, { attempts });
 }
 
 type Attempted = { generation: Generation; attempts: number };
 
-async function callAndVerify(ctx: GenerationContext, messages: OpenAI.Chat.ChatCompletionMessageParam[], passages: readonly Passage[]): Promise<Attempted> {
+async function callAndVerify(
+  ctx: GenerationContext,
+  messages: OpenAI.Chat.ChatCompletionMessageParam[],
+  passages: readonly Passage[],
+): Promise<Attempted> {
   let completion: unknown;
   let attempts = 0;
   try {
@@ -74,7 +94,10 @@ async function callAndVerify(ctx: GenerationContext, messages: OpenAI.Chat.ChatC
       // A format rejection is retried at once with a simpler format, inside the same deadline.
       for (;;) {
         try {
-          return await ctx.client.chat.completions.create(requestBody(ctx, messages), { signal, timeout: ctx.config.timeoutMs });
+          return await ctx.client.chat.completions.create(requestBody(ctx, messages), {
+            signal,
+            timeout: ctx.config.timeoutMs,
+          });
         } catch (e) {
           const next = ctx.format.downgradeAfter(e);
           if (!next) throw e;
@@ -92,7 +115,10 @@ async function callAndVerify(ctx: GenerationContext, messages: OpenAI.Chat.ChatC
   return { generation: checkCompletion(ctx, completion, messages, passages), attempts };
 }
 
-function requestBody(ctx: GenerationContext, messages: OpenAI.Chat.ChatCompletionMessageParam[]): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
+function requestBody(
+  ctx: GenerationContext,
+  messages: OpenAI.Chat.ChatCompletionMessageParam[],
+): OpenAI.Chat.ChatCompletionCreateParamsNonStreaming {
   const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: ctx.config.model, messages };
   // OpenAI's newer models accept only max_completion_tokens; many compatible servers only max_tokens.
   if (isOpenAi(ctx.config.baseUrl)) body.max_completion_tokens = ctx.config.maxOutputTokens;
@@ -111,7 +137,12 @@ function isOpenAi(baseUrl: string | undefined): boolean {
   }
 }
 
-function checkCompletion(ctx: GenerationContext, completion: unknown, messages: OpenAI.Chat.ChatCompletionMessageParam[], passages: readonly Passage[]): Generation {
+function checkCompletion(
+  ctx: GenerationContext,
+  completion: unknown,
+  messages: OpenAI.Chat.ChatCompletionMessageParam[],
+  passages: readonly Passage[],
+): Generation {
   const usage = (completion as { usage?: { total_tokens?: number } } | undefined)?.usage?.total_tokens;
   const tokens = typeof usage === 'number' && usage > 0 ? usage : estimateTokens(messages);
   ctx.ledger.record(tokens);
@@ -121,9 +152,14 @@ function checkCompletion(ctx: GenerationContext, completion: unknown, messages: 
   if (!parsed.ok) return parsed;
   if (parsed.claims.length === 0) return { ok: false, reason: 'no_claims' };
   const verification = verifyClaims(parsed.claims, passages);
-  if (verification.dropped.length) ctx.logger.info({ dropped: verification.dropped }, 'llm claims dropped by verification');
+  if (verification.dropped.length)
+    ctx.logger.info({ dropped: verification.dropped }, 'llm claims dropped by verification');
   if (!enoughSurvived(verification)) {
-    return { ok: false, reason: 'unverified_claims', detail: `${verification.kept.length} of ${parsed.claims.length} claims verified` };
+    return {
+      ok: false,
+      reason: 'unverified_claims',
+      detail: `${verification.kept.length} of ${parsed.claims.length} claims verified`,
+    };
   }
   return { ok: true, claims: verification.kept, dropped: verification.dropped, tokens };
 }

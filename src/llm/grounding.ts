@@ -7,9 +7,11 @@
 const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
 
 const STOPWORDS = new Set(
-  ('also that this with from have been were will would could should their there them they these those ' +
+  (
+    'also that this with from have been were will would could should their there them they these those ' +
     'which what when where while about after before into over under more most some such than then very ' +
-    'said says according being does other only just both each many much said').split(' '),
+    'said says according being does other only just both each many much said'
+  ).split(' '),
 );
 
 /** Share of a claim's content words that must occur in its cited passages (see docs/llm.md). */

@@ -39,15 +39,29 @@ export function verifyClaims(claims: readonly ModelClaim[], sent: readonly Passa
   for (const claim of claims) {
     const text = stripMarkers(claim.text);
     const drop = (why: string) => dropped.push({ text: text.slice(0, 200), why });
-    if (!text) { drop('empty claim'); continue; }
-    if (text.length > MAX_CLAIM_CHARS) { drop('claim too long'); continue; }
+    if (!text) {
+      drop('empty claim');
+      continue;
+    }
+    if (text.length > MAX_CLAIM_CHARS) {
+      drop('claim too long');
+      continue;
+    }
 
     const valid = [...new Set(claim.passages)].filter((n) => Number.isInteger(n) && n >= 1 && n <= sent.length);
-    if (valid.length === 0) { drop(claim.passages.length ? `cites passages never sent (${claim.passages.join(', ')})` : 'no citation'); continue; }
+    if (valid.length === 0) {
+      drop(claim.passages.length ? `cites passages never sent (${claim.passages.join(', ')})` : 'no citation');
+      continue;
+    }
 
     const quotes = [...claim.quotes, ...quotedSpans(claim.text)];
-    const badQuote = quotes.find((q) => !valid.some((n) => quoteFragments(q).every((f) => normalisedSent[n - 1].includes(f))));
-    if (badQuote !== undefined) { drop(`quote not in its cited passages: "${badQuote.slice(0, 80)}"`); continue; }
+    const badQuote = quotes.find(
+      (q) => !valid.some((n) => quoteFragments(q).every((f) => normalisedSent[n - 1].includes(f))),
+    );
+    if (badQuote !== undefined) {
+      drop(`quote not in its cited passages: "${badQuote.slice(0, 80)}"`);
+      continue;
+    }
 
     // One cited sentence must state the whole claim: facts stitched from two passages, or a
     // true sentence's words rearranged around another name, are not stated by any of them.
@@ -73,5 +87,8 @@ export function enoughSurvived(v: Verification): boolean {
 
 /** The model's own "[3]" markers refer to passage numbers; the reply adds its own, renumbered. */
 function stripMarkers(text: string): string {
-  return text.replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -57,25 +57,41 @@ export async function migrateStore(
     `SELECT (SELECT count(*) FROM articles WHERE id = ANY($1::text[]))::int AS articles,
             (SELECT count(*) FROM sentences WHERE article_id = ANY($1::text[]))::int AS sentences,
             (SELECT count(*) FROM people WHERE article_id = ANY($1::text[]))::int AS people,
-            (SELECT count(*) FROM quotes WHERE article_id = ANY($1::text[]))::int AS quotes`, [ids]);
+            (SELECT count(*) FROM quotes WHERE article_id = ANY($1::text[]))::int AS quotes`,
+    [ids],
+  );
   const target = counts.rows[0];
-  const report: MigrateStoreReport = { from: from.location, to: to.location, source, copied, alreadyThere: ids.length - copied, target };
+  const report: MigrateStoreReport = {
+    from: from.location,
+    to: to.location,
+    source,
+    copied,
+    alreadyThere: ids.length - copied,
+    target,
+  };
   const differs = (Object.keys(source) as (keyof typeof source)[]).filter((k) => source[k] !== target[k]);
   if (differs.length) {
-    throw new UserError('MIGRATION_MISMATCH',
+    throw new UserError(
+      'MIGRATION_MISMATCH',
       `The copy to ${to.location} does not match ${from.location}: ${differs.map((k) => `${k} ${source[k]} → ${target[k]}`).join(', ')}. ` +
-      'An article with the same id or content but different rows was already in the target.');
+        'An article with the same id or content but different rows was already in the target.',
+    );
   }
   const digests = readSqliteDigests(from.db);
   if (digests) {
     await to.migrate('digest', PG_DIGEST_MIGRATIONS);
     await to.db.transaction((tx) => copyDigests(tx, digests));
     const wanted = { subscriptions: digests.subscriptions.length, runs: digests.runs.length };
-    const held = await countDigests(to.db, digests.subscriptions.map((s) => String(s.id)));
+    const held = await countDigests(
+      to.db,
+      digests.subscriptions.map((s) => String(s.id)),
+    );
     report.digests = { source: wanted, target: held };
     if (held.subscriptions !== wanted.subscriptions || held.runs !== wanted.runs) {
-      throw new UserError('MIGRATION_MISMATCH',
-        `The digest ledger copied to ${to.location} does not match ${from.location}: subscriptions ${wanted.subscriptions} → ${held.subscriptions}, runs ${wanted.runs} → ${held.runs}.`);
+      throw new UserError(
+        'MIGRATION_MISMATCH',
+        `The digest ledger copied to ${to.location} does not match ${from.location}: subscriptions ${wanted.subscriptions} → ${held.subscriptions}, runs ${wanted.runs} → ${held.runs}.`,
+      );
     }
   }
   const feeds = readSqliteFeeds(from.db);
@@ -92,7 +108,10 @@ export async function migrateStore(
 export function parseSqliteSpec(spec: string): string {
   const m = /^sqlite:(.+)$/.exec(spec.trim());
   if (!m || !m[1].trim()) {
-    throw new UserError('BAD_STORE_SPEC', `--from must be sqlite:PATH (for example sqlite:data/briefbot.db), not "${spec}".`);
+    throw new UserError(
+      'BAD_STORE_SPEC',
+      `--from must be sqlite:PATH (for example sqlite:data/briefbot.db), not "${spec}".`,
+    );
   }
   return m[1].trim();
 }
@@ -100,13 +119,23 @@ export function parseSqliteSpec(spec: string): string {
 /** `briefbot migrate-store --from sqlite:PATH --to postgres://…`: opens both stores, copies, verifies, closes. */
 export async function runMigrateStore(
   args: { from: string; to: string },
-  opts: { logger?: Logger; onProgress?: (done: number, total: number) => void; schema?: string; connect?: PostgresStoreOptions } = {},
+  opts: {
+    logger?: Logger;
+    onProgress?: (done: number, total: number) => void;
+    schema?: string;
+    connect?: PostgresStoreOptions;
+  } = {},
 ): Promise<MigrateStoreReport> {
   const path = parseSqliteSpec(args.from);
   parseDatabaseUrl(args.to, '--to');
   const from = await openSqliteStore(path, { readonly: true });
   try {
-    const to = await openPostgresStore(args.to, { logger: opts.logger, schema: opts.schema, setting: '--to', ...opts.connect });
+    const to = await openPostgresStore(args.to, {
+      logger: opts.logger,
+      schema: opts.schema,
+      setting: '--to',
+      ...opts.connect,
+    });
     try {
       return await migrateStore(from, to, opts);
     } finally {

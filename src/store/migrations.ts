@@ -60,9 +60,9 @@ export function runMigrations(
 /** The highest applied version of a component (0 when none). */
 export function currentVersion(db: Database, component: string): number {
   if (!tableExists(db, 'schema_migrations')) return 0;
-  const row = db
-    .prepare('SELECT max(version) AS v FROM schema_migrations WHERE component = ?')
-    .get(component) as { v: number | null };
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations WHERE component = ?').get(component) as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }
 

@@ -44,7 +44,13 @@ export async function openStore(opts: OpenStoreOptions): Promise<ArticleStore> {
     // Any non-empty DATABASE_URL means PostgreSQL; a malformed one fails here with a message
     // naming DATABASE_URL rather than silently falling back to SQLite.
     const { PostgresStore, openPostgresStore } = await import('./postgres/postgres-store.js');
-    const pgOpts = { logger: opts.logger, clock: opts.clock, schema: opts.schema, retry: opts.retry, connectTimeoutMs: opts.connectTimeoutMs };
+    const pgOpts = {
+      logger: opts.logger,
+      clock: opts.clock,
+      schema: opts.schema,
+      retry: opts.retry,
+      connectTimeoutMs: opts.connectTimeoutMs,
+    };
     return opts.waitUntilReady === false ? new PostgresStore(url, pgOpts) : openPostgresStore(url, pgOpts);
   }
   return openSqliteStore(opts.path ?? 'briefbot.db', { clock: opts.clock });

@@ -28,7 +28,10 @@ export interface QuoteCardRow {
  * affiliation is the one stated most often. Cards go by article count, then mentions, then key.
  */
 export function foldPersonCards(people: Iterable<PersonRecordRow>, quotes: Iterable<QuoteCardRow>): PersonCard[] {
-  const cards = new Map<string, { card: PersonCard; best: number; articles: Set<string | number>; affiliations: Map<string, number> }>();
+  const cards = new Map<
+    string,
+    { card: PersonCard; best: number; articles: Set<string | number>; affiliations: Map<string, number> }
+  >();
   for (const row of people) {
     let entry = cards.get(row.key);
     if (!entry) {
@@ -52,7 +55,13 @@ export function foldPersonCards(people: Iterable<PersonRecordRow>, quotes: Itera
   }
   for (const q of quotes) {
     // A quote whose speaker the analysis did not list as a person has no card to go on.
-    cards.get(q.speakerKey)?.card.quotes.push({ text: q.text, articleId: q.articleId, sentenceIdx: q.sentenceIdx, direct: q.direct, article: q.article });
+    cards.get(q.speakerKey)?.card.quotes.push({
+      text: q.text,
+      articleId: q.articleId,
+      sentenceIdx: q.sentenceIdx,
+      direct: q.direct,
+      article: q.article,
+    });
   }
   const result: PersonCard[] = [];
   for (const { card, articles, affiliations } of cards.values()) {
@@ -65,6 +74,9 @@ export function foldPersonCards(people: Iterable<PersonRecordRow>, quotes: Itera
 }
 
 /** The order of people() and personTallies(): article count, then mentions (most first), then key. */
-export function cardOrder(a: { key: string; articleCount: number; mentions: number }, b: { key: string; articleCount: number; mentions: number }): number {
+export function cardOrder(
+  a: { key: string; articleCount: number; mentions: number },
+  b: { key: string; articleCount: number; mentions: number },
+): number {
   return b.articleCount - a.articleCount || b.mentions - a.mentions || a.key.localeCompare(b.key);
 }

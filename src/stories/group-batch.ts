@@ -67,7 +67,11 @@ export interface BatchResult {
  * Signatures in grouping order. Each article's idf counts the articles grouped before it and
  * itself, never a later one, so the signature does not depend on how articles were batched.
  */
-export function prepareBatch(batch: readonly StoryFeatures[], snap: BatchSnapshot, p: GroupingParams): { prepared: Prepared[]; dfDelta: Map<string, number> } {
+export function prepareBatch(
+  batch: readonly StoryFeatures[],
+  snap: BatchSnapshot,
+  p: GroupingParams,
+): { prepared: Prepared[]; dfDelta: Map<string, number> } {
   const dfDelta = new Map<string, number>();
   const dfOf = (t: string) => (snap.df.get(t) ?? 0) + (dfDelta.get(t) ?? 0);
   let docs = snap.docs;
@@ -75,7 +79,8 @@ export function prepareBatch(batch: readonly StoryFeatures[], snap: BatchSnapsho
     docs++;
     for (const t of features.terms.keys()) dfDelta.set(t, (dfDelta.get(t) ?? 0) + 1);
     const weights: Vector = new Map();
-    for (const [t, tf] of features.terms) weights.set(t, (1 + Math.log(tf)) * idf(docs, dfOf(t)) * (features.names.has(t) ? p.nameBoost : 1));
+    for (const [t, tf] of features.terms)
+      weights.set(t, (1 + Math.log(tf)) * idf(docs, dfOf(t)) * (features.names.has(t) ? p.nameBoost : 1));
     const signature = unit(heaviest(weights, p.signatureSize));
     const rare = Math.max(p.lookupDfFloor, p.lookupDfShare * docs);
     const lookup = [...signature.keys()].filter((t) => dfOf(t) <= rare);
@@ -160,7 +165,15 @@ export function decideBatch(
         lastDated: dated === undefined ? best.lastDated : Math.max(best.lastDated ?? dated, dated),
       };
     } else {
-      story = { id: nextTemp--, firstSeq: a.seq, size: 1, centroid: heaviest(a.signature, p.centroidSize), firstTime: time, lastTime: time, lastDated: dated };
+      story = {
+        id: nextTemp--,
+        firstSeq: a.seq,
+        size: 1,
+        centroid: heaviest(a.signature, p.centroidSize),
+        firstTime: time,
+        lastTime: time,
+        lastDated: dated,
+      };
     }
     live.set(story.id, story);
     touched.set(story.id, story);
@@ -171,7 +184,13 @@ export function decideBatch(
     }
     decisions.push({ key: a.features.key, seq: a.seq, story: story.id, signature: a.signature, postings: a.lookup });
   }
-  return { decisions, stories: [...touched.values()], dfDelta, docs: snap.docs + prepared.length, lastSeq: snap.lastSeq + prepared.length };
+  return {
+    decisions,
+    stories: [...touched.values()],
+    dfDelta,
+    docs: snap.docs + prepared.length,
+    lastSeq: snap.lastSeq + prepared.length,
+  };
 }
 
 /** Both dated and further apart than the gap: an annual event's next edition, not a follow-up. */

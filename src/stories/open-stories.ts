@@ -4,8 +4,10 @@ import { PgStories, type PgStoryHost } from './postgres/pg-stories.js';
 import { SqliteStories, type SqliteStoryHost } from './sqlite/sqlite-stories.js';
 import { StoryService } from './story-service.js';
 
-const isSqliteHost = (s: ArticleStore): s is ArticleStore & SqliteStoryHost => s.kind === 'sqlite' && 'db' in s && 'transaction' in s && 'migrate' in s;
-const isPgHost = (s: ArticleStore): s is ArticleStore & PgStoryHost => s.kind === 'postgres' && 'db' in s && 'migrate' in s;
+const isSqliteHost = (s: ArticleStore): s is ArticleStore & SqliteStoryHost =>
+  s.kind === 'sqlite' && 'db' in s && 'transaction' in s && 'migrate' in s;
+const isPgHost = (s: ArticleStore): s is ArticleStore & PgStoryHost =>
+  s.kind === 'postgres' && 'db' in s && 'migrate' in s;
 
 /**
  * Stories over the store's own database (its story tables are migrated here), or undefined for a

@@ -54,7 +54,11 @@ export class StoryService {
     const ids = await this.backend.storyIdsSince(opts.since);
     let stories = (await this.backend.stories(ids)).map(toStory);
     if (opts.topic) {
-      const { matches } = await articlesAboutTopic(this.store, opts.topic, stories.flatMap((s) => s.articles));
+      const { matches } = await articlesAboutTopic(
+        this.store,
+        opts.topic,
+        stories.flatMap((s) => s.articles),
+      );
       stories = stories.filter((s) => s.articles.some((a) => matches.has(a.id)));
     }
     return stories.sort(byImportance);

@@ -43,7 +43,11 @@ const HITS_PER_WORD = 1000;
  * topic, the ones that mention it are returned instead, flagged `mentionsOnly`: a channel that
  * asked for a topic hears of its only mention rather than of nothing.
  */
-export async function articlesAboutTopic(store: ArticleStore, topic: string, articles: readonly ArticleMeta[]): Promise<TopicMatches> {
+export async function articlesAboutTopic(
+  store: ArticleStore,
+  topic: string,
+  articles: readonly ArticleMeta[],
+): Promise<TopicMatches> {
   const words = topicWords(topic);
   const all = new Map<string, TopicMatch>();
   if (!words.length || !articles.length) return { matches: all, mentionsOnly: false };
@@ -53,7 +57,8 @@ export async function articlesAboutTopic(store: ArticleStore, topic: string, art
   for (const word of words) {
     const hits = await store.searchSentences([word], { articleIds: ids, limit: HITS_PER_WORD });
     const byArticle = new Map<string, Set<number>>();
-    for (const h of hits) (byArticle.get(h.articleId) ?? byArticle.set(h.articleId, new Set()).get(h.articleId)!).add(h.idx);
+    for (const h of hits)
+      (byArticle.get(h.articleId) ?? byArticle.set(h.articleId, new Set()).get(h.articleId)!).add(h.idx);
     found.set(word, byArticle);
   }
   for (const a of articles) {

@@ -18,7 +18,14 @@ export const analyze: Analyzer = (text: string, published?: string): Analysis =>
   const ranges = sentenceRanges(tokens, sentenceSpans);
   // Sentences addressed to a model are kept (the article stays whole) but flagged, and give no
   // people, quotes or dates: nothing built from them reaches an answer, a card or a timeline.
-  const injections = findInjections(text, ranges.map((r) => ({ text: text.slice(tokens[r.first].start, tokens[r.last].end), start: tokens[r.first].start, end: tokens[r.last].end })));
+  const injections = findInjections(
+    text,
+    ranges.map((r) => ({
+      text: text.slice(tokens[r.first].start, tokens[r.last].end),
+      start: tokens[r.first].start,
+      end: tokens[r.last].end,
+    })),
+  );
 
   const runs: Run[] = [];
   ranges.forEach((r, idx) => {
@@ -34,20 +41,26 @@ export const analyze: Analyzer = (text: string, published?: string): Analysis =>
   const datesIn = dateFinder(text, tokens, published);
   const sentences: AnalyzedSentence[] = ranges.map((r, idx) => {
     let hasNumber = false;
-    for (let i = r.first; i <= r.last && !hasNumber; i++) if (tokens[i].type === 'number' || tokens[i].pos === 'NUM') hasNumber = true;
+    for (let i = r.first; i <= r.last && !hasNumber; i++)
+      if (tokens[i].type === 'number' || tokens[i].pos === 'NUM') hasNumber = true;
     const sentence: AnalyzedSentence = {
       idx,
       text: text.slice(tokens[r.first].start, tokens[r.last].end),
       start: tokens[r.first].start,
       end: tokens[r.last].end,
-      entities: bySentence[idx].map((m) => (m.key ? { text: m.text, type: m.type, key: m.key } : { text: m.text, type: m.type })),
+      entities: bySentence[idx].map((m) =>
+        m.key ? { text: m.text, type: m.type, key: m.key } : { text: m.text, type: m.type },
+      ),
       dates: injections[idx] ? [] : datesIn(r.first, r.last),
       hasNumber,
     };
     if (injections[idx]) sentence.injection = injections[idx]!.reason;
     return sentence;
   });
-  const quotes = findQuotes(text, tokens, ranges.map((r, idx) => ({ first: r.first, last: r.last, mentions: bySentence[idx] })))
-    .filter((q) => !injections[q.sentenceIdx]);
+  const quotes = findQuotes(
+    text,
+    tokens,
+    ranges.map((r, idx) => ({ first: r.first, last: r.last, mentions: bySentence[idx] })),
+  ).filter((q) => !injections[q.sentenceIdx]);
   return { sentences, people: [...people.values()].filter((p) => p.mentions > 0), quotes };
 };

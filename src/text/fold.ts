@@ -2,7 +2,10 @@
 
 /** Removes diacritics (NFD then strip combining marks) and lower-cases. */
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 /** The stable key of a person: accent-folded, lower-cased, single-spaced full name. */

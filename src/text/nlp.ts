@@ -81,7 +81,15 @@ export function parse(text: string): ParsedText {
     // wink keeps at most 65,534 characters of preceding whitespace: past that, find the token.
     if (spaces[i].length >= WINK_MAX_SPACES) offset = Math.max(offset, source.indexOf(values[i], offset));
     const v = values[i];
-    out[i] = { value: v, lower: v.toLowerCase(), pos: pos[i], type: types[i], start: offset, end: offset + v.length, space: spaces[i] };
+    out[i] = {
+      value: v,
+      lower: v.toLowerCase(),
+      pos: pos[i],
+      type: types[i],
+      start: offset,
+      end: offset + v.length,
+      space: spaces[i],
+    };
     offset += v.length;
   }
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];

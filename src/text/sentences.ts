@@ -7,7 +7,29 @@ export interface SentenceRange {
 }
 
 /** Title abbreviations after which a full stop never ends a sentence. */
-const TITLE_ABBREV = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'sr.', 'sra.', 'jr.', 'st.', 'gen.', 'gov.', 'sen.', 'rep.', 'prof.', 'lt.', 'col.', 'capt.', 'sgt.', 'rev.', 'no.', 'vs.', 'v.']);
+const TITLE_ABBREV = new Set([
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+  'sr.',
+  'sra.',
+  'jr.',
+  'st.',
+  'gen.',
+  'gov.',
+  'sen.',
+  'rep.',
+  'prof.',
+  'lt.',
+  'col.',
+  'capt.',
+  'sgt.',
+  'rev.',
+  'no.',
+  'vs.',
+  'v.',
+]);
 
 /**
  * Longest sentence kept whole. A 20,000-word run-on would make a useless citation and a slow
@@ -26,12 +48,14 @@ function paragraphBreakBefore(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (BLANK_LINE.test(t.space)) return true;
-  for (let j = i - 1; j >= 0 && tokens[j].type === 'tabCRLF'; j--) if (isBreakToken(tokens[j]) || BLANK_LINE.test(tokens[j].space)) return true;
+  for (let j = i - 1; j >= 0 && tokens[j].type === 'tabCRLF'; j--)
+    if (isBreakToken(tokens[j]) || BLANK_LINE.test(tokens[j].space)) return true;
   return false;
 }
 
 function firstWord(tokens: Token[], r: SentenceRange): Token | undefined {
-  for (let i = r.first; i <= r.last; i++) if (tokens[i].type === 'word' || tokens[i].type === 'number') return tokens[i];
+  for (let i = r.first; i <= r.last; i++)
+    if (tokens[i].type === 'word' || tokens[i].type === 'number') return tokens[i];
   return undefined;
 }
 
@@ -62,7 +86,28 @@ function unitEndsSentence(tokens: Token[], i: number): boolean {
   );
 }
 
-const NOT_FINAL = new Set(['jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.', 'nov.', 'dec.', 'ave.', 'blvd.', 'dept.', 'univ.', 'approx.', 'est.', 'fig.', 'vol.']);
+const NOT_FINAL = new Set([
+  'jan.',
+  'feb.',
+  'mar.',
+  'apr.',
+  'jun.',
+  'jul.',
+  'aug.',
+  'sep.',
+  'sept.',
+  'oct.',
+  'nov.',
+  'dec.',
+  'ave.',
+  'blvd.',
+  'dept.',
+  'univ.',
+  'approx.',
+  'est.',
+  'fig.',
+  'vol.',
+]);
 
 /**
  * wink also keeps a full stop on a capitalised word it takes for an abbreviation
@@ -73,7 +118,13 @@ function wordWithStopEndsSentence(tokens: Token[], i: number): boolean {
   const t = tokens[i];
   const next = tokens[i + 1];
   // Cheap checks first: this runs for every token.
-  if (!next || next.space === '' || t.value.charCodeAt(t.value.length - 1) !== 46 || !/^\p{Lu}\p{Ll}{2,}\.$/u.test(t.value)) return false;
+  if (
+    !next ||
+    next.space === '' ||
+    t.value.charCodeAt(t.value.length - 1) !== 46 ||
+    !/^\p{Lu}\p{Ll}{2,}\.$/u.test(t.value)
+  )
+    return false;
   if (TITLE_ABBREV.has(t.lower) || NOT_FINAL.has(t.lower)) return false;
   return (next.type === 'word' && /^\p{Lu}/u.test(next.value)) || next.value === '“' || next.value === '"';
 }

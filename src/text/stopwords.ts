@@ -1,11 +1,12 @@
 /** English function words ignored when matching questions and comparing sentences. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
-  ('a about above after again against all am an and any are aren as at be because been before being below between both but by ' +
+  (
+    'a about above after again against all am an and any are aren as at be because been before being below between both but by ' +
     'can cannot could did do does doing down during each few for from further had has have having he her here hers herself him ' +
     'himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other ought our ' +
     'ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they ' +
     'this those through to too under until up very was we were what when where which while who whom why will with would you your ' +
     'yours yourself yourselves also yet s t d ll re ve m don didn doesn isn wasn weren won wouldn shouldn couldn hasn haven hadn ' +
-    'tell me please whose many much whom does did say said says one ones may might must shall let lets us get got')
-    .split(/\s+/),
+    'tell me please whose many much whom does did say said says one ones may might must shall let lets us get got'
+  ).split(/\s+/),
 );

@@ -11,11 +11,17 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INTERVAL_SECONDS = 3;
 
 const FIRST: DocItem = {
-  guid: 'live-1', link: 'https://live.example/1', title: 'Port authority meets unions', date: '2026-03-01T08:00:00Z',
+  guid: 'live-1',
+  link: 'https://live.example/1',
+  title: 'Port authority meets unions',
+  date: '2026-03-01T08:00:00Z',
   text: 'The port authority met union leaders on Monday to discuss night shifts at the container terminal. Both sides said the talks were constructive and would continue next week. A spokesperson for the unions said workers wanted clearer rules on overtime, while the authority said it would publish a draft agreement within ten days. Shipping companies have asked for a quick deal, citing delays at the terminal during the past month.',
 };
 const NEWS: DocItem = {
-  guid: 'live-2', link: 'https://live.example/2', title: 'New harbour commissioner named', date: '2026-03-02T09:00:00Z',
+  guid: 'live-2',
+  link: 'https://live.example/2',
+  title: 'New harbour commissioner named',
+  date: '2026-03-02T09:00:00Z',
   text: 'The city named Lena Okafor as the new harbour commissioner on Tuesday, officials said. Okafor previously ran the river ferry service and will take office next month. Council members welcomed the appointment, saying the harbour needed steady leadership after a year of disputes over dredging and night shifts. Okafor said her first task would be to settle the overtime talks between the port authority and the unions.',
 };
 
@@ -77,7 +83,10 @@ describe('the running bot follows a feed', () => {
   });
 
   it('adds a feed from the chat and polls it at once', async () => {
-    await say(`/feeds add ${server.url('/live.xml')} every:${INTERVAL_SECONDS}s name:"Harbour Wire"`, /Following feed 1 \(Harbour Wire\)/);
+    await say(
+      `/feeds add ${server.url('/live.xml')} every:${INTERVAL_SECONDS}s name:"Harbour Wire"`,
+      /Following feed 1 \(Harbour Wire\)/,
+    );
     const until = Date.now() + 20_000;
     let listed = '';
     while (Date.now() < until && !/1 new article;/.test(listed)) {
@@ -87,7 +96,9 @@ describe('the running bot follows a feed', () => {
       if (!/1 new article;/.test(listed)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toMatch(/Last success: under a minute ago \([^)]*\), 1 new article; 1 in the store from this feed/);
-    expect(server.requestsTo('/live.xml')[0].headers['user-agent']).toMatch(/^briefbot\/[\d.]+ \(\+https:\/\/newsroom\.example\/bot\)$/);
+    expect(server.requestsTo('/live.xml')[0].headers['user-agent']).toMatch(
+      /^briefbot\/[\d.]+ \(\+https:\/\/newsroom\.example\/bot\)$/,
+    );
   }, 30_000);
 
   it('answers through /ask about an item published after that, by the next poll', async () => {
@@ -97,7 +108,10 @@ describe('the running bot follows a feed', () => {
     let answered = false;
     while (!answered && Date.now() < until) {
       const from = out.length;
-      await say('/ask Who is the new harbour commissioner?', /(Sources|not in the store|No answer|couldn't|could not)[^\n]*/i);
+      await say(
+        '/ask Who is the new harbour commissioner?',
+        /(Sources|not in the store|No answer|couldn't|could not)[^\n]*/i,
+      );
       const reply = out.slice(from);
       answered = /Lena Okafor/.test(reply) && /Sources/.test(reply);
       if (!answered) await new Promise((r) => setTimeout(r, 250));

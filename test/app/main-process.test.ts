@@ -71,7 +71,10 @@ describe('the running bot (console door, no credentials)', () => {
   });
 
   it('answers a typed question from the shipped article', async () => {
-    const text = await ask('/ask Who is the State Department spokesperson?', /Ned Price[\s\S]*Sources[\s\S]*2021-10-08/);
+    const text = await ask(
+      '/ask Who is the State Department spokesperson?',
+      /Ned Price[\s\S]*Sources[\s\S]*2021-10-08/,
+    );
     expect(text).toContain('Ned Price');
   });
 

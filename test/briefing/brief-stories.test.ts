@@ -13,7 +13,12 @@ let bot: TestBot;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'briefbot-brief-'));
   const file = join(dir, 'day.jsonl');
-  writeFileSync(file, KNOWN.map(({ story: _label, ...a }, i) => JSON.stringify({ ...a, published: `2005-03-01T${String(i + 6).padStart(2, '0')}:00:00Z` })).join('\n'));
+  writeFileSync(
+    file,
+    KNOWN.map(({ story: _label, ...a }, i) =>
+      JSON.stringify({ ...a, published: `2005-03-01T${String(i + 6).padStart(2, '0')}:00:00Z` }),
+    ).join('\n'),
+  );
   bot = await makeTestBot({ articles: [file] });
 }, 60_000);
 
@@ -23,13 +28,21 @@ afterAll(async () => {
 });
 
 const brief = (topic?: string, platform: 'console' | 'slack' = 'console'): Promise<Reply> =>
-  bot.bot.dispatch({ platform, command: 'brief', options: topic ? { topic } : {}, user: { id: 'U1', isAdmin: false }, channel: { platform, id: 'C1' } });
+  bot.bot.dispatch({
+    platform,
+    command: 'brief',
+    options: topic ? { topic } : {},
+    user: { id: 'U1', isAdmin: false },
+    channel: { platform, id: 'C1' },
+  });
 
 describe('/brief by story', () => {
-  it('without a topic gives the latest day\'s top stories in the digest form, counts adding up', async () => {
+  it("without a topic gives the latest day's top stories in the digest form, counts adding up", async () => {
     const r = await brief();
     expect(r.title).toBe('Briefing: top stories');
-    expect(r.sections[0].text).toMatch(/^The latest day in the store \(since .*\): 12 articles in 7 stories\. Showing all 7\.$/);
+    expect(r.sections[0].text).toMatch(
+      /^The latest day in the store \(since .*\): 12 articles in 7 stories\. Showing all 7\.$/,
+    );
     const stories = r.sections.filter((s) => s.heading);
     expect(stories.map((s) => Number(/^(\d+) recent article/.exec(s.text)![1]))).toEqual([3, 3, 2, 1, 1, 1, 1]);
     for (const s of stories) {
@@ -52,7 +65,9 @@ describe('/brief by story', () => {
     expect(headings.some((h) => /Lightning|hockey/.test(h))).toBe(true);
     // Each story's points cite only that story's articles.
     for (const s of r.sections.filter((x) => x.heading)) {
-      const cited = [...s.text.matchAll(/\[(\d+)\]/g)].map((m) => r.citations.find((c) => c.n === Number(m[1]))!.articleId);
+      const cited = [...s.text.matchAll(/\[(\d+)\]/g)].map(
+        (m) => r.citations.find((c) => c.n === Number(m[1]))!.articleId,
+      );
       const family = /Lightning|hockey/.test(s.heading!) ? 'glazer-lightning' : 'glazer-united';
       for (const id of cited) expect(id.startsWith(family)).toBe(true);
     }

@@ -30,10 +30,29 @@ function bigWindow(): DigestWindow {
         `Report ${j}: the review of region ${i} found #${j} irregular payments - worth £${i + 1}m in all - to firms linked to two former board members, according to documents seen by this newspaper and confirmed by officials.`,
         `Opponents of the plan in region ${i} said the inquiry would take far too long, cost far too much & change nothing for residents who have waited ${j + 2} years for the promised rail link to the harbour.`,
       ]);
-      metas.push({ id, title: `Region ${i} port review: report ${j} <&>`, source: `Wire ${j % 3}`, url: `https://news.example/${id}?a=1&b=2`, authors: [], published: `2026-03-01T${String(10 + (j % 10)).padStart(2, '0')}:00:00Z`, publishedInferred: false, ingestedAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z', contentHash: id, version: 1 });
+      metas.push({
+        id,
+        title: `Region ${i} port review: report ${j} <&>`,
+        source: `Wire ${j % 3}`,
+        url: `https://news.example/${id}?a=1&b=2`,
+        authors: [],
+        published: `2026-03-01T${String(10 + (j % 10)).padStart(2, '0')}:00:00Z`,
+        publishedInferred: false,
+        ingestedAt: '2026-03-01T10:00:00.000Z',
+        updatedAt: '2026-03-01T10:00:00.000Z',
+        contentHash: id,
+        version: 1,
+      });
     }
     articles.push(...metas);
-    stories.push({ id: i + 1, headline: metas[0].title, headlineArticleId: metas[0].id, articles: metas, firstSeen: metas[0].published!, lastUpdated: metas[metas.length - 1].published! });
+    stories.push({
+      id: i + 1,
+      headline: metas[0].title,
+      headlineArticleId: metas[0].id,
+      articles: metas,
+      firstSeen: metas[0].published!,
+      lastUpdated: metas[metas.length - 1].published!,
+    });
   }
   return { articles, stories };
 }
@@ -53,13 +72,17 @@ async function digestFor(platform: Platform): Promise<Reply> {
 
 /** The counts line and the "more" line agree with the stories shown. */
 function assertCountsAddUp(reply: Reply): { shown: number; rest: number } {
-  const header = /^(\d+) new articles since .*, in (\d+) stories\. Showing (\d+), largest and newest first\.$/.exec(reply.sections[0].text)!;
+  const header = /^(\d+) new articles since .*, in (\d+) stories\. Showing (\d+), largest and newest first\.$/.exec(
+    reply.sections[0].text,
+  )!;
   expect(header).not.toBeNull();
   const [total, stories, shown] = header.slice(1).map(Number);
   const storySections = reply.sections.filter((s) => s.heading);
   expect(storySections).toHaveLength(shown);
   const shownArticles = storySections.reduce((n, s) => n + Number(/^(\d+) new article/.exec(s.text)![1]), 0);
-  const more = /^(\d+) more stories \((\d+) articles\) not shown here: see \/stories\.$/.exec(reply.sections[reply.sections.length - 1].text)!;
+  const more = /^(\d+) more stories \((\d+) articles\) not shown here: see \/stories\.$/.exec(
+    reply.sections[reply.sections.length - 1].text,
+  )!;
   expect(more).not.toBeNull();
   expect(Number(more[1])).toBe(stories - shown);
   expect(shownArticles + Number(more[2])).toBe(total);
@@ -75,7 +98,9 @@ describe('a long digest fits one message on every platform', () => {
     expect(messages).toHaveLength(1);
     const blocks = messages[0].blocks;
     expect(blocks.length).toBeLessThanOrEqual(50);
-    const texts = blocks.map((b) => ('text' in b && b.text && typeof b.text === 'object' && 'text' in b.text ? b.text.text : ''));
+    const texts = blocks.map((b) =>
+      'text' in b && b.text && typeof b.text === 'object' && 'text' in b.text ? b.text.text : '',
+    );
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(3000);
     const all = texts.join('\n');
     for (const c of reply.citations) expect(all).toContain(escapeMrkdwn(c.quote));
@@ -86,11 +111,17 @@ describe('a long digest fits one message on every platform', () => {
     const reply = await digestFor('discord');
     const { shown } = assertCountsAddUp(reply);
     expect(shown).toBeGreaterThanOrEqual(2);
-    const messages = renderDiscord(reply, { marker: 'briefbot-digest:0123456789abcdef0123456789abcdef:2026-03-02T08:00:00.000Z' });
+    const messages = renderDiscord(reply, {
+      marker: 'briefbot-digest:0123456789abcdef0123456789abcdef:2026-03-02T08:00:00.000Z',
+    });
     expect(messages).toHaveLength(1);
     assertWithinDiscordLimits(messages[0]);
-    const text = messages[0].embeds.map((e) => e.description ?? '').join('\n').replace(/\\(.)/g, '$1');
-    for (const line of reply.sections.flatMap((s) => s.text.split('\n')).filter((l) => l.startsWith('• '))) expect(text).toContain(line);
+    const text = messages[0].embeds
+      .map((e) => e.description ?? '')
+      .join('\n')
+      .replace(/\\(.)/g, '$1');
+    for (const line of reply.sections.flatMap((s) => s.text.split('\n')).filter((l) => l.startsWith('• ')))
+      expect(text).toContain(line);
     expect(text).toContain('not shown here: see /stories.');
   });
 

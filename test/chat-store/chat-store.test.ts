@@ -36,13 +36,19 @@ function newPlace(kind: 'sqlite' | 'postgres'): string {
   return s;
 }
 
-const backends = [['SQLite', 'sqlite', sqlite], ['PostgreSQL', 'postgres', postgres]] as const;
+const backends = [
+  ['SQLite', 'sqlite', sqlite],
+  ['PostgreSQL', 'postgres', postgres],
+] as const;
 const channel: ChannelRef = { platform: 'slack', id: 'C1', workspace: 'T1' };
 
 describe.each(backends)('chat state on %s', (name, kind, open) => {
   const skip = kind === 'postgres' && !runPg;
   /** Runs `fn` with a chat store, a clock it can move, and a way to open the same database again (a restart, another replica). */
-  const withStore = async (fn: (chat: ChatStore, clock: { t: number }, reopen: () => Promise<ChatStore>) => Promise<void>, opts: ChatStoreOptions = {}) => {
+  const withStore = async (
+    fn: (chat: ChatStore, clock: { t: number }, reopen: () => Promise<ChatStore>) => Promise<void>,
+    opts: ChatStoreOptions = {},
+  ) => {
     const place = newPlace(kind);
     const clock = { t: 1_700_000_000_000 };
     const opened: ArticleStore[] = [];
@@ -58,17 +64,20 @@ describe.each(backends)('chat state on %s', (name, kind, open) => {
     }
   };
 
-  it.skipIf(skip)(`keeps a thread's topic for 30 minutes after its last question, across a restart (${name})`, async () => {
-    await withStore(async (chat, clock, reopen) => {
-      await chat.threads.remember(channel, '111.1', 'leads Mexican side; Marcelo Ebrard');
-      const again = await reopen();
-      clock.t += 29 * 60_000;
-      expect(await again.threads.topicOf(channel, '111.1')).toBe('leads Mexican side; Marcelo Ebrard');
-      expect(await again.threads.topicOf({ ...channel, id: 'C2' }, '111.1')).toBeUndefined();
-      clock.t += 2 * 60_000;
-      expect(await again.threads.topicOf(channel, '111.1')).toBeUndefined();
-    });
-  });
+  it.skipIf(skip)(
+    `keeps a thread's topic for 30 minutes after its last question, across a restart (${name})`,
+    async () => {
+      await withStore(async (chat, clock, reopen) => {
+        await chat.threads.remember(channel, '111.1', 'leads Mexican side; Marcelo Ebrard');
+        const again = await reopen();
+        clock.t += 29 * 60_000;
+        expect(await again.threads.topicOf(channel, '111.1')).toBe('leads Mexican side; Marcelo Ebrard');
+        expect(await again.threads.topicOf({ ...channel, id: 'C2' }, '111.1')).toBeUndefined();
+        clock.t += 2 * 60_000;
+        expect(await again.threads.topicOf(channel, '111.1')).toBeUndefined();
+      });
+    },
+  );
 
   it.skipIf(skip)(`carries a topic over to a reply, and keeps at most the cap of threads (${name})`, async () => {
     await withStore(
@@ -90,35 +99,82 @@ describe.each(backends)('chat state on %s', (name, kind, open) => {
     );
   });
 
-  it.skipIf(skip)(`keeps a shareable answer 30 minutes: shared once, released after a failed post, too-large answers not kept (${name})`, async () => {
-    await withStore(async (chat, clock, reopen) => {
-      const reply = textReply('The framework replaces Merida [1].');
-      const id = (await chat.shares.put({ platform: 'slack', workspace: 'T1', channelId: 'C1', userId: 'U1', command: 'ask', reply }))!;
-      const other = await reopen();
-      expect(await other.shares.get(id)).toMatchObject({ userId: 'U1', workspace: 'T1', command: 'ask', reply, shared: false });
-      expect((await Promise.all([chat.shares.claim(id), other.shares.claim(id)])).sort()).toEqual([false, true]);
-      await other.shares.release(id);
-      expect(await chat.shares.claim(id)).toBe(true);
-      clock.t += 31 * 60_000;
-      expect(await other.shares.get(id)).toBeUndefined();
-      expect(await chat.shares.put({ platform: 'slack', channelId: 'C1', userId: 'U1', command: 'ask', reply: textReply('x'.repeat(300 * 1024)) })).toBeUndefined();
-    });
-  });
+  it.skipIf(skip)(
+    `keeps a shareable answer 30 minutes: shared once, released after a failed post, too-large answers not kept (${name})`,
+    async () => {
+      await withStore(async (chat, clock, reopen) => {
+        const reply = textReply('The framework replaces Merida [1].');
+        const id = (await chat.shares.put({
+          platform: 'slack',
+          workspace: 'T1',
+          channelId: 'C1',
+          userId: 'U1',
+          command: 'ask',
+          reply,
+        }))!;
+        const other = await reopen();
+        expect(await other.shares.get(id)).toMatchObject({
+          userId: 'U1',
+          workspace: 'T1',
+          command: 'ask',
+          reply,
+          shared: false,
+        });
+        expect((await Promise.all([chat.shares.claim(id), other.shares.claim(id)])).sort()).toEqual([false, true]);
+        await other.shares.release(id);
+        expect(await chat.shares.claim(id)).toBe(true);
+        clock.t += 31 * 60_000;
+        expect(await other.shares.get(id)).toBeUndefined();
+        expect(
+          await chat.shares.put({
+            platform: 'slack',
+            channelId: 'C1',
+            userId: 'U1',
+            command: 'ask',
+            reply: textReply('x'.repeat(300 * 1024)),
+          }),
+        ).toBeUndefined();
+      });
+    },
+  );
 
-  it.skipIf(skip)(`grants each claim to exactly one of many concurrent claimants, across processes (${name})`, async () => {
-    await withStore(async (chat, _clock, reopen) => {
-      const other = await reopen();
-      const keys = Array.from({ length: 50 }, (_, i) => `discord:interaction:${i}`);
-      const results = await Promise.all(keys.flatMap((k) => [chat.claims.claim(k), other.claims.claim(k), chat.claims.claim(k)]));
-      for (let i = 0; i < keys.length; i++) expect(results.slice(i * 3, i * 3 + 3).filter(Boolean)).toHaveLength(1);
-    });
-  });
+  it.skipIf(skip)(
+    `grants each claim to exactly one of many concurrent claimants, across processes (${name})`,
+    async () => {
+      await withStore(async (chat, _clock, reopen) => {
+        const other = await reopen();
+        const keys = Array.from({ length: 50 }, (_, i) => `discord:interaction:${i}`);
+        const results = await Promise.all(
+          keys.flatMap((k) => [chat.claims.claim(k), other.claims.claim(k), chat.claims.claim(k)]),
+        );
+        for (let i = 0; i < keys.length; i++) expect(results.slice(i * 3, i * 3 + 3).filter(Boolean)).toHaveLength(1);
+      });
+    },
+  );
 
   it.skipIf(skip)(`stores, replaces, finds and removes a Slack installation row (${name})`, async () => {
     await withStore(async (chat) => {
-      await chat.installations.save({ key: 'T:T1', teamId: 'T1', installerUserId: 'U1', data: '{}', secret: 'v1.a.b.c' });
-      await chat.installations.save({ key: 'T:T1', teamId: 'T1', installerUserId: 'U2', data: '{"x":1}', secret: 'v1.d.e.f' });
-      expect(await chat.installations.find('T:T1')).toEqual({ key: 'T:T1', teamId: 'T1', installerUserId: 'U2', data: '{"x":1}', secret: 'v1.d.e.f' });
+      await chat.installations.save({
+        key: 'T:T1',
+        teamId: 'T1',
+        installerUserId: 'U1',
+        data: '{}',
+        secret: 'v1.a.b.c',
+      });
+      await chat.installations.save({
+        key: 'T:T1',
+        teamId: 'T1',
+        installerUserId: 'U2',
+        data: '{"x":1}',
+        secret: 'v1.d.e.f',
+      });
+      expect(await chat.installations.find('T:T1')).toEqual({
+        key: 'T:T1',
+        teamId: 'T1',
+        installerUserId: 'U2',
+        data: '{"x":1}',
+        secret: 'v1.d.e.f',
+      });
       expect(await chat.installations.remove('T:T1')).toBe(true);
       expect(await chat.installations.remove('T:T1')).toBe(false);
       expect(await chat.installations.find('T:T1')).toBeUndefined();

@@ -17,7 +17,9 @@ describe('describeCliError', () => {
 
   it('prints a user error or a usage error in one line, exit 2', () => {
     expect(describeCliError(new UserError('BAD', 'Nope.'))).toEqual({ text: 'briefbot: Nope.\n', exitCode: 2 });
-    expect(describeCliError(Object.assign(new TypeError("Unknown option '--x'"), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }))).toEqual({ text: "briefbot: Unknown option '--x'\n", exitCode: 2 });
+    expect(
+      describeCliError(Object.assign(new TypeError("Unknown option '--x'"), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' })),
+    ).toEqual({ text: "briefbot: Unknown option '--x'\n", exitCode: 2 });
   });
 
   it('prints every configuration problem and no stack, exit 78 as at start-up', () => {

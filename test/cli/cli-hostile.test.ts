@@ -28,16 +28,19 @@ describe('--help and --version', () => {
   // Every subcommand: the tools, "digest run", "start", and every chat command (and digest's subcommands).
   const invocations = [
     ['start'],
-    ...Object.keys(TOOLS).filter((t) => t !== 'digest-run').map((t) => [t]),
+    ...Object.keys(TOOLS)
+      .filter((t) => t !== 'digest-run')
+      .map((t) => [t]),
     ['digest', 'run'],
     ...allCommands.map((c) => [c.name]),
     ...Object.keys(allCommands.find((c) => c.name === 'digest')!.subcommands!).map((s) => ['digest', s]),
   ];
 
-  it('prints each subcommand\'s own usage and exits 0 before opening a store or reading input', async () => {
+  it("prints each subcommand's own usage and exits 0 before opening a store or reading input", async () => {
     const results = await inBatches(invocations, 4, async (args) => {
       const store = freshStore();
-      const help = args[0] === 'ingest' ? [...args, 'articles', '--help'] : [...args, args.length > 1 ? '-h' : '--help'];
+      const help =
+        args[0] === 'ingest' ? [...args, 'articles', '--help'] : [...args, args.length > 1 ? '-h' : '--help'];
       const r = await runCli(help, { env: { BRIEFBOT_STORE: store } });
       return { args, r, created: existsSync(store) };
     });
@@ -64,32 +67,58 @@ describe('--help and --version', () => {
 describe('digest subscribe --channel', () => {
   it('subscribes the Slack channel given, and says it is not configured here', async () => {
     const store = freshStore();
-    const r = await runCli(['digest', 'subscribe', '--schedule', '0 8 * * 1-5', '--channel', 'slack:C0123ABCD', '--store', store]);
+    const r = await runCli([
+      'digest',
+      'subscribe',
+      '--schedule',
+      '0 8 * * 1-5',
+      '--channel',
+      'slack:C0123ABCD',
+      '--store',
+      store,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Subscribed Slack channel C0123ABCD: `0 8 * * 1-5` in UTC');
     expect(r.stderr).toContain('note: slack is not configured here');
     const list = await runCli(['digest', 'list', '--json', '--store', store]);
-    expect(JSON.parse(list.stdout).data.map((s: { channel: unknown }) => s.channel)).toEqual([{ platform: 'slack', id: 'C0123ABCD' }]);
+    expect(JSON.parse(list.stdout).data.map((s: { channel: unknown }) => s.channel)).toEqual([
+      { platform: 'slack', id: 'C0123ABCD' },
+    ]);
   });
 
   it('subscribes a Discord channel by its snowflake', async () => {
-    const r = await runCli(['digest', 'subscribe', '--schedule', '0 8 * * *', '--channel', 'discord:123456789012345678', '--store', freshStore()]);
+    const r = await runCli([
+      'digest',
+      'subscribe',
+      '--schedule',
+      '0 8 * * *',
+      '--channel',
+      'discord:123456789012345678',
+      '--store',
+      freshStore(),
+    ]);
     expect(r.stdout).toContain('Subscribed Discord channel 123456789012345678');
   });
 
-  it.each([
-    ['slack:not-an-id'],
-    ['slack:c0123abcd'],
-    ['discord:42'],
-    ['teams:C0123ABCD'],
-    ['C0123ABCD'],
-  ])('refuses --channel %s with the expected form, touching nothing', async (channel) => {
-    const store = freshStore();
-    const r = await runCli(['digest', 'subscribe', '--schedule', '0 8 * * *', '--channel', channel, '--store', store]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--channel must be slack:CHANNEL_ID (e.g. slack:C0123ABCD) or discord:CHANNEL_ID');
-    expect(existsSync(store)).toBe(false);
-  });
+  it.each([['slack:not-an-id'], ['slack:c0123abcd'], ['discord:42'], ['teams:C0123ABCD'], ['C0123ABCD']])(
+    'refuses --channel %s with the expected form, touching nothing',
+    async (channel) => {
+      const store = freshStore();
+      const r = await runCli([
+        'digest',
+        'subscribe',
+        '--schedule',
+        '0 8 * * *',
+        '--channel',
+        channel,
+        '--store',
+        store,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--channel must be slack:CHANNEL_ID (e.g. slack:C0123ABCD) or discord:CHANNEL_ID');
+      expect(existsSync(store)).toBe(false);
+    },
+  );
 
   it('refuses options the command or subcommand does not take, instead of dropping them', async () => {
     const [onAsk, onList] = await Promise.all([
@@ -121,7 +150,9 @@ describe('.env', () => {
     writeFileSync(join(dir, '.env'), 'HTTP_PORT=abc\n');
     const r = await runCli(['sources'], { cwd: dir, env: { HTTP_PORT: undefined as unknown as string } });
     expect(r.code).toBe(78);
-    expect(r.stderr).toBe('briefbot: Invalid configuration (1 problem):\n  - HTTP_PORT=abc (.env): expected a port number 1-65535 (or 0 for any free port)\n');
+    expect(r.stderr).toBe(
+      'briefbot: Invalid configuration (1 problem):\n  - HTTP_PORT=abc (.env): expected a port number 1-65535 (or 0 for any free port)\n',
+    );
   });
 
   it('stops `npm start` (src/main.ts) with a bad value before anything starts', async () => {
@@ -129,7 +160,11 @@ describe('.env', () => {
     const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent' };
     delete env.HTTP_PORT;
     const r = await new Promise<CliResult>((resolve) => {
-      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/main.ts')], {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
@@ -143,23 +178,34 @@ describe('.env', () => {
 
 describe('one-shot commands that cannot reach their store', () => {
   it('gives up on an unreachable DATABASE_URL after a few attempts, with one line', async () => {
-    const r = await runCli(['ask', 'Who is Blinken?'], { env: { DATABASE_URL: 'postgres://briefbot@127.0.0.1:1/none', LOG_LEVEL: '' } });
+    const r = await runCli(['ask', 'Who is Blinken?'], {
+      env: { DATABASE_URL: 'postgres://briefbot@127.0.0.1:1/none', LOG_LEVEL: '' },
+    });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('briefbot: Could not reach PostgreSQL at postgres://briefbot@127.0.0.1:1/none (DATABASE_URL) after 3 attempts: connect ECONNREFUSED 127.0.0.1:1.\n');
+    expect(r.stderr).toBe(
+      'briefbot: Could not reach PostgreSQL at postgres://briefbot@127.0.0.1:1/none (DATABASE_URL) after 3 attempts: connect ECONNREFUSED 127.0.0.1:1.\n',
+    );
   });
 
   it('migrate-store says why it cannot reach --to in one line, without a logged stack', async () => {
     const from = freshStore();
     await (await openSqliteStore(from)).close();
-    const r = await runCli(['migrate-store', '--from', `sqlite:${from}`, '--to', 'postgres://briefbot@127.0.0.1:1/none'], { env: { LOG_LEVEL: '' } });
+    const r = await runCli(
+      ['migrate-store', '--from', `sqlite:${from}`, '--to', 'postgres://briefbot@127.0.0.1:1/none'],
+      { env: { LOG_LEVEL: '' } },
+    );
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('briefbot: Could not reach PostgreSQL at postgres://briefbot@127.0.0.1:1/none (--to) after 3 attempts: connect ECONNREFUSED 127.0.0.1:1.\n');
+    expect(r.stderr).toBe(
+      'briefbot: Could not reach PostgreSQL at postgres://briefbot@127.0.0.1:1/none (--to) after 3 attempts: connect ECONNREFUSED 127.0.0.1:1.\n',
+    );
   });
 
   it('fails at once, naming the path, for a store that cannot be created (/proc)', async () => {
     const r = await runCli(['ask', 'hi', '--store', '/proc/nope/x.db']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("briefbot: The store /proc/nope/x.db cannot be created: ENOENT: no such file or directory, mkdir '/proc/nope'\n");
+    expect(r.stderr).toBe(
+      "briefbot: The store /proc/nope/x.db cannot be created: ENOENT: no such file or directory, mkdir '/proc/nope'\n",
+    );
   });
 
   it('prints a configuration error once, without a stack trace', async () => {
@@ -204,7 +250,11 @@ describe('the CLI error handler', () => {
 
   it('reports an error whose code is a number instead of crashing on it', async () => {
     const r = await runCli(['discord-register', '--guild', '123456789012345678'], {
-      env: { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB', DISCORD_APP_ID: '123456789012345678', DISCORD_API_URL: url },
+      env: {
+        DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB',
+        DISCORD_APP_ID: '123456789012345678',
+        DISCORD_API_URL: url,
+      },
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^briefbot: Missing Access\n/);

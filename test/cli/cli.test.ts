@@ -30,9 +30,15 @@ describe('briefbot ingest', () => {
     const batch = join(dir, 'batch');
     const own = join(dir, 'own.db');
     await import('node:fs').then((fs) => fs.mkdirSync(batch));
-    writeFileSync(join(batch, 'good.txt'), 'Officials met in Oaxaca on Monday to discuss water rights.\n\nThe meeting ended without a deal, a spokesperson said.');
+    writeFileSync(
+      join(batch, 'good.txt'),
+      'Officials met in Oaxaca on Monday to discuss water rights.\n\nThe meeting ended without a deal, a spokesperson said.',
+    );
     writeFileSync(join(batch, 'binary.txt'), Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00]));
-    writeFileSync(join(batch, 'latin1.txt'), Buffer.from('Reunión en Querétaro: el ministro habló de seguridad pública y cooperación.', 'latin1'));
+    writeFileSync(
+      join(batch, 'latin1.txt'),
+      Buffer.from('Reunión en Querétaro: el ministro habló de seguridad pública y cooperación.', 'latin1'),
+    );
     const r = await runCli(['ingest', batch, '--store', own, '--json']);
     const report = JSON.parse(r.stdout);
     expect(report.added).toBe(2);
@@ -48,14 +54,25 @@ describe('briefbot ask', () => {
     const out = JSON.parse(r.stdout);
     expect(out.answered).toBe(true);
     expect(out.answer).toMatch(/Ned Price/);
-    expect(out.citations[0]).toMatchObject({ articleId: expect.any(String), title: expect.any(String), published: '2021-10-08' });
+    expect(out.citations[0]).toMatchObject({
+      articleId: expect.any(String),
+      title: expect.any(String),
+      published: '2021-10-08',
+    });
     expect(out.citations[0].quote).toMatch(/Ned Price/);
   });
 
   it('reads one question per line from standard input and writes one JSON object per line, in order', async () => {
-    const questions = ['What does the new arrangement replace?', 'What did the Brazilian finance minister say about tariffs?', ''];
+    const questions = [
+      'What does the new arrangement replace?',
+      'What did the Brazilian finance minister say about tariffs?',
+      '',
+    ];
     const r = await runCli(['ask', '--json', '--store', store], { input: `${questions.join('\n')}\n` });
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[0].answered).toBe(true);
     expect(lines[0].answer).toMatch(/Merida/);
@@ -112,7 +129,10 @@ describe('briefbot usage errors', () => {
 
 describe('briefbot summarize', () => {
   it('prints the chosen sentences in the text’s own order, as JSON on request', async () => {
-    const text = readFileSync(join(SHIPPED_ARTICLES, 'us-mexico-security-dialogue.md'), 'utf8').replace(/^---[\s\S]*?---/, '');
+    const text = readFileSync(join(SHIPPED_ARTICLES, 'us-mexico-security-dialogue.md'), 'utf8').replace(
+      /^---[\s\S]*?---/,
+      '',
+    );
     const r = await runCli(['summarize', '--sentences', '3', '--json', '-'], { input: text });
     const { sentences } = JSON.parse(r.stdout);
     expect(sentences).toHaveLength(3);

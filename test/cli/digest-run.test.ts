@@ -17,7 +17,16 @@ describe('briefbot digest run --dry-run, as the README shows it', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('shows the digest a new subscription would post at its next run, with its times in the subscription timezone', async () => {
-    const sub = await runCli(['digest', 'subscribe', '--schedule', '0 * * * *', '--timezone', 'America/Mexico_City', '--store', store]);
+    const sub = await runCli([
+      'digest',
+      'subscribe',
+      '--schedule',
+      '0 * * * *',
+      '--timezone',
+      'America/Mexico_City',
+      '--store',
+      store,
+    ]);
     expect(sub.stdout).toContain('Subscribed the console');
     const run = await runCli(['digest', 'run', '--at', 'in 1 hour', '--dry-run', '--store', store]);
     expect(run.code).toBe(0);

@@ -13,7 +13,13 @@ describe('the ingest progress bar', () => {
 
   it('counts the articles of one large JSON Lines file, with their rate and an ETA, not its bytes as "files"', async () => {
     const file = join(dir, 'bulk.jsonl');
-    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `a${i}`, title: `Story ${i}`, text: `Report number ${i} says the harbour reopened on day ${i}.` }));
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({
+        id: `a${i}`,
+        title: `Story ${i}`,
+        text: `Report number ${i} says the harbour reopened on day ${i}.`,
+      }),
+    );
     writeFileSync(file, `${lines.join('\n')}\n`);
     const out = new PassThrough();
     let drawn = '';
@@ -23,12 +29,20 @@ describe('the ingest progress bar', () => {
     const bar = ingestProgressBar(out, { force: true, now: () => (t += 100) });
     const store = await openSqliteStore(join(dir, 'store.db'));
     try {
-      await ingestPaths([file], { store, analyze, onProgress: (done, total, detail) => bar.update(done, total, detail) });
+      await ingestPaths([file], {
+        store,
+        analyze,
+        onProgress: (done, total, detail) => bar.update(done, total, detail),
+      });
       bar.stop();
     } finally {
       await store.close();
     }
-    const last = drawn.trim().split(/\r?\n|\r/).filter(Boolean).at(-1)!;
+    const last = drawn
+      .trim()
+      .split(/\r?\n|\r/)
+      .filter(Boolean)
+      .at(-1)!;
     expect(last).toMatch(/^ingest \[[█░]+\] 100% \| 300 articles \| [\d,]+ articles\/s \| ETA 0s$/);
     expect(drawn).not.toMatch(/files|\d{4,}\/\d{4,}/);
   });
@@ -43,7 +57,11 @@ describe('the ingest progress bar', () => {
     bar.update(250, 1000, { articlesRead: 1500 });
     bar.stop();
     // A quarter read in a few seconds: three times as long to go.
-    const last = drawn.trim().split(/\r?\n|\r/).filter(Boolean).at(-1)!;
+    const last = drawn
+      .trim()
+      .split(/\r?\n|\r/)
+      .filter(Boolean)
+      .at(-1)!;
     const [, rate, eta] = /\| 1,500 articles \| ([\d,]+) articles\/s \| ETA (\d+)s$/.exec(last)!;
     expect(Number(rate)).toBeGreaterThan(0);
     expect(Number(eta)).toBeGreaterThanOrEqual(6);

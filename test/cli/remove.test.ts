@@ -8,7 +8,8 @@ describe('briefbot remove', () => {
   let dir: string;
   let store: string;
   let articles: string;
-  const sources = async () => JSON.parse((await runCli(['sources', '--json', '--store', store])).stdout).data as { articles: number };
+  const sources = async () =>
+    JSON.parse((await runCli(['sources', '--json', '--store', store])).stdout).data as { articles: number };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'briefbot-remove-'));
@@ -16,13 +17,22 @@ describe('briefbot remove', () => {
     articles = join(dir, 'articles');
     mkdirSync(join(articles, 'wire'), { recursive: true });
     writeFileSync(join(articles, 'dam.txt'), 'Dam opens\n\nThe new dam opened on Monday to cheers from the valley.\n');
-    writeFileSync(join(articles, 'wire', 'feed.jsonl'), [
-      '{"id":"w1","title":"Weir","text":"The weir was rebuilt.","source":"River Wire"}',
-      '{"id":"w2","title":"Mill","text":"The mill turned again.","source":"River Wire","url":"https://river.example/mill"}',
-      '{"id":"w3","title":"Lock","text":"The lock gates were replaced.","source":"River Wire"}',
-    ].join('\n'));
-    writeFileSync(join(articles, 'wire', 'bridge.md'), '---\nid: bridge\ntitle: Bridge\nsource: Town Desk\n---\nThe bridge was painted green.\n');
-    writeFileSync(join(articles, 'ferry.md'), '---\nid: ferry\ntitle: Ferry\nsource: Town Desk\n---\nThe ferry changed its timetable.\n');
+    writeFileSync(
+      join(articles, 'wire', 'feed.jsonl'),
+      [
+        '{"id":"w1","title":"Weir","text":"The weir was rebuilt.","source":"River Wire"}',
+        '{"id":"w2","title":"Mill","text":"The mill turned again.","source":"River Wire","url":"https://river.example/mill"}',
+        '{"id":"w3","title":"Lock","text":"The lock gates were replaced.","source":"River Wire"}',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(articles, 'wire', 'bridge.md'),
+      '---\nid: bridge\ntitle: Bridge\nsource: Town Desk\n---\nThe bridge was painted green.\n',
+    );
+    writeFileSync(
+      join(articles, 'ferry.md'),
+      '---\nid: ferry\ntitle: Ferry\nsource: Town Desk\n---\nThe ferry changed its timetable.\n',
+    );
     await runCli(['ingest', articles, '--store', store]);
     expect((await sources()).articles).toBe(6);
   }, 60_000);

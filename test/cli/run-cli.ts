@@ -12,7 +12,10 @@ export interface CliResult {
 }
 
 /** Runs the real `briefbot` command line in a child process, as a user's shell would. */
-export function runCli(args: string[], opts: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { input?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', TSX, `${ROOT}src/cli.ts`, ...args], {
       cwd: opts.cwd ?? ROOT,

@@ -15,7 +15,11 @@ const FILES: Record<string, string | Buffer> = {
   'story.html': `<!doctype html><html><head><title>Harbour reopens after storm</title><meta property="og:title" content="Harbour reopens after storm"></head><body><nav><a href="/">Home</a></nav><article><h1>Harbour reopens after storm</h1>${BODY.map((s) => `<p>${s.replace('storm', '<a href="/storm">storm</a>').replace('dawn', '<em>dawn</em>')}</p>`).join('')}</article></body></html>`,
   'stories.jsonl': [
     JSON.stringify({ id: 'a', title: 'Harbour reopens', text: BODY.join(' ') }),
-    JSON.stringify({ id: 'b', title: 'Library opens', text: 'The new library opened on Tuesday with forty thousand books. Readers queued from dawn. The reading garden opens in spring.' }),
+    JSON.stringify({
+      id: 'b',
+      title: 'Library opens',
+      text: 'The new library opened on Tuesday with forty thousand books. Readers queued from dawn. The reading garden opens in spring.',
+    }),
   ].join('\n'),
   'feed.rss': `<?xml version="1.0"?><rss version="2.0"><channel><title>Coast Wire</title><item><title>Harbour reopens</title><guid>cw-1</guid><description>&lt;p&gt;${BODY[0]}&lt;/p&gt;&lt;p&gt;${BODY[1]}&lt;/p&gt;</description></item></channel></rss>`,
   'binary.dat': Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00, 0x7f, 0x00]),
@@ -59,7 +63,11 @@ describe('briefbot summarize reads every format as ingest does', () => {
   });
 
   it('refuses binary and empty input with a clear message and exit code 2, printing nothing on stdout', async () => {
-    for (const [name, why] of [['binary.dat', 'binary file'], ['empty.txt', 'empty file'], ['blank.txt', 'empty file']]) {
+    for (const [name, why] of [
+      ['binary.dat', 'binary file'],
+      ['empty.txt', 'empty file'],
+      ['blank.txt', 'empty file'],
+    ]) {
       const r = await summarize(name);
       expect(r.code, name).toBe(2);
       expect(r.stdout, name).toBe('');

@@ -4,7 +4,10 @@ import type { BotPort } from '../../src/core/bot.js';
 import type { ContractHarness } from '../contract/adapter-contract.js';
 
 /** Drives the console adapter through real streams, as a person typing at a terminal would. */
-export async function consoleHarness(bot: BotPort, opts: { banner?: () => Promise<string> } = {}): Promise<ContractHarness & { output: string[] }> {
+export async function consoleHarness(
+  bot: BotPort,
+  opts: { banner?: () => Promise<string> } = {},
+): Promise<ContractHarness & { output: string[] }> {
   const input = new PassThrough();
   const out = new PassThrough();
   const output: string[] = [];

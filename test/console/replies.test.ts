@@ -5,7 +5,11 @@ import { makeTestBot, type TestBot } from '../helpers/test-bot.js';
 import { consoleHarness } from './console-harness.js';
 
 const count = (text: string, part: string) => text.split(part).length - 1;
-const sourceLines = (out: string) => out.slice(out.indexOf('\nSources\n') + 9).split('\n').filter((l) => /^\[\d+\]/.test(l));
+const sourceLines = (out: string) =>
+  out
+    .slice(out.indexOf('\nSources\n') + 9)
+    .split('\n')
+    .filter((l) => /^\[\d+\]/.test(l));
 
 /** What a person at the console reads: each thing said once, as the README's exchange shows. */
 describe('console replies say each thing once', () => {
@@ -25,7 +29,9 @@ describe('console replies say each thing once', () => {
     const bullets = out.split('\n').filter((l) => l.startsWith('• '));
     expect(bullets.length).toBeGreaterThan(2);
     expect(bullets.every((b) => b.endsWith(' [1]'))).toBe(true);
-    expect(sourceLines(out)).toEqual(['[1] U.S. and Mexico hold High-Level Security Dialogue in Mexico City (2021-10-08)']);
+    expect(sourceLines(out)).toEqual([
+      '[1] U.S. and Mexico hold High-Level Security Dialogue in Mexico City (2021-10-08)',
+    ]);
     for (const b of bullets) expect(count(out, b.slice(2, 60)), b).toBe(1);
   });
 
@@ -48,7 +54,9 @@ describe('console replies say each thing once', () => {
     const out = await chat.invoke('ask', 'who is leading the Mexican side?');
     expect(out).toContain('Ebrard');
     expect(count(out, 'Representing the Mexican side during the security talks')).toBe(1);
-    expect(sourceLines(out)).toEqual(['[1] U.S. and Mexico hold High-Level Security Dialogue in Mexico City (2021-10-08)']);
+    expect(sourceLines(out)).toEqual([
+      '[1] U.S. and Mexico hold High-Level Security Dialogue in Mexico City (2021-10-08)',
+    ]);
   });
 
   it('/search highlights only the content words, and plainly when the console is not a terminal', async () => {

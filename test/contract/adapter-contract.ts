@@ -68,7 +68,15 @@ export function adapterContract(name: string, make: (bot: BotPort) => Promise<Co
       const digest = reply({
         title: 'Digest: security',
         sections: [{ text: 'The talks produced a new framework [1].' }],
-        citations: [{ n: 1, articleId: 'a1', title: 'Security talks', published: '2021-10-08', quote: 'A new framework was announced.' }],
+        citations: [
+          {
+            n: 1,
+            articleId: 'a1',
+            title: 'Security talks',
+            published: '2021-10-08',
+            quote: 'A new framework was announced.',
+          },
+        ],
         visibility: 'channel',
       });
       await h.adapter.post(h.channel, digest, { marker: 'run-contract-1' });

@@ -47,7 +47,12 @@ const admin = defineCommand({
   options: {},
   subcommands: {
     open: defineSubcommand({ description: 'anyone', options: {}, run: async () => textReply('open') }),
-    locked: defineSubcommand({ description: 'admins', options: {}, adminOnly: true, run: async () => textReply('locked') }),
+    locked: defineSubcommand({
+      description: 'admins',
+      options: {},
+      adminOnly: true,
+      run: async () => textReply('locked'),
+    }),
     mine: defineSubcommand({
       description: 'owner or admin',
       options: {},
@@ -118,7 +123,9 @@ describe('Bot dispatch and its error funnel', () => {
 
   it('rejects unknown options and over-long text through the funnel', async () => {
     const { bot } = makeBot();
-    expect((await bot.dispatch({ ...base('echo'), options: { text: 'x', colour: 'red' } })).errorCode).toBe('UNKNOWN_OPTION');
+    expect((await bot.dispatch({ ...base('echo'), options: { text: 'x', colour: 'red' } })).errorCode).toBe(
+      'UNKNOWN_OPTION',
+    );
     expect((await bot.dispatchText(base('echo'), 'x'.repeat(21))).errorCode).toBe('TOO_LONG');
   });
 

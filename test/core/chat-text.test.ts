@@ -38,10 +38,17 @@ describe('follow-ups in a thread', () => {
     expect(leansOnThread(question)).toBe(leans);
   });
 
-  it('keeps a question\'s content words and its short answer as the topic, and adds it to a follow-up', () => {
-    const topic = topicOf('Who leads the Mexican side?', reply({ sections: [], answered: true, answer: 'Marcelo Ebrard' }));
+  it("keeps a question's content words and its short answer as the topic, and adds it to a follow-up", () => {
+    const topic = topicOf(
+      'Who leads the Mexican side?',
+      reply({ sections: [], answered: true, answer: 'Marcelo Ebrard' }),
+    );
     expect(topic).toBe('leads Mexican side; Marcelo Ebrard');
-    expect(topicOf('Who leads the Mexican side?', reply({ sections: [], answered: false, answer: 'x' }))).toBe('leads Mexican side');
-    expect(withTopic('and when did they meet?  ', topic)).toBe('and when did they meet? (about: leads Mexican side; Marcelo Ebrard)');
+    expect(topicOf('Who leads the Mexican side?', reply({ sections: [], answered: false, answer: 'x' }))).toBe(
+      'leads Mexican side',
+    );
+    expect(withTopic('and when did they meet?  ', topic)).toBe(
+      'and when did they meet? (about: leads Mexican side; Marcelo Ebrard)',
+    );
   });
 });

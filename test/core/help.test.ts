@@ -9,7 +9,12 @@ import { silentLogger } from '../../src/log.js';
 // /help reads only the declarations, so it needs no services.
 const bot = new Bot(allCommands, { logger: silentLogger() } as unknown as Services);
 const help = (text = '') => {
-  const base: Omit<Invocation, 'options' | 'subcommand'> = { platform: 'console', command: 'help', user: { id: 'u', isAdmin: false }, channel: { platform: 'console', id: 'console' } };
+  const base: Omit<Invocation, 'options' | 'subcommand'> = {
+    platform: 'console',
+    command: 'help',
+    user: { id: 'u', isAdmin: false },
+    channel: { platform: 'console', id: 'console' },
+  };
   return bot.dispatchText(base, text).then(replyToPlainText);
 };
 const repeated = (lines: string[]) => lines.filter((l, i) => l.trim() && lines.indexOf(l) !== i);
@@ -18,7 +23,9 @@ describe('/help', () => {
   it('lists each command once, by its usage line, with no bare "/ask" heading before it', async () => {
     const lines = (await help()).split('\n');
     expect(lines).not.toContain('/ask');
-    expect(lines.filter((l) => l.startsWith('/ask '))).toEqual(['/ask <question>: Answer a question from the article store, quoted and cited']);
+    expect(lines.filter((l) => l.startsWith('/ask '))).toEqual([
+      '/ask <question>: Answer a question from the article store, quoted and cited',
+    ]);
     for (const c of allCommands) expect(lines.some((l) => l.startsWith(`/${c.name}`))).toBe(true);
     expect(repeated(lines.filter((l) => l.startsWith('/')))).toEqual([]);
   });

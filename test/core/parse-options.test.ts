@@ -3,7 +3,9 @@ import type { OptionSpecs } from '../../src/core/command.js';
 import { UserError } from '../../src/core/errors.js';
 import { parseOptionText, usageOf, validateOptions } from '../../src/core/parse-options.js';
 
-const askSpecs: OptionSpecs = { question: { type: 'string', description: 'q', required: true, maxLength: 500, rest: true } };
+const askSpecs: OptionSpecs = {
+  question: { type: 'string', description: 'q', required: true, maxLength: 500, rest: true },
+};
 const searchSpecs: OptionSpecs = {
   query: { type: 'string', description: 'q', required: true, rest: true },
   order: { type: 'string', description: 'o', choices: ['relevance', 'newest'] },
@@ -27,13 +29,19 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('chat option parsing', () => {
   it('gives the whole free text to the question, colons and all', () => {
-    expect(parseOptionText(askSpecs, 'what does title:foo mean?', '/ask')).toEqual({ question: 'what does title:foo mean?' });
+    expect(parseOptionText(askSpecs, 'what does title:foo mean?', '/ask')).toEqual({
+      question: 'what does title:foo mean?',
+    });
   });
 
   it('reads quoted name:value options and leaves the rest as the query', () => {
     const raw = parseOptionText(searchSpecs, 'fentanyl order:newest limit:3', '/search');
     expect(raw).toEqual({ query: 'fentanyl', order: 'newest', limit: '3' });
-    const sub = parseOptionText(subscribeSpecs, 'schedule:"0 8 * * 1-5" timezone:America/Mexico_City topic:“border security”', '/digest');
+    const sub = parseOptionText(
+      subscribeSpecs,
+      'schedule:"0 8 * * 1-5" timezone:America/Mexico_City topic:“border security”',
+      '/digest',
+    );
     expect(sub).toEqual({ schedule: '0 8 * * 1-5', timezone: 'America/Mexico_City', topic: 'border security' });
   });
 
@@ -42,7 +50,9 @@ describe('chat option parsing', () => {
   });
 
   it('rejects an unknown name:value option where the command takes no free text', () => {
-    expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x colour:red', '/digest subscribe'))).toBe('UNKNOWN_OPTION');
+    expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x colour:red', '/digest subscribe'))).toBe(
+      'UNKNOWN_OPTION',
+    );
   });
 
   it('names the option meant when a search is given an unknown one, instead of searching for "sort:newest"', () => {
@@ -59,11 +69,15 @@ describe('chat option parsing', () => {
     expect(message('fentanyl ordr:newest')).toMatch(/^Unknown option ordr: \(did you mean order:\?\)/);
     expect(message('fentanyl colour:red')).toMatch(/^Unknown option colour: \(options here: order:, limit:\)/);
     // Colons that are not options stay words: a URL, a trailing colon, a time.
-    expect(parseOptionText(specs, 'https://example.org/a fentanyl: 10:30', '/search')).toEqual({ query: 'https://example.org/a fentanyl: 10:30' });
+    expect(parseOptionText(specs, 'https://example.org/a fentanyl: 10:30', '/search')).toEqual({
+      query: 'https://example.org/a fentanyl: 10:30',
+    });
   });
 
   it('rejects stray words where the command takes no free text', () => {
-    expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x please', '/digest subscribe'))).toBe('UNEXPECTED_TEXT');
+    expect(codeOf(() => parseOptionText(subscribeSpecs, 'schedule:x please', '/digest subscribe'))).toBe(
+      'UNEXPECTED_TEXT',
+    );
   });
 });
 
@@ -90,12 +104,20 @@ describe('option validation', () => {
   });
 
   it('converts and range-checks integers, choices and booleans', () => {
-    expect(validateOptions(searchSpecs, { query: 'x', limit: '7', order: 'NEWEST' }, '')).toEqual({ query: 'x', limit: 7, order: 'newest' });
+    expect(validateOptions(searchSpecs, { query: 'x', limit: '7', order: 'NEWEST' }, '')).toEqual({
+      query: 'x',
+      limit: 7,
+      order: 'newest',
+    });
     expect(codeOf(() => validateOptions(searchSpecs, { query: 'x', limit: '99' }, ''))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => validateOptions(searchSpecs, { query: 'x', limit: 'many' }, ''))).toBe('BAD_NUMBER');
     expect(codeOf(() => validateOptions(searchSpecs, { query: 'x', order: 'oldest' }, ''))).toBe('BAD_CHOICE');
-    expect(validateOptions(subscribeSpecs, { schedule: 's', timezone: 't', quiet: 'yes' }, '')).toMatchObject({ quiet: true });
-    expect(codeOf(() => validateOptions(subscribeSpecs, { schedule: 's', timezone: 't', quiet: 'perhaps' }, ''))).toBe('BAD_BOOLEAN');
+    expect(validateOptions(subscribeSpecs, { schedule: 's', timezone: 't', quiet: 'yes' }, '')).toMatchObject({
+      quiet: true,
+    });
+    expect(codeOf(() => validateOptions(subscribeSpecs, { schedule: 's', timezone: 't', quiet: 'perhaps' }, ''))).toBe(
+      'BAD_BOOLEAN',
+    );
   });
 
   it('rejects options the command does not declare', () => {
@@ -104,6 +126,8 @@ describe('option validation', () => {
 
   it('derives usage lines from the declaration', () => {
     expect(usageOf('search', searchSpecs)).toBe('/search <query> [order:relevance|newest] [limit:integer]');
-    expect(usageOf('digest', subscribeSpecs, 'subscribe')).toBe('/digest subscribe schedule:<text> timezone:<text> [topic:text] [quiet:boolean]');
+    expect(usageOf('digest', subscribeSpecs, 'subscribe')).toBe(
+      '/digest subscribe schedule:<text> timezone:<text> [topic:text] [quiet:boolean]',
+    );
   });
 });

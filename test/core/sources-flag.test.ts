@@ -22,7 +22,13 @@ describe('/sources and articles carrying text addressed to AI models', () => {
   });
 
   it('flags the article for operators, with how many sentences were kept out', async () => {
-    const reply = await app.bot.dispatch({ platform: 'cli', command: 'sources', options: {}, user: { id: 'op', isAdmin: true }, channel: { platform: 'console', id: 'console' } });
+    const reply = await app.bot.dispatch({
+      platform: 'cli',
+      command: 'sources',
+      options: {},
+      user: { id: 'op', isAdmin: true },
+      channel: { platform: 'console', id: 'console' },
+    });
     const text = replyToPlainText(reply);
     expect(text).toContain('Flagged: text addressed to AI models');
     expect(text).toMatch(/1 article holds sentences that address an AI model/);

@@ -27,7 +27,8 @@ describe('catch-up after downtime', () => {
     await h.scheduler.stop();
   }
 
-  const runs = async (id: string) => (await h.repo.recentRuns(id, 50)).reverse().map((r) => `${r.scheduledFor.slice(11, 16)} ${r.state}`);
+  const runs = async (id: string) =>
+    (await h.repo.recentRuns(id, 50)).reverse().map((r) => `${r.scheduledFor.slice(11, 16)} ${r.state}`);
 
   it('posts runs missed within the grace window once, collapsed into one digest covering the whole gap', async () => {
     const sub = await setup('0 * * * *', '2026-03-02T00:10:00Z');
@@ -60,8 +61,17 @@ describe('catch-up after downtime', () => {
     h.clock.set('2026-03-02T14:30:00Z');
     await restart();
     expect(await runs(sub.id)).toEqual([
-      '04:00 posted', '05:00 missed', '06:00 missed', '07:00 missed', '08:00 missed',
-      '09:00 skipped', '10:00 skipped', '11:00 skipped', '12:00 skipped', '13:00 skipped', '14:00 posted',
+      '04:00 posted',
+      '05:00 missed',
+      '06:00 missed',
+      '07:00 missed',
+      '08:00 missed',
+      '09:00 skipped',
+      '10:00 skipped',
+      '11:00 skipped',
+      '12:00 skipped',
+      '13:00 skipped',
+      '14:00 posted',
     ]);
     expect(server.posts).toHaveLength(2);
     expect(server.posts[1].windowFrom).toBe('2026-03-02T04:00:00.000Z');
@@ -92,7 +102,11 @@ describe('catch-up after downtime', () => {
     const at = new Date('2026-03-02T03:15:00Z');
     const dry = await runSchedule(h.runner, at, { dryRun: true });
     expect(dry).toHaveLength(1);
-    expect(dry[0].slots.map((x) => `${x.scheduledFor.slice(11, 16)} ${x.state}`)).toEqual(['01:00 skipped', '02:00 skipped', '03:00 due']);
+    expect(dry[0].slots.map((x) => `${x.scheduledFor.slice(11, 16)} ${x.state}`)).toEqual([
+      '01:00 skipped',
+      '02:00 skipped',
+      '03:00 due',
+    ]);
     expect(dry[0].preview?.sections.map((x) => x.heading)).toContain('Security talks open in Mexico City');
     expect(await h.repo.recentRuns(sub.id, 10)).toEqual([]);
     expect(server.posts).toHaveLength(0);

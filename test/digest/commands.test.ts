@@ -69,7 +69,9 @@ describe('/digest commands through the real bot', () => {
       expect(r.errorCode, bad).toBe('BAD_TIMEZONE');
       expect(r.plain).toContain('IANA timezone');
     }
-    const ok = await app.digest('subscribe schedule:"0 8 * * *" timezone:america/mexico_city', { channel: chan('C-TZ') });
+    const ok = await app.digest('subscribe schedule:"0 8 * * *" timezone:america/mexico_city', {
+      channel: chan('C-TZ'),
+    });
     expect(ok.errorCode).toBeUndefined();
     expect((await app.service.find(chan('C-TZ')))?.timezone).toBe('America/Mexico_City');
   });
@@ -92,7 +94,9 @@ describe('/digest commands through the real bot', () => {
 
   it('takes a topic full of FTS syntax and previews it safely', async () => {
     const topic = 'security" OR (arms* AND ^talks:NOT -"';
-    const r = await app.digest(`subscribe schedule:"0 7 * * *" timezone:UTC topic:'${topic}'`, { channel: chan('C-FTS') });
+    const r = await app.digest(`subscribe schedule:"0 7 * * *" timezone:UTC topic:'${topic}'`, {
+      channel: chan('C-FTS'),
+    });
     expect(r.errorCode).toBeUndefined();
     const p = await app.digest('preview', { channel: chan('C-FTS') });
     expect(p.errorCode).toBeUndefined();
@@ -111,7 +115,11 @@ describe('/digest commands through the real bot', () => {
 
   it('lets admins create, the creator change and stop, and nobody else', async () => {
     const c = chan('C-OWN');
-    const denied = await app.digest('subscribe schedule:"0 8 * * *" timezone:UTC', { user: 'U-BOB', admin: false, channel: c });
+    const denied = await app.digest('subscribe schedule:"0 8 * * *" timezone:UTC', {
+      user: 'U-BOB',
+      admin: false,
+      channel: c,
+    });
     expect(denied.errorCode).toBe('NOT_ADMIN');
     await app.digest('subscribe schedule:"0 8 * * *" timezone:UTC', { user: 'U-CAROL', admin: true, channel: c });
     const byCreator = await app.digest('subscribe schedule:"0 9 * * *"', { user: 'U-CAROL', admin: false, channel: c });

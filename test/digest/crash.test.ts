@@ -30,13 +30,16 @@ describe('crash test: a bot killed at random points while posting a digest to 50
     repo = await SqliteDigestRepository.open(tmp.store);
     for (const id of ['talks-open', 'arms-smuggling']) await ingest(tmp.store, fixture(id));
     for (let c = 0; c < CHANNELS; c++) {
-      await repo.upsertSubscription({
-        channel: { platform: 'slack', id: `C${String(c).padStart(3, '0')}` },
-        schedule: '0 * * * *',
-        timezone: c % 2 ? 'UTC' : 'America/Mexico_City',
-        topic: c % 3 === 0 ? 'security "talks" OR (arms*' : undefined,
-        createdBy: 'U1',
-      }, clock.now());
+      await repo.upsertSubscription(
+        {
+          channel: { platform: 'slack', id: `C${String(c).padStart(3, '0')}` },
+          schedule: '0 * * * *',
+          timezone: c % 2 ? 'UTC' : 'America/Mexico_City',
+          topic: c % 3 === 0 ? 'security "talks" OR (arms*' : undefined,
+          createdBy: 'U1',
+        },
+        clock.now(),
+      );
     }
     subs = await repo.listSubscriptions();
   }, 60_000);
@@ -48,7 +51,16 @@ describe('crash test: a bot killed at random points while posting a digest to 50
 
   it('ends every trial with exactly one digest per channel and watermarks equal to what was posted', async () => {
     const rand = seeded(SEED); // the same seed kills at the same points on every run
-    const figures = { trials: 0, killedMidRun: 0, killedAfterRun: 0, lost: 0, doubled: 0, watermarkMismatches: 0, rowsNeedingASecondAttempt: 0, modes: {} as Record<string, number> };
+    const figures = {
+      trials: 0,
+      killedMidRun: 0,
+      killedAfterRun: 0,
+      lost: 0,
+      doubled: 0,
+      watermarkMismatches: 0,
+      rowsNeedingASecondAttempt: 0,
+      modes: {} as Record<string, number>,
+    };
     let spare = new BotProcess(args, tmp.path, url);
     await spare.next('loaded');
     const open = async () => {
@@ -65,7 +77,12 @@ describe('crash test: a bot killed at random points while posting a digest to 50
       const slot = new Date(T0 + (i + 1) * HOUR);
       // Something new to report in most hours, ingested before the slot.
       clock.set(new Date(slot.getTime() - 10 * 60_000));
-      await ingest(tmp.store, { ...fixture(['framework-signed', 'trade-note', 'arms-smuggling'][i % 3]), id: `n${i}`, url: `https://example.test/n${i}`, text: `${fixture('framework-signed').text} Update number ${i} arrived at hour ${i}.` });
+      await ingest(tmp.store, {
+        ...fixture(['framework-signed', 'trade-note', 'arms-smuggling'][i % 3]),
+        id: `n${i}`,
+        url: `https://example.test/n${i}`,
+        text: `${fixture('framework-signed').text} Update number ${i} arrived at hour ${i}.`,
+      });
 
       const mode: KillMode = (['stored-no-answer', 'answered', 'delay'] as const)[Math.floor(rand() * 3)];
       figures.modes[mode] = (figures.modes[mode] ?? 0) + 1;
@@ -104,8 +121,13 @@ describe('crash test: a bot killed at random points while posting a digest to 50
         if (posts.length > 1) figures.doubled++;
         const row = (await repo.recentRuns(s.id, 1))[0];
         const sub = await repo.getSubscription(s.id);
-        const ok = row?.scheduledFor === slot.toISOString() && row.state === 'posted' && posts.length === 1 &&
-          row.messageId === posts[0].id && sub?.watermark === row.coversTo && posts[0].windowTo === row.coversTo;
+        const ok =
+          row?.scheduledFor === slot.toISOString() &&
+          row.state === 'posted' &&
+          posts.length === 1 &&
+          row.messageId === posts[0].id &&
+          sub?.watermark === row.coversTo &&
+          posts[0].windowTo === row.coversTo;
         if (!ok) figures.watermarkMismatches++;
         if (row?.state === 'posted' && row.attempts > 1) figures.rowsNeedingASecondAttempt++;
       }

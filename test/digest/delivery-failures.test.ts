@@ -26,12 +26,24 @@ describe('platform failures delay a digest but never lose or double it', () => {
   });
 
   async function setup(opts: { history?: boolean; maxAttempts?: number } = {}) {
-    h = await makeDigestHarness({ start: '2026-03-02T13:00:00Z', config: { postTimeoutMs: 10_000, retry: { baseMs: 60_000, maxDelayMs: 600_000, maxAttempts: opts.maxAttempts ?? 6 } } });
+    h = await makeDigestHarness({
+      start: '2026-03-02T13:00:00Z',
+      config: {
+        postTimeoutMs: 10_000,
+        retry: { baseMs: 60_000, maxDelayMs: 600_000, maxAttempts: opts.maxAttempts ?? 6 },
+      },
+    });
     server = new RecorderServer();
     const url = await server.listen();
     server.behaviour = (body, attempt) => script[body.channel]?.(attempt) ?? { kind: 'ok' };
     h.adapters.set('slack', new HttpRecorderAdapter(url, { history: opts.history, timeoutMs: 300 }));
-    for (const id of CHANNELS) await h.service.subscribe({ channel: { platform: 'slack', id }, schedule: '0 8 * * *', timezone: 'America/Mexico_City', createdBy: 'U1' });
+    for (const id of CHANNELS)
+      await h.service.subscribe({
+        channel: { platform: 'slack', id },
+        schedule: '0 8 * * *',
+        timezone: 'America/Mexico_City',
+        createdBy: 'U1',
+      });
   }
 
   /** Moves the fake clock forward in one-minute steps, delivering whatever is due. */

@@ -20,7 +20,18 @@ describe('digest schema v2 on SQLite (several subscriptions per channel)', () =>
     expect(sub.name).toBeUndefined();
     expect((await repo.recentRuns('s1', 10)).map((r) => r.state)).toEqual(['claimed', 'posted']);
     // New runs keep counting after the copied ids, and still go when their subscription goes.
-    await repo.insertRuns([{ subscriptionId: 's1', scheduledFor: '2026-03-04T08:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-03-04T08:00:00.000Z' }], new Date());
+    await repo.insertRuns(
+      [
+        {
+          subscriptionId: 's1',
+          scheduledFor: '2026-03-04T08:00:00.000Z',
+          kind: 'schedule',
+          state: 'claimed',
+          coversTo: '2026-03-04T08:00:00.000Z',
+        },
+      ],
+      new Date(),
+    );
     expect((await repo.recentRuns('s1', 1))[0].id).toBe(3);
     await repo.deleteSubscription({ platform: 'slack', id: 'C1' });
     expect(db.prepare('SELECT count(*) AS n FROM digest_runs').get()).toEqual({ n: 0 });

@@ -47,8 +47,18 @@ describe('a fan-out to many channels', () => {
     h.adapters.set('slack', slack);
     h.adapters.set('discord', discord);
     for (let i = 0; i < perPlatform; i++) {
-      await h.service.subscribe({ channel: { platform: 'discord', id: `D${i}`, workspace: 'G1' }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'U1' });
-      await h.service.subscribe({ channel: { platform: 'slack', id: `S${i}`, workspace: 'T1' }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'U1' });
+      await h.service.subscribe({
+        channel: { platform: 'discord', id: `D${i}`, workspace: 'G1' },
+        schedule: '0 8 * * *',
+        timezone: 'UTC',
+        createdBy: 'U1',
+      });
+      await h.service.subscribe({
+        channel: { platform: 'slack', id: `S${i}`, workspace: 'T1' },
+        schedule: '0 8 * * *',
+        timezone: 'UTC',
+        createdBy: 'U1',
+      });
     }
     h.clock.set('2026-03-02T08:00:30Z');
     return { slack, discord };
@@ -73,7 +83,7 @@ describe('a fan-out to many channels', () => {
     }
   });
 
-  it('plans once and records every channel\'s rows in one batched write', async () => {
+  it("plans once and records every channel's rows in one batched write", async () => {
     await subscribeMany(15);
     const latestSlots = vi.spyOn(h.repo, 'latestSlots');
     const latestSlot = vi.spyOn(h.repo, 'latestSlot');
@@ -101,14 +111,19 @@ describe('slots shared by the subscriptions of one schedule', () => {
   ];
   const opts = { graceMs: 6 * 3_600_000, missedHorizonMs: 7 * 86_400_000 };
 
-  it.each(cases)('%s in %s at %s: the same rows as each subscription working out its own', (schedule, timezone, atIso) => {
-    const at = new Date(atIso);
-    const slots = sharedSlots(at, opts);
-    const sub = { id: 's', schedule, timezone } as StoredSubscription;
-    // Cursors from before the missed horizon up to `at`, every 37 minutes, plus exact slot times.
-    const cursors: string[] = [];
-    for (let t = at.getTime() - 9 * 86_400_000; t <= at.getTime(); t += 37 * 60_000) cursors.push(new Date(t).toISOString());
-    for (const row of planSubscription(sub, cursors[0], at, opts)) cursors.push(row.scheduledFor);
-    for (const cursor of cursors) expect(planSubscription(sub, cursor, at, opts, slots), cursor).toEqual(planSubscription(sub, cursor, at, opts));
-  });
+  it.each(cases)(
+    '%s in %s at %s: the same rows as each subscription working out its own',
+    (schedule, timezone, atIso) => {
+      const at = new Date(atIso);
+      const slots = sharedSlots(at, opts);
+      const sub = { id: 's', schedule, timezone } as StoredSubscription;
+      // Cursors from before the missed horizon up to `at`, every 37 minutes, plus exact slot times.
+      const cursors: string[] = [];
+      for (let t = at.getTime() - 9 * 86_400_000; t <= at.getTime(); t += 37 * 60_000)
+        cursors.push(new Date(t).toISOString());
+      for (const row of planSubscription(sub, cursors[0], at, opts)) cursors.push(row.scheduledFor);
+      for (const cursor of cursors)
+        expect(planSubscription(sub, cursor, at, opts, slots), cursor).toEqual(planSubscription(sub, cursor, at, opts));
+    },
+  );
 });

@@ -33,23 +33,36 @@ describe.runIf(run)('several runners on one PostgreSQL ledger', () => {
   });
 
   it('posts each channel once when all of them reconcile and drain the same slot at the same time', async () => {
-    const runners = stores.map((store, i) => new DigestRunner({
-      repo: new PgDigestRepository(store),
-      adapters: new Map([['slack', new HttpRecorderAdapter(url)]]),
-      source: new StoreArticleSource(store),
-      clock: () => SLOT,
-      logger: silentLogger(),
-      instanceId: `replica-${i}`,
-      config: { concurrency: 4 },
-    }));
+    const runners = stores.map(
+      (store, i) =>
+        new DigestRunner({
+          repo: new PgDigestRepository(store),
+          adapters: new Map([['slack', new HttpRecorderAdapter(url)]]),
+          source: new StoreArticleSource(store),
+          clock: () => SLOT,
+          logger: silentLogger(),
+          instanceId: `replica-${i}`,
+          config: { concurrency: 4 },
+        }),
+    );
     const repo = new PgDigestRepository(stores[0]);
     for (let c = 0; c < 60; c++) {
-      await repo.upsertSubscription({ channel: { platform: 'slack', id: `C${c}` }, schedule: '0 8 * * *', timezone: 'America/Mexico_City', createdBy: 'U1' }, new Date('2026-03-01T00:00:00Z'));
+      await repo.upsertSubscription(
+        {
+          channel: { platform: 'slack', id: `C${c}` },
+          schedule: '0 8 * * *',
+          timezone: 'America/Mexico_City',
+          createdBy: 'U1',
+        },
+        new Date('2026-03-01T00:00:00Z'),
+      );
     }
-    const outcomes = await Promise.all(runners.map(async (r) => {
-      await r.reconcile(SLOT);
-      return r.drain();
-    }));
+    const outcomes = await Promise.all(
+      runners.map(async (r) => {
+        await r.reconcile(SLOT);
+        return r.drain();
+      }),
+    );
     const subs = await repo.listSubscriptions();
     for (const s of subs) {
       expect(server.postsFor(s.channel.id, runMarker(s.id, SLOT.toISOString())), s.channel.id).toHaveLength(1);

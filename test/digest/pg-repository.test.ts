@@ -20,5 +20,6 @@ if (run) {
     };
   });
 } else {
-  describe.skip('DigestRepository contract: PostgreSQL (server unreachable)', () => it('needs PostgreSQL', () => undefined));
+  describe.skip('DigestRepository contract: PostgreSQL (server unreachable)', () =>
+    it('needs PostgreSQL', () => undefined));
 }

@@ -18,7 +18,13 @@ async function driveDay(start: string, end: string, subs: { id: string; schedule
   h.adapters.set('slack', new HttpRecorderAdapter(url));
   const postedAt = new Map<string, string[]>();
   server.onStored = (p) => postedAt.set(p.channel, [...(postedAt.get(p.channel) ?? []), h.clock.now().toISOString()]);
-  for (const s of subs) await h.service.subscribe({ channel: { platform: 'slack', id: s.id }, schedule: s.schedule, timezone: s.timezone, createdBy: 'U1' });
+  for (const s of subs)
+    await h.service.subscribe({
+      channel: { platform: 'slack', id: s.id },
+      schedule: s.schedule,
+      timezone: s.timezone,
+      createdBy: 'U1',
+    });
   for (let t = Date.parse(start) + STEP; t <= Date.parse(end); t += STEP) {
     h.clock.set(new Date(t));
     await h.runner.reconcile(h.clock.now());
@@ -26,7 +32,10 @@ async function driveDay(start: string, end: string, subs: { id: string; schedule
   }
   const rows = new Map<string, { slot: string; state: string }[]>();
   for (const s of await h.repo.listSubscriptions()) {
-    rows.set(s.channel.id, (await h.repo.recentRuns(s.id, 100)).reverse().map((r) => ({ slot: r.scheduledFor, state: r.state })));
+    rows.set(
+      s.channel.id,
+      (await h.repo.recentRuns(s.id, 100)).reverse().map((r) => ({ slot: r.scheduledFor, state: r.state })),
+    );
   }
   await server.close();
   await h.close();
@@ -49,11 +58,26 @@ describe('a fake clock drives schedules across timezones and DST changes', () =>
     // 02:30 does not exist in New York on 8 March (02:00 → 03:00): skipped that day.
     expect(rows.get('NY-GAP')).toEqual(posted(['2026-03-09T06:30:00.000Z']));
     expect(rows.get('NY-EARLY')).toEqual(posted(['2026-03-08T06:45:00.000Z', '2026-03-09T05:45:00.000Z']));
-    expect(rows.get('TOKYO')).toEqual(posted(['2026-03-08T00:00:00.000Z', '2026-03-08T08:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-03-09T08:00:00.000Z']));
-    expect(rows.get('UTC6')).toEqual(posted([
-      '2026-03-07T18:00:00.000Z', '2026-03-08T00:00:00.000Z', '2026-03-08T06:00:00.000Z', '2026-03-08T12:00:00.000Z',
-      '2026-03-08T18:00:00.000Z', '2026-03-09T00:00:00.000Z', '2026-03-09T06:00:00.000Z', '2026-03-09T12:00:00.000Z',
-    ]));
+    expect(rows.get('TOKYO')).toEqual(
+      posted([
+        '2026-03-08T00:00:00.000Z',
+        '2026-03-08T08:00:00.000Z',
+        '2026-03-09T00:00:00.000Z',
+        '2026-03-09T08:00:00.000Z',
+      ]),
+    );
+    expect(rows.get('UTC6')).toEqual(
+      posted([
+        '2026-03-07T18:00:00.000Z',
+        '2026-03-08T00:00:00.000Z',
+        '2026-03-08T06:00:00.000Z',
+        '2026-03-08T12:00:00.000Z',
+        '2026-03-08T18:00:00.000Z',
+        '2026-03-09T00:00:00.000Z',
+        '2026-03-09T06:00:00.000Z',
+        '2026-03-09T12:00:00.000Z',
+      ]),
+    );
     // Each post went out at its slot, not late.
     for (const [channel, list] of rows) expect(postedAt.get(channel), channel).toEqual(list.map((r) => r.slot));
   }, 120_000);
@@ -66,7 +90,14 @@ describe('a fake clock drives schedules across timezones and DST changes', () =>
     ]);
     // 01:30 happens twice in New York on 1 November (EDT 05:30Z, EST 06:30Z): one digest.
     expect(rows.get('NY-0130')).toEqual(posted(['2026-11-01T05:30:00.000Z', '2026-11-02T06:30:00.000Z']));
-    expect(rows.get('NY-HALF')).toEqual(posted(['2026-11-01T05:00:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-02T06:00:00.000Z', '2026-11-02T06:30:00.000Z']));
+    expect(rows.get('NY-HALF')).toEqual(
+      posted([
+        '2026-11-01T05:00:00.000Z',
+        '2026-11-01T05:30:00.000Z',
+        '2026-11-02T06:00:00.000Z',
+        '2026-11-02T06:30:00.000Z',
+      ]),
+    );
     expect(rows.get('BERLIN')).toEqual(posted(['2026-11-01T01:00:00.000Z', '2026-11-02T01:00:00.000Z']));
   }, 120_000);
 });

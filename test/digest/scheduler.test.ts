@@ -41,8 +41,18 @@ describe('node-cron scheduling', () => {
     h = await makeDigestHarness({ systemClock: true });
     server = new RecorderServer();
     h.adapters.set('slack', new HttpRecorderAdapter(await server.listen()));
-    await h.service.subscribe({ channel: { platform: 'slack', id: 'MX' }, schedule: '0 8 * * *', timezone: 'America/Mexico_City', createdBy: 'U1' });
-    await h.service.subscribe({ channel: { platform: 'slack', id: 'NY' }, schedule: '30 2 * * *', timezone: 'America/New_York', createdBy: 'U1' });
+    await h.service.subscribe({
+      channel: { platform: 'slack', id: 'MX' },
+      schedule: '0 8 * * *',
+      timezone: 'America/Mexico_City',
+      createdBy: 'U1',
+    });
+    await h.service.subscribe({
+      channel: { platform: 'slack', id: 'NY' },
+      schedule: '30 2 * * *',
+      timezone: 'America/New_York',
+      createdBy: 'U1',
+    });
     await h.scheduler.start();
     expect(server.posts).toHaveLength(0);
 
@@ -56,7 +66,9 @@ describe('node-cron scheduling', () => {
       await settle(() => false, 5);
     }
     await settle(() => server.postsFor('NY').length >= 3);
-    const ny = (await h.repo.recentRuns((await h.service.find({ platform: 'slack', id: 'NY' }))!.id, 10)).map((r) => r.scheduledFor).sort();
+    const ny = (await h.repo.recentRuns((await h.service.find({ platform: 'slack', id: 'NY' }))!.id, 10))
+      .map((r) => r.scheduledFor)
+      .sort();
     // 7 March 02:30 EST, (8 March skipped), 9 March 02:30 EDT, 10 March 02:30 EDT.
     expect(ny).toEqual(['2026-03-07T07:30:00.000Z', '2026-03-09T06:30:00.000Z', '2026-03-10T06:30:00.000Z']);
     expect(server.postsFor('NY')).toHaveLength(3);

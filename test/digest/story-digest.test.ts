@@ -11,7 +11,11 @@ import { HttpRecorderAdapter } from './helpers/http-recorder-adapter.js';
 import { RecorderServer } from './helpers/recorder-server.js';
 
 const known = (id: string): ArticleInput => KNOWN.find((a) => a.id === id)!;
-const pointLines = (text: string) => text.split('\n').filter((l) => l.startsWith('• ')).map((l) => l.replace(/ \[\d+\]$/, ''));
+const pointLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('• '))
+    .map((l) => l.replace(/ \[\d+\]$/, ''));
 
 describe('digests by story, end to end (real store, ledger, runner and /digest)', () => {
   let h: DigestHarness;
@@ -42,7 +46,9 @@ describe('digests by story, end to end (real store, ledger, runner and /digest)'
     expect((await h.runner.runNow((await h.repo.findSubscription(SLACK_CHANNEL))!))?.state).toBe('posted');
     const second = server.posts[1].text;
     expect(second).toContain('1 new article since');
-    expect(second).toMatch(/1 new article from Wire One \(3 articles in all\) · following up the story posted here on Mon 2 Mar/);
+    expect(second).toMatch(
+      /1 new article from Wire One \(3 articles in all\) · following up the story posted here on Mon 2 Mar/,
+    );
     const secondPoints = pointLines(second);
     expect(secondPoints.length).toBeGreaterThan(0);
     for (const p of secondPoints) expect(firstPoints).not.toContain(p);
@@ -50,48 +56,78 @@ describe('digests by story, end to end (real store, ledger, runner and /digest)'
     const newText = known('glazer-united-3').text.replace(/\s+/g, ' ');
     for (const p of secondPoints) expect(newText).toContain(p.slice(2));
     // The ledger's store remembers both digests' points for the channel.
-    const remembered = await h.repo.postedPoints(SLACK_CHANNEL, ['glazer-united-1', 'glazer-united-2', 'glazer-united-3', 'tesco-results']);
-    expect(remembered.map((p) => `• ${p.text.replace(/\s+/g, ' ')}`).sort()).toEqual([...firstPoints, ...secondPoints].sort());
+    const remembered = await h.repo.postedPoints(SLACK_CHANNEL, [
+      'glazer-united-1',
+      'glazer-united-2',
+      'glazer-united-3',
+      'tesco-results',
+    ]);
+    expect(remembered.map((p) => `• ${p.text.replace(/\s+/g, ' ')}`).sort()).toEqual(
+      [...firstPoints, ...secondPoints].sort(),
+    );
   });
 
   it('a topic digest keeps only the stories about the topic, in Slack blocks, Discord embeds and console text', async () => {
     h = await makeDigestHarness({ start: '2026-03-02T07:00:00Z', articles: false });
     const aside: ArticleInput = {
-      id: 'port-review', title: 'Port authority budget under review', source: 'Harbour Post', published: '2021-10-09',
+      id: 'port-review',
+      title: 'Port authority budget under review',
+      source: 'Harbour Post',
+      published: '2021-10-09',
       text: 'The port authority will review its budget for the coming year. The board meets on Tuesday to agree the terms of the review. Dredging contracts are expected to take the largest share. A separate customs report last year mentioned fentanyl seizures at other ports. The review is due to report in the spring.',
     };
     for (const a of [...FIXTURE_ARTICLES, ...KNOWN, aside]) await ingest(h.tmp.store, a);
     h.clock.set('2026-03-02T08:00:00Z');
-    const channels: ChannelRef[] = [SLACK_CHANNEL, { platform: 'discord', id: '123456789012345678' }, { platform: 'console', id: 'console' }];
+    const channels: ChannelRef[] = [
+      SLACK_CHANNEL,
+      { platform: 'discord', id: '123456789012345678' },
+      { platform: 'console', id: 'console' },
+    ];
     for (const channel of channels) {
       const reply = await h.digest('preview fentanyl', { channel });
       expect(reply.errorCode).toBeUndefined();
       expect(reply.sections.map((s) => s.heading).filter(Boolean)).toEqual(['Security talks open in Mexico City']);
-      expect(reply.sections.map((s) => s.text)).toContainEqual(expect.stringMatching(/^1 new article about "fentanyl" since .*, in 1 story\. Showing it\.$/));
+      expect(reply.sections.map((s) => s.text)).toContainEqual(
+        expect.stringMatching(/^1 new article about "fentanyl" since .*, in 1 story\. Showing it\.$/),
+      );
       const rendered =
         channel.platform === 'slack'
-          ? renderSlack(reply).map((m) => JSON.stringify(m.blocks)).join('\n')
+          ? renderSlack(reply)
+              .map((m) => JSON.stringify(m.blocks))
+              .join('\n')
           : channel.platform === 'discord'
-            ? renderDiscord(reply).map((m) => JSON.stringify(m.embeds)).join('\n')
+            ? renderDiscord(reply)
+                .map((m) => JSON.stringify(m.embeds))
+                .join('\n')
             : renderConsole(reply);
       expect(rendered).toContain('fentanyl');
-      for (const other of ['Avocado', 'Glazer', 'Port authority', 'Arms smuggling', 'Tesco', 'Leeds']) expect(rendered).not.toContain(other);
+      for (const other of ['Avocado', 'Glazer', 'Port authority', 'Arms smuggling', 'Tesco', 'Leeds'])
+        expect(rendered).not.toContain(other);
       // What is quoted is about the topic: the talks article's fentanyl sentence, not its lead.
       const quoted = reply.sections.flatMap((s) => pointLines(s.text));
-      expect(quoted).toEqual(['• The delegations said the meetings would focus on fentanyl trafficking and arms smuggling.']);
+      expect(quoted).toEqual([
+        '• The delegations said the meetings would focus on fentanyl trafficking and arms smuggling.',
+      ]);
     }
   });
 
   it('a topic only mentioned in passing is shown as a mention, quoting the sentence that holds it', async () => {
     h = await makeDigestHarness({ start: '2026-03-02T07:00:00Z', articles: false });
     await ingest(h.tmp.store, {
-      id: 'port-review', title: 'Port authority budget under review', source: 'Harbour Post', published: '2021-10-09',
+      id: 'port-review',
+      title: 'Port authority budget under review',
+      source: 'Harbour Post',
+      published: '2021-10-09',
       text: 'The port authority will review its budget for the coming year. The board meets on Tuesday to agree the terms of the review. Dredging contracts are expected to take the largest share. A separate customs report last year mentioned fentanyl seizures at other ports. The review is due to report in the spring.',
     });
     for (const id of ['tesco-results', 'leeds-fire-1']) await ingest(h.tmp.store, known(id));
     h.clock.set('2026-03-02T08:00:00Z');
     const reply = await h.digest('preview fentanyl');
-    expect(reply.sections.map((s) => s.text)).toContainEqual(expect.stringMatching(/^1 new article mentioning "fentanyl" since .*, in 1 story\. Showing it\.$/));
-    expect(reply.sections.flatMap((s) => pointLines(s.text))).toEqual(['• A separate customs report last year mentioned fentanyl seizures at other ports.']);
+    expect(reply.sections.map((s) => s.text)).toContainEqual(
+      expect.stringMatching(/^1 new article mentioning "fentanyl" since .*, in 1 story\. Showing it\.$/),
+    );
+    expect(reply.sections.flatMap((s) => pointLines(s.text))).toEqual([
+      '• A separate customs report last year mentioned fentanyl seizures at other ports.',
+    ]);
   });
 });

@@ -15,7 +15,10 @@ describe('Discord settings', () => {
 
   it('accepts a well-formed token and app id and strips "Bot " from the token', () => {
     const token = fakeToken(APP);
-    const config = loadConfig({ env: { DISCORD_TOKEN: `Bot ${token}`, DISCORD_APP_ID: APP, DISCORD_API_URL: 'http://127.0.0.1:9999/api/v10/' }, file: null });
+    const config = loadConfig({
+      env: { DISCORD_TOKEN: `Bot ${token}`, DISCORD_APP_ID: APP, DISCORD_API_URL: 'http://127.0.0.1:9999/api/v10/' },
+      file: null,
+    });
     expect(discordEnabled(config)).toBe(true);
     expect(config.discord).toEqual({ token, appId: APP, apiUrl: 'http://127.0.0.1:9999/api/v10/' });
   });
@@ -29,15 +32,31 @@ describe('Discord settings', () => {
     expect(configProblems({ DISCORD_TOKEN: fakeToken(APP) })).toEqual([
       'DISCORD_APP_ID (not set; setting discord.appId): missing: DISCORD_TOKEN is set, so Discord also needs DISCORD_APP_ID (the application id, to register commands)',
     ]);
-    expect(configProblems({ DISCORD_APP_ID: APP })).toEqual(['DISCORD_TOKEN (not set; setting discord.token): missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN']);
+    expect(configProblems({ DISCORD_APP_ID: APP })).toEqual([
+      'DISCORD_TOKEN (not set; setting discord.token): missing: DISCORD_APP_ID is set, so Discord also needs DISCORD_TOKEN',
+    ]);
   });
 
   it('names each malformed variable and never echoes the token', () => {
-    const found = configProblems({ DISCORD_TOKEN: 'xoxb-secret-slack-token', DISCORD_APP_ID: 'my-app', DISCORD_API_URL: 'ftp://x', DISCORD_GUILD_ID: '12' });
-    expect(found.map((p) => p.split(/[= ]/)[0])).toEqual(['DISCORD_TOKEN', 'DISCORD_APP_ID', 'DISCORD_API_URL', 'DISCORD_GUILD_ID']);
+    const found = configProblems({
+      DISCORD_TOKEN: 'xoxb-secret-slack-token',
+      DISCORD_APP_ID: 'my-app',
+      DISCORD_API_URL: 'ftp://x',
+      DISCORD_GUILD_ID: '12',
+    });
+    expect(found.map((p) => p.split(/[= ]/)[0])).toEqual([
+      'DISCORD_TOKEN',
+      'DISCORD_APP_ID',
+      'DISCORD_API_URL',
+      'DISCORD_GUILD_ID',
+    ]);
     expect(found.join(' ')).not.toContain('xoxb-secret');
-    expect(found[0]).toMatch(/^DISCORD_TOKEN=\[redacted\] \(environment\): expected a Discord bot token \(three dot-separated parts/);
-    expect(found[1]).toMatch(/^DISCORD_APP_ID=my-app \(environment\): expected a Discord application id \(a snowflake of 17-20 digits\)/);
+    expect(found[0]).toMatch(
+      /^DISCORD_TOKEN=\[redacted\] \(environment\): expected a Discord bot token \(three dot-separated parts/,
+    );
+    expect(found[1]).toMatch(
+      /^DISCORD_APP_ID=my-app \(environment\): expected a Discord application id \(a snowflake of 17-20 digits\)/,
+    );
   });
 
   it('builds an invite URL with the bot and applications.commands scopes and the posting permissions', () => {

@@ -12,7 +12,16 @@ import { fixtureServices } from './fixture-services.js';
 const digest: Reply = reply({
   title: 'Digest: security talks',
   sections: [{ text: 'A new framework replaces the Merida Initiative [1]. Protesters wrote @everyone.' }],
-  citations: [{ n: 1, articleId: 'a1', title: 'Framework announced', url: 'https://news.example/a1', published: '2021-10-08', quote: 'The framework replaces the initiative.' }],
+  citations: [
+    {
+      n: 1,
+      articleId: 'a1',
+      title: 'Framework announced',
+      url: 'https://news.example/a1',
+      published: '2021-10-08',
+      quote: 'The framework replaces the initiative.',
+    },
+  ],
   visibility: 'channel',
   provenance: { path: 'extractive', footer: 'extractive digest' },
 });
@@ -78,14 +87,23 @@ describe('Discord digest delivery over REST', () => {
   it('turns an unknown or deleted channel (404, 10003) into a permanent DeliveryError', async () => {
     const gone = channel();
     h.rest.channelErrors.set(gone.id, DISCORD_ERRORS.unknownChannel);
-    expect(await deliveryError(h.adapter.post(gone, digest))).toMatchObject({ code: 'unknown_channel', permanent: true });
-    expect(await deliveryError(h.adapter.findMarker!(gone, 'run-x'))).toMatchObject({ code: 'unknown_channel', permanent: true });
+    expect(await deliveryError(h.adapter.post(gone, digest))).toMatchObject({
+      code: 'unknown_channel',
+      permanent: true,
+    });
+    expect(await deliveryError(h.adapter.findMarker!(gone, 'run-x'))).toMatchObject({
+      code: 'unknown_channel',
+      permanent: true,
+    });
   });
 
   it('turns 403 Missing Permissions into a permanent DeliveryError', async () => {
     const muted = channel();
     h.rest.channelErrors.set(muted.id, DISCORD_ERRORS.missingPermissions);
-    expect(await deliveryError(h.adapter.post(muted, digest))).toMatchObject({ code: 'missing_permissions', permanent: true });
+    expect(await deliveryError(h.adapter.post(muted, digest))).toMatchObject({
+      code: 'missing_permissions',
+      permanent: true,
+    });
   });
 
   it('retries a 502 and then reports it as a temporary DeliveryError', async () => {
@@ -105,7 +123,10 @@ describe('Discord digest delivery over REST', () => {
   it('gets a permanent invalid_message error for a body Discord refuses (the stand-in checks limits as Discord does)', async () => {
     const ch = channel();
     const tooLong = { content: 'x'.repeat(2001), embeds: [], allowed_mentions: { parse: [] as [] } };
-    expect(await deliveryError(postMessages(h.adapter.client.rest, ch.id, [tooLong]))).toMatchObject({ code: 'invalid_message', permanent: true });
+    expect(await deliveryError(postMessages(h.adapter.client.rest, ch.id, [tooLong]))).toMatchObject({
+      code: 'invalid_message',
+      permanent: true,
+    });
     expect(h.rest.messages.get(ch.id)).toBeUndefined();
   });
 

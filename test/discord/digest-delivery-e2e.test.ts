@@ -24,7 +24,11 @@ describe('Discord digests end to end (real bot, real digest ledger)', () => {
   });
 
   /** A /digest call in a given channel of the test guild. */
-  async function digest(sub: string, values: Record<string, OptionValue>, opts: { channelId?: string; admin?: boolean } = {}) {
+  async function digest(
+    sub: string,
+    values: Record<string, OptionValue>,
+    opts: { channelId?: string; admin?: boolean } = {},
+  ) {
     const p = chatInput(h.appId, h.guild, opts.admin ? h.admin : h.member, 'digest', values, sub);
     if (opts.channelId) {
       p.channel_id = opts.channelId;
@@ -40,14 +44,18 @@ describe('Discord digests end to end (real bot, real digest ledger)', () => {
   });
 
   it('records 403 Missing Access on the subscription and shows it in /digest list', async () => {
-    expect(await digest('subscribe', { schedule: '0 8 * * 1-5', timezone: 'America/Mexico_City' }, { admin: true })).toMatch(/Subscribed/);
+    expect(
+      await digest('subscribe', { schedule: '0 8 * * 1-5', timezone: 'America/Mexico_City' }, { admin: true }),
+    ).toMatch(/Subscribed/);
     h.rest.channelErrors.set(h.guild.channelId, DISCORD_ERRORS.missingAccess);
     expect(await digest('now', {}, { admin: true })).toMatch(/could not be posted: missing_access/);
     expect(await digest('list', {})).toMatch(/Channel error: missing_access/);
   });
 
   it('still delivers to another channel, waiting out a 429 and posting once', async () => {
-    expect(await digest('subscribe', { schedule: '0 9 * * *' }, { admin: true, channelId: otherChannel })).toMatch(/Subscribed/);
+    expect(await digest('subscribe', { schedule: '0 9 * * *' }, { admin: true, channelId: otherChannel })).toMatch(
+      /Subscribed/,
+    );
     h.rest.rateLimit('POST', `/channels/${otherChannel}/messages`, 0.5);
     expect(await digest('now', {}, { admin: true, channelId: otherChannel })).toMatch(/Posted the digest/);
     const attempts = h.rest.find('POST', new RegExp(`^/channels/${otherChannel}/messages$`));

@@ -7,12 +7,23 @@ import type { BotPort } from '../../src/core/bot.js';
 import { createDiscordAdapter, type DiscordAdapter } from '../../src/adapters/discord/adapter.js';
 import { silentLogger } from '../../src/log.js';
 import { FakeDiscordGateway } from '../fakes/discord-gateway.js';
-import { autocomplete, chatInput, makeGuild, makeUser, nextSnowflake, PERMS, type FakeGuild, type FakeUser, type OptionValue } from '../fakes/discord-payloads.js';
+import {
+  autocomplete,
+  chatInput,
+  makeGuild,
+  makeUser,
+  nextSnowflake,
+  PERMS,
+  type FakeGuild,
+  type FakeUser,
+  type OptionValue,
+} from '../fakes/discord-payloads.js';
 import { FakeDiscordRest, type RecordedRequest } from '../fakes/discord-rest.js';
 
 /** A token of the real shape: base64url(bot id).timestamp.hmac — random, meaningless. */
 export function fakeToken(appId: string): string {
-  const rand = (n: number) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString('base64url');
+  const rand = (n: number) =>
+    Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString('base64url');
   return `${Buffer.from(appId).toString('base64url')}.${rand(4)}.${rand(28)}`;
 }
 
@@ -38,31 +49,59 @@ export interface DiscordHarness {
   admin: FakeUser;
   /** Dispatches INTERACTION_CREATE and waits until the bot has finished answering it. */
   interact(payload: { id: string; token: string }): Promise<Answer>;
-  command(name: string, values?: Record<string, OptionValue>, opts?: { user?: FakeUser; sub?: string }): Promise<Answer>;
+  command(
+    name: string,
+    values?: Record<string, OptionValue>,
+    opts?: { user?: FakeUser; sub?: string },
+  ): Promise<Answer>;
   autocomplete(name: string, values: Record<string, OptionValue>, focused: string): Promise<Answer>;
   close(): Promise<void>;
 }
 
-export async function startDiscordHarness(bot: BotPort, opts: { admins?: string[]; heartbeatIntervalMs?: number; restTimeoutMs?: number; chat?: ChatStore } = {}): Promise<DiscordHarness> {
+export async function startDiscordHarness(
+  bot: BotPort,
+  opts: { admins?: string[]; heartbeatIntervalMs?: number; restTimeoutMs?: number; chat?: ChatStore } = {},
+): Promise<DiscordHarness> {
   const appId = nextSnowflake();
   const token = fakeToken(appId);
   const guild = makeGuild();
   const rest = await new FakeDiscordRest(token, appId).start();
-  const gateway = await new FakeDiscordGateway({ token, appId, botUser: rest.botUser, guilds: [guild], heartbeatIntervalMs: opts.heartbeatIntervalMs }).start();
+  const gateway = await new FakeDiscordGateway({
+    token,
+    appId,
+    botUser: rest.botUser,
+    guilds: [guild],
+    heartbeatIntervalMs: opts.heartbeatIntervalMs,
+  }).start();
   rest.gatewayUrl = gateway.url;
-  const adapter = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: opts.admins ?? [], logger: silentLogger(), restTimeoutMs: opts.restTimeoutMs ?? 5_000, chat: opts.chat });
+  const adapter = createDiscordAdapter({
+    token,
+    appId,
+    apiUrl: rest.apiUrl,
+    admins: opts.admins ?? [],
+    logger: silentLogger(),
+    restTimeoutMs: opts.restTimeoutMs ?? 5_000,
+    chat: opts.chat,
+  });
   await adapter.start(bot);
   const member = makeUser('reporter');
   const admin = makeUser('editor', PERMS.member | PERMS.administrator);
 
   async function interact(payload: { id: string; token: string }): Promise<Answer> {
     gateway.dispatch('INTERACTION_CREATE', payload);
-    const callback = await rest.waitForRequest((r) => r.method === 'POST' && r.path === `/interactions/${payload.id}/${payload.token}/callback`);
+    const callback = await rest.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/interactions/${payload.id}/${payload.token}/callback`,
+    );
     await adapter.settled();
     const edits = rest.find('PATCH', new RegExp(`^/webhooks/${appId}/${payload.token}/messages/`));
     const followUps = rest.find('POST', new RegExp(`^/webhooks/${appId}/${payload.token}$`));
     const first = callback.body?.type === 4 ? [callback.body.data] : [];
-    return { callback, edits, followUps, bodies: [...first, ...edits.map((e) => e.body), ...followUps.map((f) => f.body)] };
+    return {
+      callback,
+      edits,
+      followUps,
+      bodies: [...first, ...edits.map((e) => e.body), ...followUps.map((f) => f.body)],
+    };
   }
 
   return {
@@ -94,7 +133,12 @@ export function visibleText(body: any): string {
 export function rawText(body: any): string {
   const parts: string[] = [body?.content ?? ''];
   for (const e of body?.embeds ?? []) {
-    parts.push(e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]), e.footer?.text ?? '');
+    parts.push(
+      e.title ?? '',
+      e.description ?? '',
+      ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]),
+      e.footer?.text ?? '',
+    );
   }
   return parts.filter(Boolean).join('\n');
 }

@@ -57,7 +57,13 @@ function answer(question: string): Reply {
     }
   }
   if (!citations.length) return textReply('That is not in the store.', { answered: false });
-  return reply({ title: question, sections: [{ text: points.join('\n') }], citations, answered: true, provenance: { path: 'extractive', footer: 'extractive answer' } });
+  return reply({
+    title: question,
+    sections: [{ text: points.join('\n') }],
+    citations,
+    answered: true,
+    provenance: { path: 'extractive', footer: 'extractive answer' },
+  });
 }
 
 /** Subscriptions in memory, with the last delivery error shown by list(). */
@@ -78,7 +84,9 @@ export class MemoryDigests implements DigestService {
     return this.subs.get(channel.id);
   }
   async list() {
-    const lines = [...this.subs.values()].map((s) => `${s.channel.id}: ${s.schedule}${s.lastError ? ` — last error: ${s.lastError}` : ''}`);
+    const lines = [...this.subs.values()].map(
+      (s) => `${s.channel.id}: ${s.schedule}${s.lastError ? ` — last error: ${s.lastError}` : ''}`,
+    );
     return textReply(lines.join('\n') || 'No subscriptions.');
   }
   async preview() {
@@ -92,14 +100,23 @@ export class MemoryDigests implements DigestService {
 export function fixtureServices(opts: { llm?: boolean; admins?: string[] } = {}): Services {
   return {
     // The Discord door never touches the store directly; commands go through the services below.
-    store: new Proxy({} as ArticleStore, { get: (_t, p) => { throw new Error(`store.${String(p)} is not used by these tests`); } }),
+    store: new Proxy({} as ArticleStore, {
+      get: (_t, p) => {
+        throw new Error(`store.${String(p)} is not used by these tests`);
+      },
+    }),
     answerer: { answer: async (q) => answer(q) },
     briefer: { brief: async (topic) => answer(topic ?? 'security framework') },
     cast: {
       who: async (name) => textReply(name ? `People matching ${name}` : 'Everyone'),
       timeline: async () => textReply('timeline'),
       peopleNames: async (prefix, limit = 25) =>
-        PEOPLE.filter((p) => p.toLowerCase().split(/\s+/).some((w) => w.startsWith(prefix.toLowerCase()))).slice(0, limit),
+        PEOPLE.filter((p) =>
+          p
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(prefix.toLowerCase())),
+        ).slice(0, limit),
     },
     digests: new MemoryDigests(),
     ...(opts.llm ? { llm: { describe: () => 'test model at 127.0.0.1' } } : {}),
@@ -119,7 +136,12 @@ export const digestCommand = defineCommand({
       description: 'Post a digest here on a schedule',
       adminOnly: true,
       options: {
-        schedule: { type: 'string', description: 'Cron expression, e.g. "0 8 * * 1-5"', required: true, maxLength: 100 },
+        schedule: {
+          type: 'string',
+          description: 'Cron expression, e.g. "0 8 * * 1-5"',
+          required: true,
+          maxLength: 100,
+        },
         timezone: { type: 'string', description: 'IANA timezone', maxLength: 64 },
         quiet: { type: 'boolean', description: 'Skip digests with nothing new' },
       },
@@ -135,8 +157,17 @@ export const digestCommand = defineCommand({
         return textReply(created ? 'Subscribed.' : 'Subscription updated.');
       },
     }),
-    unsubscribe: defineSubcommand({ description: 'Stop digests here', adminOnly: true, options: {}, run: async () => textReply('Unsubscribed.') }),
-    list: defineSubcommand({ description: 'Show subscriptions', options: {}, run: ({ services }) => services.digests.list() }),
+    unsubscribe: defineSubcommand({
+      description: 'Stop digests here',
+      adminOnly: true,
+      options: {},
+      run: async () => textReply('Unsubscribed.'),
+    }),
+    list: defineSubcommand({
+      description: 'Show subscriptions',
+      options: {},
+      run: ({ services }) => services.digests.list(),
+    }),
   },
 });
 

@@ -28,7 +28,9 @@ describe('Discord gateway session (real discord.js client, v10 stand-in)', () =>
     const identifyBefore = h.gateway.count('identify');
     h.gateway.dropConnection();
     // Sent while the link is down: Discord keeps it and replays it after RESUME.
-    const missed = chatInput(h.appId, h.guild, h.member, 'ask', { question: 'What will replace the Merida Initiative?' });
+    const missed = chatInput(h.appId, h.guild, h.member, 'ask', {
+      question: 'What will replace the Merida Initiative?',
+    });
     h.gateway.dispatch('INTERACTION_CREATE', missed);
     await h.gateway.waitFor('resume');
     const resume = h.gateway.events.find((e) => e.kind === 'resume')!;
@@ -36,7 +38,9 @@ describe('Discord gateway session (real discord.js client, v10 stand-in)', () =>
     expect(resume.data.seq).toBeGreaterThanOrEqual(2);
     expect(h.gateway.count('identify')).toBe(identifyBefore);
 
-    const callback = await h.rest.waitForRequest((r) => r.path === `/interactions/${missed.id}/${missed.token}/callback`);
+    const callback = await h.rest.waitForRequest(
+      (r) => r.path === `/interactions/${missed.id}/${missed.token}/callback`,
+    );
     expect(callback.body.type).toBe(4);
     expect(visibleText(callback.body.data)).toContain('Bicentennial Framework');
 

@@ -35,7 +35,14 @@ const lag = defineCommand({
 const desk = defineCommand({
   name: 'desk',
   description: 'Pick a news desk',
-  options: { name: { type: 'string', description: 'Desk', autocomplete: async (prefix) => ['Foreign', 'Finance', 'Sport'].filter((d) => d.toLowerCase().startsWith(prefix.toLowerCase())) } },
+  options: {
+    name: {
+      type: 'string',
+      description: 'Desk',
+      autocomplete: async (prefix) =>
+        ['Foreign', 'Finance', 'Sport'].filter((d) => d.toLowerCase().startsWith(prefix.toLowerCase())),
+    },
+  },
   run: async ({ options }) => textReply(`Desk ${options.name ?? 'none'}.`),
 });
 
@@ -57,7 +64,16 @@ async function setup(opts: { llm?: boolean } = {}): Promise<Setup> {
   const bot = new Bot([ask, who, lag, desk], fixtureServices({ llm: opts.llm }));
   const dispatched: string[] = [];
   bot.observe((e) => dispatched.push(e.invocation.command));
-  const adapter = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: [], logger: silentLogger(), mode: 'http', publicKey: keys.publicKeyHex, http: { port: 0, host: '127.0.0.1' } });
+  const adapter = createDiscordAdapter({
+    token,
+    appId,
+    apiUrl: rest.apiUrl,
+    admins: [],
+    logger: silentLogger(),
+    mode: 'http',
+    publicKey: keys.publicKeyHex,
+    http: { port: 0, host: '127.0.0.1' },
+  });
   await adapter.start(bot);
   return { rest, gateway, adapter, appId, url: `http://127.0.0.1:${adapter.port}/discord/interactions`, dispatched };
 }
@@ -70,7 +86,13 @@ async function deliver(s: Setup, payload: { id: string; token: string }, o: Part
   return res;
 }
 
-const ping = (appId: string) => ({ id: nextSnowflake(), application_id: appId, type: 1, token: `tok-${nextSnowflake()}`, version: 1 });
+const ping = (appId: string) => ({
+  id: nextSnowflake(),
+  application_id: appId,
+  type: 1,
+  token: `tok-${nextSnowflake()}`,
+  version: 1,
+});
 
 describe('Discord over HTTP interactions (DISCORD_MODE=http)', () => {
   let s: Setup;
@@ -105,13 +127,20 @@ describe('Discord over HTTP interactions (DISCORD_MODE=http)', () => {
   ];
   it.each(refusals)('refuses %s with 401 and runs nothing', async (_name, o) => {
     const before = s.dispatched.length;
-    const res = await deliver(s, chatInput(s.appId, guild, member, 'ask', { question: 'What will replace the Merida Initiative?' }), o);
+    const res = await deliver(
+      s,
+      chatInput(s.appId, guild, member, 'ask', { question: 'What will replace the Merida Initiative?' }),
+      o,
+    );
     expect(res.status).toBe(401);
     expect(s.dispatched.length).toBe(before);
   });
 
   it('answers a fast command in the HTTP response (type 4), cited, ephemeral, pinging no one', async () => {
-    const res = await deliver(s, chatInput(s.appId, guild, member, 'ask', { question: 'What will replace the Merida Initiative?' }));
+    const res = await deliver(
+      s,
+      chatInput(s.appId, guild, member, 'ask', { question: 'What will replace the Merida Initiative?' }),
+    );
     expect(res.status).toBe(200);
     expect(res.json.type).toBe(4);
     expect(res.json.data.flags & 64).toBe(64);
@@ -123,15 +152,25 @@ describe('Discord over HTTP interactions (DISCORD_MODE=http)', () => {
     const p = chatInput(s.appId, guild, member, 'lag');
     const res = await deliver(s, p);
     expect(res.json).toEqual({ type: 5, data: { flags: 64 } });
-    const edit = await s.rest.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${s.appId}/${p.token}/messages/@original`);
+    const edit = await s.rest.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${s.appId}/${p.token}/messages/@original`,
+    );
     expect(edit.status).toBe(200);
     expect(edit.body.content).toBe('done after a wait');
     expect(edit.authorization).toBeUndefined();
   });
 
-  it('answers autocomplete from the option\'s declaration (type 8)', async () => {
+  it("answers autocomplete from the option's declaration (type 8)", async () => {
     const res = await deliver(s, autocomplete(s.appId, guild, member, 'desk', { name: 'f' }, 'name'));
-    expect(res.json).toEqual({ type: 8, data: { choices: [{ name: 'Foreign', value: 'Foreign' }, { name: 'Finance', value: 'Finance' }] } });
+    expect(res.json).toEqual({
+      type: 8,
+      data: {
+        choices: [
+          { name: 'Foreign', value: 'Foreign' },
+          { name: 'Finance', value: 'Finance' },
+        ],
+      },
+    });
     const people = await deliver(s, autocomplete(s.appId, guild, member, 'who', { name: 'mar' }, 'name'));
     expect(people.json.data.choices).toEqual([{ name: 'Marcelo Ebrard', value: 'Marcelo Ebrard' }]);
   });
@@ -151,7 +190,9 @@ describe('Discord HTTP interactions with the LLM path on', () => {
     const p = chatInput(s.appId, guild, member, 'ask', { question: 'What will replace the Merida Initiative?' });
     const res = await deliver(s, p);
     expect(res.json.type).toBe(5);
-    const edit = await s.rest.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${s.appId}/${p.token}/messages/@original`);
+    const edit = await s.rest.waitForRequest(
+      (r) => r.method === 'PATCH' && r.path === `/webhooks/${s.appId}/${p.token}/messages/@original`,
+    );
     expect(visibleText(edit.body)).toContain('Bicentennial Framework');
   });
 
@@ -163,7 +204,11 @@ describe('Discord HTTP interactions with the LLM path on', () => {
     expect(late.json.type).toBe(4);
     expect(late.json.data.content).toBe(RESTARTING_TEXT);
     await stopping;
-    expect(s.rest.find('PATCH', new RegExp(`/webhooks/${s.appId}/${owed.token}/messages/@original$`)).map((r) => r.body.content)).toEqual(['done after a wait']);
+    expect(
+      s.rest
+        .find('PATCH', new RegExp(`/webhooks/${s.appId}/${owed.token}/messages/@original$`))
+        .map((r) => r.body.content),
+    ).toEqual(['done after a wait']);
   });
 });
 
@@ -181,8 +226,26 @@ describe('Discord interactions beside Slack on one port (Bolt HTTPReceiver custo
     web = await FakeSlackWebApi.start();
     urls = await FakeResponseUrls.start();
     const bot = new Bot([ask], fixtureServices());
-    discord = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: [], logger: silentLogger(), mode: 'http', publicKey: keys.publicKeyHex, http: 'shared' });
-    slack = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: 'shared-port-secret', apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger(), routes: [discord.interactionsRoute] });
+    discord = createDiscordAdapter({
+      token,
+      appId,
+      apiUrl: rest.apiUrl,
+      admins: [],
+      logger: silentLogger(),
+      mode: 'http',
+      publicKey: keys.publicKeyHex,
+      http: 'shared',
+    });
+    slack = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: 'shared-port-secret',
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+      routes: [discord.interactionsRoute],
+    });
     await slack.start(bot);
     await discord.start(bot);
   });
@@ -197,11 +260,21 @@ describe('Discord interactions beside Slack on one port (Bolt HTTPReceiver custo
   it('serves POST /discord/interactions and /slack/events on the same PORT', async () => {
     expect(discord.port).toBeUndefined();
     const base = `http://127.0.0.1:${slack.port}`;
-    const pong = await postInteraction(`${base}/discord/interactions`, ping(nextSnowflake()), { privateKey: keys.privateKey });
+    const pong = await postInteraction(`${base}/discord/interactions`, ping(nextSnowflake()), {
+      privateKey: keys.privateKey,
+    });
     expect(pong).toEqual({ status: 200, json: { type: 1 } });
-    const bad = await postInteraction(`${base}/discord/interactions`, ping(nextSnowflake()), { privateKey: discordKeyPair().privateKey });
+    const bad = await postInteraction(`${base}/discord/interactions`, ping(nextSnowflake()), {
+      privateKey: discordKeyPair().privateKey,
+    });
     expect(bad.status).toBe(401);
-    const slash = await postSigned(`${base}/slack/events`, slashCommandBody(slashPayload('ask', 'What will replace the Merida Initiative?', { responseUrl: urls.issue().url })), { secret: 'shared-port-secret' });
+    const slash = await postSigned(
+      `${base}/slack/events`,
+      slashCommandBody(
+        slashPayload('ask', 'What will replace the Merida Initiative?', { responseUrl: urls.issue().url }),
+      ),
+      { secret: 'shared-port-secret' },
+    );
     expect(slash.status).toBe(200);
     expect(JSON.parse(slash.text).text).toContain('Bicentennial Framework');
   });

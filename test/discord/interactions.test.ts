@@ -15,7 +15,12 @@ describe('Discord interactions through the real discord.js client (fast path, no
   const services = fixtureServices();
 
   beforeAll(async () => {
-    const announce = defineCommand({ name: 'announce', description: 'A reply meant for the channel', options: {}, run: async () => textReply('For everyone to see.', { visibility: 'channel' }) });
+    const announce = defineCommand({
+      name: 'announce',
+      description: 'A reply meant for the channel',
+      options: {},
+      run: async () => textReply('For everyone to see.', { visibility: 'channel' }),
+    });
     const long = defineCommand({
       name: 'long',
       description: 'A very long cited reply',
@@ -24,7 +29,14 @@ describe('Discord interactions through the real discord.js client (fast path, no
         reply({
           title: 'Everything',
           sections: [{ text: 'The framework replaces the initiative [1]. '.repeat(400) }],
-          citations: Array.from({ length: 60 }, (_, i) => ({ n: i + 1, articleId: `a${i}`, title: `Article ${i + 1}`, url: `https://news.example/${i}`, published: '2021-10-08', quote: 'A quote. '.repeat(30) })),
+          citations: Array.from({ length: 60 }, (_, i) => ({
+            n: i + 1,
+            articleId: `a${i}`,
+            title: `Article ${i + 1}`,
+            url: `https://news.example/${i}`,
+            published: '2021-10-08',
+            quote: 'A quote. '.repeat(30),
+          })),
         }),
     });
     h = await startDiscordHarness(new Bot([ask, who, digestCommand, announce, long], services));
@@ -56,8 +68,14 @@ describe('Discord interactions through the real discord.js client (fast path, no
     expect(text).toContain('Bicentennial Framework');
     expect(text).toMatch(/\[1\]/);
     // The citation is a linked title with its date.
-    expect(text).toContain('[U.S. and Mexico launch security framework](<https://news.example/2021/10/08/security-framework>) · 2021-10-08');
-    expect(data.components[0].components[0]).toMatchObject({ type: 2, custom_id: SHARE_BUTTON_ID, label: 'Share in channel' });
+    expect(text).toContain(
+      '[U.S. and Mexico launch security framework](<https://news.example/2021/10/08/security-framework>) · 2021-10-08',
+    );
+    expect(data.components[0].components[0]).toMatchObject({
+      type: 2,
+      custom_id: SHARE_BUTTON_ID,
+      label: 'Share in channel',
+    });
     expect(a.edits).toHaveLength(0);
   });
 
@@ -86,12 +104,23 @@ describe('Discord interactions through the real discord.js client (fast path, no
     const a = await h.command('digest', { schedule: '0 8 * * 1-5', quiet: true }, { sub: 'subscribe', user: h.admin });
     expect(a.callback.body.data.content).toBe('Subscribed.');
     const sub = (services.digests as MemoryDigests).subs.get(h.guild.channelId)!;
-    expect(sub).toMatchObject({ schedule: '0 8 * * 1-5', quiet: true, createdBy: h.admin.id, channel: { platform: 'discord', workspace: h.guild.id } });
+    expect(sub).toMatchObject({
+      schedule: '0 8 * * 1-5',
+      quiet: true,
+      createdBy: h.admin.id,
+      channel: { platform: 'discord', workspace: h.guild.id },
+    });
   });
 
   it('reposts an answer visibly when "Share in channel" is pressed, naming who shared it', async () => {
     const asked = await h.command('ask', { question: 'What will replace the Merida Initiative?' });
-    const shared = await h.interact(buttonPress(h.appId, h.guild, h.member, SHARE_BUTTON_ID, { ...asked.callback.body.data, id: 'original', author: h.rest.botUser }));
+    const shared = await h.interact(
+      buttonPress(h.appId, h.guild, h.member, SHARE_BUTTON_ID, {
+        ...asked.callback.body.data,
+        id: 'original',
+        author: h.rest.botUser,
+      }),
+    );
     expect(shared.callback.body.type).toBe(4);
     const data = shared.callback.body.data;
     expect(data.flags ?? 0).toBe(0);
@@ -107,7 +136,8 @@ describe('Discord interactions through the real discord.js client (fast path, no
     expect(a.followUps.every((f) => f.status === 200 && (f.body.flags & 64) === 64)).toBe(true);
     for (const body of a.bodies) assertWithinDiscordLimits(body);
     const all = a.bodies.map(visibleText).join('\n');
-    for (let n = 1; n <= 60; n++) expect(all).toContain(`**[${n}]** [Article ${n}](<https://news.example/${n - 1}>) · 2021-10-08`);
+    for (let n = 1; n <= 60; n++)
+      expect(all).toContain(`**[${n}]** [Article ${n}](<https://news.example/${n - 1}>) · 2021-10-08`);
   });
 
   it('posts a reply meant for the channel visibly, without a share button', async () => {
@@ -141,7 +171,13 @@ describe('Discord interactions when the LLM path is on (slow commands)', () => {
       options: {},
       run: () => new Promise((resolve) => setTimeout(() => resolve(textReply('done after a wait')), 2_000)),
     });
-    const slowAnnounce = defineCommand({ name: 'announce', description: 'Slow, for the channel', slow: true, options: {}, run: async () => textReply('For everyone to see.', { visibility: 'channel' }) });
+    const slowAnnounce = defineCommand({
+      name: 'announce',
+      description: 'Slow, for the channel',
+      slow: true,
+      options: {},
+      run: async () => textReply('For everyone to see.', { visibility: 'channel' }),
+    });
     h = await startDiscordHarness(new Bot([ask, who, lag, slowAnnounce], fixtureServices({ llm: true })));
   });
   afterAll(async () => {
@@ -187,7 +223,10 @@ describe('Discord autocomplete when the store is slow', () => {
   beforeAll(async () => {
     const services = fixtureServices();
     // A store that takes longer than autocomplete's window (which cannot be deferred).
-    services.cast = { ...services.cast, peopleNames: () => new Promise((resolve) => setTimeout(() => resolve(['Too Late']), 4_000)) };
+    services.cast = {
+      ...services.cast,
+      peopleNames: () => new Promise((resolve) => setTimeout(() => resolve(['Too Late']), 4_000)),
+    };
     h = await startDiscordHarness(new Bot([who], services));
   });
   afterAll(async () => {

@@ -14,7 +14,13 @@ describe('Discord adapter lifecycle', () => {
   it('refuses to start with a token Discord rejects, saying it is DISCORD_TOKEN', async () => {
     const appId = nextSnowflake();
     const rest = await new FakeDiscordRest(fakeToken(appId), appId).start();
-    const adapter = createDiscordAdapter({ token: fakeToken(appId), appId, apiUrl: rest.apiUrl, admins: [], logger: silentLogger() });
+    const adapter = createDiscordAdapter({
+      token: fakeToken(appId),
+      appId,
+      apiUrl: rest.apiUrl,
+      admins: [],
+      logger: silentLogger(),
+    });
     try {
       await expect(adapter.start(new Bot([], fixtureServices()))).rejects.toThrow(/DISCORD_TOKEN/);
       expect(adapter.isConnected()).toBe(false);
@@ -31,7 +37,13 @@ describe('Discord adapter lifecycle', () => {
     const rest = await new FakeDiscordRest(token, appId).start();
     const gateway = await new FakeDiscordGateway({ token, appId, botUser: rest.botUser, guilds: [guild] }).start();
     rest.gatewayUrl = gateway.url;
-    const adapter = createDiscordAdapter({ token, appId, apiUrl: `${rest.apiUrl}/v10/`, admins: [], logger: silentLogger() });
+    const adapter = createDiscordAdapter({
+      token,
+      appId,
+      apiUrl: `${rest.apiUrl}/v10/`,
+      admins: [],
+      logger: silentLogger(),
+    });
     try {
       await adapter.start(new Bot([], fixtureServices()));
       expect(adapter.isConnected()).toBe(true);

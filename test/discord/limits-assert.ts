@@ -2,7 +2,9 @@ import { expect } from 'vitest';
 import type { DiscordMessage } from '../../src/adapters/discord/render.js';
 
 /** Discord's limits, restated here so the test does not trust the code under test for them. */
-export function assertWithinDiscordLimits(m: Pick<DiscordMessage, 'content' | 'embeds'> & { allowed_mentions?: unknown }): void {
+export function assertWithinDiscordLimits(
+  m: Pick<DiscordMessage, 'content' | 'embeds'> & { allowed_mentions?: unknown },
+): void {
   expect(m.allowed_mentions).toEqual({ parse: [] });
   expect((m.content ?? '').length).toBeLessThanOrEqual(2000);
   expect(m.embeds.length).toBeLessThanOrEqual(10);
@@ -17,9 +19,12 @@ export function assertWithinDiscordLimits(m: Pick<DiscordMessage, 'content' | 'e
       expect(f.value.length).toBeLessThanOrEqual(1024);
     }
     expect((e.footer?.text ?? '').length).toBeLessThanOrEqual(2048);
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    total +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length;
     total += (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
   }
   expect(total).toBeLessThanOrEqual(6000);
 }
-

@@ -30,17 +30,21 @@ describe('briefbot discord-register', () => {
 
     const second = await runCli(['discord-register', '--guild', guildId], { env });
     expect(second.code).toBe(0);
-    expect(second.stdout.trim()).toBe(`Discord commands (guild ${guildId}): already up to date (${registered.length} unchanged).`);
+    expect(second.stdout.trim()).toBe(
+      `Discord commands (guild ${guildId}): already up to date (${registered.length} unchanged).`,
+    );
     expect(rest.find('POST', /commands$/)).toHaveLength(registered.length);
     expect(rest.find('PATCH', /commands\//)).toHaveLength(0);
   }, 60_000);
 
-  it('updates only a command that was changed on Discord\'s side', async () => {
+  it("updates only a command that was changed on Discord's side", async () => {
     const ask = [...rest.commands.get(guildId)!.values()].find((c) => c.name === 'ask')!;
     ask.description = 'an outdated description';
     const run = await runCli(['discord-register', '--guild', guildId], { env });
     expect(run.stdout).toMatch(/updated \/ask \(\d+ unchanged\)/);
-    expect(rest.find('PATCH', /commands\//).map((r) => r.path)).toEqual([`/applications/${appId}/guilds/${guildId}/commands/${ask.id}`]);
+    expect(rest.find('PATCH', /commands\//).map((r) => r.path)).toEqual([
+      `/applications/${appId}/guilds/${guildId}/commands/${ask.id}`,
+    ]);
   }, 60_000);
 
   it('stops with a message naming DISCORD_APP_ID when it is malformed', async () => {
@@ -52,7 +56,9 @@ describe('briefbot discord-register', () => {
 
   it('stops before calling Discord, naming DISCORD_TOKEN, when the token is malformed', async () => {
     const before = rest.requests.length;
-    const run = await runCli(['discord-register', '--guild', guildId], { env: { ...env, DISCORD_TOKEN: 'not-a-bot-token' } });
+    const run = await runCli(['discord-register', '--guild', guildId], {
+      env: { ...env, DISCORD_TOKEN: 'not-a-bot-token' },
+    });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/DISCORD_TOKEN=\[redacted\] \(environment\): expected a Discord bot token/);
     expect(run.stderr).not.toContain('not-a-bot-token');

@@ -23,13 +23,19 @@ describe('Discord command JSON derived from the declarations', () => {
   });
 
   it('marks /who name for autocomplete', () => {
-    expect(commandJson(who).options).toEqual([expect.objectContaining({ type: 3, name: 'name', required: false, autocomplete: true, max_length: 100 })]);
+    expect(commandJson(who).options).toEqual([
+      expect.objectContaining({ type: 3, name: 'name', required: false, autocomplete: true, max_length: 100 }),
+    ]);
   });
 
   it('turns /digest subcommands into type-1 options, required options first, and keeps it visible for list', () => {
     const json = commandJson(digestCommand);
     expect(json.default_member_permissions).toBeNull();
-    expect(json.options!.map((o) => [o.type, o.name])).toEqual([[1, 'subscribe'], [1, 'unsubscribe'], [1, 'list']]);
+    expect(json.options!.map((o) => [o.type, o.name])).toEqual([
+      [1, 'subscribe'],
+      [1, 'unsubscribe'],
+      [1, 'list'],
+    ]);
     const subscribe = json.options![0] as { options: { name: string; type: number; required: boolean }[] };
     expect(subscribe.options.map((o) => [o.name, o.type, o.required])).toEqual([
       ['schedule', 3, true],
@@ -46,7 +52,13 @@ describe('Discord command JSON derived from the declarations', () => {
   });
 
   it('hides a command whose subcommands are all admin-only', () => {
-    const allAdmin: CommandDef<any> = { ...digestCommand, subcommands: { subscribe: digestCommand.subcommands!.subscribe, unsubscribe: digestCommand.subcommands!.unsubscribe } };
+    const allAdmin: CommandDef<any> = {
+      ...digestCommand,
+      subcommands: {
+        subscribe: digestCommand.subcommands!.subscribe,
+        unsubscribe: digestCommand.subcommands!.unsubscribe,
+      },
+    };
     expect(commandJson(allAdmin).default_member_permissions).toBe('32');
   });
 
@@ -81,7 +93,12 @@ describe('discord-register against the REST stand-in', () => {
   it('creates every command in an empty guild, then finds nothing to change on a second run', async () => {
     const client = createDiscordRest({ token, apiUrl: rest.apiUrl });
     const first = await registerCommands({ rest: client, appId, guildId, commands: [ask, who, digestCommand] });
-    expect(first).toMatchObject({ scope: `guild ${guildId}`, created: ['ask', 'who', 'digest'], updated: [], deleted: [] });
+    expect(first).toMatchObject({
+      scope: `guild ${guildId}`,
+      created: ['ask', 'who', 'digest'],
+      updated: [],
+      deleted: [],
+    });
     expect([...rest.commands.get(guildId)!.values()].map((c) => c.name).sort()).toEqual(['ask', 'digest', 'who']);
 
     const before = rest.requests.length;
@@ -96,7 +113,12 @@ describe('discord-register against the REST stand-in', () => {
     const askId = [...rest.commands.get(guildId)!.values()].find((c) => c.name === 'ask')!.id;
     const changedAsk = { ...ask, description: 'Ask the store a question (now with sources)' };
     const before = rest.requests.length;
-    const result = await registerCommands({ rest: client, appId, guildId, commands: [changedAsk, digestCommand, purgeCommand] });
+    const result = await registerCommands({
+      rest: client,
+      appId,
+      guildId,
+      commands: [changedAsk, digestCommand, purgeCommand],
+    });
     expect(result).toMatchObject({ created: ['purge'], updated: ['ask'], deleted: ['who'], unchanged: ['digest'] });
     const writes = rest.requests.slice(before).filter((r) => r.method !== 'GET');
     expect(writes.map((r) => `${r.method} ${r.path.replace(/\d{15,}/g, 'ID')}`).sort()).toEqual([
@@ -106,7 +128,9 @@ describe('discord-register against the REST stand-in', () => {
     ]);
     // The updated command keeps its id (so server permission overrides survive).
     expect(rest.commands.get(guildId)!.get(askId)!.description).toBe('Ask the store a question (now with sources)');
-    expect(describeRegistration(result)).toBe(`Discord commands (guild ${guildId}): created /purge; updated /ask; deleted /who (1 unchanged).`);
+    expect(describeRegistration(result)).toBe(
+      `Discord commands (guild ${guildId}): created /purge; updated /ask; deleted /who (1 unchanged).`,
+    );
   });
 
   it('registers globally when no guild is given', async () => {
@@ -116,10 +140,12 @@ describe('discord-register against the REST stand-in', () => {
     expect(rest.find('POST', new RegExp(`^/applications/${appId}/commands$`))).toHaveLength(1);
   });
 
-  it('fails with Discord\'s error when the token is wrong, changing nothing', async () => {
+  it("fails with Discord's error when the token is wrong, changing nothing", async () => {
     const client = createDiscordRest({ token: fakeToken(appId), apiUrl: rest.apiUrl });
     const before = rest.commands.get(guildId)!.size;
-    await expect(registerCommands({ rest: client, appId, guildId, commands: [ask] })).rejects.toThrow(/401|Unauthorized/);
+    await expect(registerCommands({ rest: client, appId, guildId, commands: [ask] })).rejects.toThrow(
+      /401|Unauthorized/,
+    );
     expect(rest.commands.get(guildId)!.size).toBe(before);
   });
 });

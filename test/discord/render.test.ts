@@ -4,7 +4,9 @@ import { reply, type Citation } from '../../src/core/reply.js';
 import { assertWithinDiscordLimits } from './limits-assert.js';
 
 function allText(messages: DiscordMessage[]): string {
-  return messages.map((m) => [m.content ?? '', ...m.embeds.map((e) => `${e.title ?? ''}\n${e.description ?? ''}`)].join('\n')).join('\n');
+  return messages
+    .map((m) => [m.content ?? '', ...m.embeds.map((e) => `${e.title ?? ''}\n${e.description ?? ''}`)].join('\n'))
+    .join('\n');
 }
 
 function bigCitation(n: number): Citation {
@@ -23,7 +25,14 @@ describe('Discord embed renderer', () => {
     const sentence = 'The framework replaces the Merida Initiative with shared responsibility for security [7]. ';
     const text = sentence.repeat(Math.ceil(50_000 / sentence.length)).slice(0, 50_000);
     const citations = Array.from({ length: 200 }, (_, i) => bigCitation(i + 1));
-    const messages = renderReply(reply({ title: 'T'.repeat(400), sections: [{ heading: 'Key points', text }], citations, provenance: { path: 'extractive', footer: 'extractive answer from 200 sources' } }));
+    const messages = renderReply(
+      reply({
+        title: 'T'.repeat(400),
+        sections: [{ heading: 'Key points', text }],
+        citations,
+        provenance: { path: 'extractive', footer: 'extractive answer from 200 sources' },
+      }),
+    );
 
     expect(messages.length).toBeGreaterThan(1);
     messages.forEach(assertWithinDiscordLimits);
@@ -38,7 +47,9 @@ describe('Discord embed renderer', () => {
     const body = descriptions.join(' ').replace(/\s+/g, ' ');
     expect(body.split('Merida Initiative').length - 1).toBe(text.split('Merida Initiative').length - 1);
     // Footers say which part is which, and carry the provenance.
-    expect(messages[0].embeds.at(-1)!.footer!.text).toBe(`extractive answer from 200 sources · part 1/${messages.length}`);
+    expect(messages[0].embeds.at(-1)!.footer!.text).toBe(
+      `extractive answer from 200 sources · part 1/${messages.length}`,
+    );
   });
 
   it('renders citations as linked titles with dates, numbered as in the text', () => {
@@ -46,8 +57,22 @@ describe('Discord embed renderer', () => {
       reply({
         sections: [{ text: 'A new framework replaces the old one [2]. Talks continue [5].' }],
         citations: [
-          { n: 5, articleId: 'b', title: 'Talks (part two)', url: 'https://news.example/a_(b)', published: '2021-10-09', quote: 'Talks continue.' },
-          { n: 2, articleId: 'a', title: 'Framework announced', url: 'https://news.example/a', published: '2021-10-08', quote: 'A new framework.' },
+          {
+            n: 5,
+            articleId: 'b',
+            title: 'Talks (part two)',
+            url: 'https://news.example/a_(b)',
+            published: '2021-10-09',
+            quote: 'Talks continue.',
+          },
+          {
+            n: 2,
+            articleId: 'a',
+            title: 'Framework announced',
+            url: 'https://news.example/a',
+            published: '2021-10-08',
+            quote: 'A new framework.',
+          },
         ],
       }),
     );
@@ -63,8 +88,18 @@ describe('Discord embed renderer', () => {
   it('shows an article with @everyone, a fake link and a javascript: URL as inert text', () => {
     const messages = renderReply(
       reply({
-        sections: [{ text: 'Protesters wrote: @everyone @here <@&123456789012345678> see [this](https://evil.example) [1]' }],
-        citations: [{ n: 1, articleId: 'x', title: '@everyone [click](https://evil.example)', url: 'javascript:alert(1)', quote: '@everyone come now' }],
+        sections: [
+          { text: 'Protesters wrote: @everyone @here <@&123456789012345678> see [this](https://evil.example) [1]' },
+        ],
+        citations: [
+          {
+            n: 1,
+            articleId: 'x',
+            title: '@everyone [click](https://evil.example)',
+            url: 'javascript:alert(1)',
+            quote: '@everyone come now',
+          },
+        ],
       }),
     );
     messages.forEach(assertWithinDiscordLimits);
@@ -77,7 +112,9 @@ describe('Discord embed renderer', () => {
 
   it('sends a short notice as plain content, with mentions both escaped and disallowed', () => {
     const messages = renderReply(reply({ sections: [{ text: 'Only admins can run /digest subscribe. @everyone' }] }));
-    expect(messages).toEqual([{ content: 'Only admins can run /digest subscribe. \\@everyone', embeds: [], allowed_mentions: { parse: [] } }]);
+    expect(messages).toEqual([
+      { content: 'Only admins can run /digest subscribe. \\@everyone', embeds: [], allowed_mentions: { parse: [] } },
+    ]);
   });
 
   it('puts a delivery marker in the first message footer only', () => {
@@ -90,7 +127,9 @@ describe('Discord embed renderer', () => {
   });
 
   it('cuts a single enormous word and an emoji-heavy text without breaking characters', () => {
-    const messages = renderReply(reply({ title: '🦊'.repeat(300), sections: [{ text: `${'x'.repeat(20_000)} ${'🦊'.repeat(5000)}` }] }));
+    const messages = renderReply(
+      reply({ title: '🦊'.repeat(300), sections: [{ text: `${'x'.repeat(20_000)} ${'🦊'.repeat(5000)}` }] }),
+    );
     messages.forEach(assertWithinDiscordLimits);
     for (const m of messages) {
       for (const e of m.embeds) expect(e.description).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);

@@ -9,7 +9,14 @@ import { silentLogger } from '../../src/log.js';
 import type { ArticleStore } from '../../src/store/article-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { FakeDiscordGateway } from '../fakes/discord-gateway.js';
-import { autocomplete, chatInput, guildMessage, makeGuild, makeUser, nextSnowflake } from '../fakes/discord-payloads.js';
+import {
+  autocomplete,
+  chatInput,
+  guildMessage,
+  makeGuild,
+  makeUser,
+  nextSnowflake,
+} from '../fakes/discord-payloads.js';
 import { FakeDiscordRest } from '../fakes/discord-rest.js';
 import { dropSchema, shouldRunPostgres, testSchema, TEST_DATABASE_URL } from '../store/postgres-test-db.js';
 import { fakeToken } from './discord-harness.js';
@@ -46,7 +53,14 @@ async function cluster(chats: ChatStore[]): Promise<Cluster> {
     const bot = new Bot([ask, who], fixtureServices());
     const ran: string[] = [];
     bot.observe((e) => ran.push(e.invocation.command));
-    const adapter = createDiscordAdapter({ token, appId, apiUrl: rest.apiUrl, admins: [], logger: silentLogger(), chat });
+    const adapter = createDiscordAdapter({
+      token,
+      appId,
+      apiUrl: rest.apiUrl,
+      admins: [],
+      logger: silentLogger(),
+      chat,
+    });
     await adapter.start(bot);
     replicas.push({ adapter, ran });
   }
@@ -78,13 +92,20 @@ interface Tally {
 async function exercise(c: Cluster, n: { commands: number; autocompletes: number; mentions: number }): Promise<Tally> {
   const bot = { id: c.rest.botUser.id, username: 'briefbot' };
   const interactions = [
-    ...Array.from({ length: n.commands }, (_, i) => chatInput(c.appId, guild, member, 'ask', { question: `What will replace the Merida Initiative? (${i})` })),
-    ...Array.from({ length: n.autocompletes }, () => autocomplete(c.appId, guild, member, 'who', { name: 'mar' }, 'name')),
+    ...Array.from({ length: n.commands }, (_, i) =>
+      chatInput(c.appId, guild, member, 'ask', { question: `What will replace the Merida Initiative? (${i})` }),
+    ),
+    ...Array.from({ length: n.autocompletes }, () =>
+      autocomplete(c.appId, guild, member, 'who', { name: 'mar' }, 'name'),
+    ),
   ];
-  const mentions = Array.from({ length: n.mentions }, (_, i) => guildMessage(guild, member, `<@${bot.id}> what replaces the Merida Initiative? ${i}`, { mentions: [bot] }));
+  const mentions = Array.from({ length: n.mentions }, (_, i) =>
+    guildMessage(guild, member, `<@${bot.id}> what replaces the Merida Initiative? ${i}`, { mentions: [bot] }),
+  );
   for (const i of interactions) expect(c.gateway.broadcast('INTERACTION_CREATE', i)).toBe(c.replicas.length);
   for (const m of mentions) expect(c.gateway.broadcast('MESSAGE_CREATE', m)).toBe(c.replicas.length);
-  for (const i of interactions) await c.rest.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
+  for (const i of interactions)
+    await c.rest.waitForRequest((r) => r.path === `/interactions/${i.id}/${i.token}/callback`);
   for (const m of mentions) await c.rest.waitForRequest((r) => r.body?.message_reference?.message_id === m.id);
   // Let any second answer that was going to happen, happen.
   for (let round = 0; round < 3; round++) {
@@ -93,7 +114,10 @@ async function exercise(c: Cluster, n: { commands: number; autocompletes: number
   }
   const counts = [
     ...interactions.map((i) => c.rest.find('POST', new RegExp(`^/interactions/${i.id}/`)).length),
-    ...mentions.map((m) => c.rest.requests.filter((r) => r.method === 'POST' && r.body?.message_reference?.message_id === m.id).length),
+    ...mentions.map(
+      (m) =>
+        c.rest.requests.filter((r) => r.method === 'POST' && r.body?.message_reference?.message_id === m.id).length,
+    ),
   ];
   return {
     sent: counts.length,
@@ -110,7 +134,10 @@ describe.skipIf(!run)('Discord gateway with two replicas on PostgreSQL', () => {
 
   beforeAll(async () => {
     // Two processes' worth of connections: each replica has its own pool on the one database.
-    stores = [await openStore({ databaseUrl: TEST_DATABASE_URL, schema }), await openStore({ databaseUrl: TEST_DATABASE_URL, schema })];
+    stores = [
+      await openStore({ databaseUrl: TEST_DATABASE_URL, schema }),
+      await openStore({ databaseUrl: TEST_DATABASE_URL, schema }),
+    ];
     const chats = await Promise.all(stores.map((s, i) => openChatStore(s, { replica: `replica-${i + 1}` })));
     c = await cluster(chats);
   }, 60_000);
@@ -123,7 +150,9 @@ describe.skipIf(!run)('Discord gateway with two replicas on PostgreSQL', () => {
   it('answers each interaction and each mention exactly once, though both sessions receive every one', async () => {
     const tally = await exercise(c, { commands: 60, autocompletes: 20, mentions: 20 });
     const split = c.replicas.map((r) => r.ran.length).join(' / ');
-    console.info(`two-replica test: ${tally.answeredOnce} of ${tally.sent} answered once (${tally.answeredTwice} twice, ${tally.unanswered} unanswered); commands run per replica: ${split}`);
+    console.info(
+      `two-replica test: ${tally.answeredOnce} of ${tally.sent} answered once (${tally.answeredTwice} twice, ${tally.unanswered} unanswered); commands run per replica: ${split}`,
+    );
     expect(tally).toEqual({ sent: 100, answeredOnce: 100, answeredTwice: 0, unanswered: 0 });
     // Each command ran on one replica only: the LLM would be paid once.
     const ran = c.replicas.flatMap((r) => r.ran);

@@ -3,7 +3,17 @@
  * taken hold of it, built from the passages it was actually sent, in the shapes a probe found:
  * each reuses true sentences so that word-overlap checks pass.
  */
-export const ATTACK_SHAPES = ['echo', 'swap-name', 'echo-quote', 'mixed', 'negate', 'mention', 'article-says', 'two-passages', 'role-swap'] as const;
+export const ATTACK_SHAPES = [
+  'echo',
+  'swap-name',
+  'echo-quote',
+  'mixed',
+  'negate',
+  'mention',
+  'article-says',
+  'two-passages',
+  'role-swap',
+] as const;
 export type AttackShape = (typeof ATTACK_SHAPES)[number];
 
 export interface SentPassage {
@@ -58,7 +68,9 @@ export function attackClaims(shape: AttackShape, passages: readonly SentPassage[
     }
     case 'role-swap': {
       for (const p of passages) {
-        const names = [...p.text.matchAll(/\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\b/gu)].map((m) => m[0]).filter((n, i, all) => i > 0 && !all.slice(0, i).includes(n));
+        const names = [...p.text.matchAll(/\b\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\b/gu)]
+          .map((m) => m[0])
+          .filter((n, i, all) => i > 0 && !all.slice(0, i).includes(n));
         const verb = /\b(defeating|defeated|beat|beating)\b/.exec(p.text);
         const first = /^\p{Lu}\p{Ll}+/u.exec(p.text)?.[0];
         const loser = names.find((n) => verb && p.text.indexOf(n) > verb.index);

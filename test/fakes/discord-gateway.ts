@@ -30,7 +30,13 @@ export class FakeDiscordGateway {
   private readonly listeners: (() => void)[] = [];
 
   constructor(
-    private readonly opts: { token: string; botUser: Record<string, unknown>; appId: string; guilds: FakeGuild[]; heartbeatIntervalMs?: number },
+    private readonly opts: {
+      token: string;
+      botUser: Record<string, unknown>;
+      appId: string;
+      guilds: FakeGuild[];
+      heartbeatIntervalMs?: number;
+    },
   ) {}
 
   get url(): string {
@@ -104,7 +110,8 @@ export class FakeDiscordGateway {
 
   private record(e: GatewayEvent): void {
     this.events.push(e);
-    for (const l of [...this.listeners]) if ((l as () => boolean)()) this.listeners.splice(this.listeners.indexOf(l), 1);
+    for (const l of [...this.listeners])
+      if ((l as () => boolean)()) this.listeners.splice(this.listeners.indexOf(l), 1);
   }
 
   private onConnection(socket: WebSocket, query: string): void {

@@ -30,7 +30,13 @@ export interface FakeGuild {
 }
 
 export function makeGuild(name = 'Newsroom'): FakeGuild {
-  return { id: nextSnowflake(), name, channelId: nextSnowflake(), threadId: nextSnowflake(), adminRoleId: nextSnowflake() };
+  return {
+    id: nextSnowflake(),
+    name,
+    channelId: nextSnowflake(),
+    threadId: nextSnowflake(),
+    adminRoleId: nextSnowflake(),
+  };
 }
 
 export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string, unknown> {
@@ -47,8 +53,28 @@ export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string
     default_message_notifications: 1,
     explicit_content_filter: 0,
     roles: [
-      { id: g.id, name: '@everyone', color: 0, hoist: false, position: 0, permissions: PERMS.member.toString(), managed: false, mentionable: false, flags: 0 },
-      { id: g.adminRoleId, name: 'Editors', color: 0, hoist: false, position: 1, permissions: (PERMS.member | PERMS.administrator).toString(), managed: false, mentionable: false, flags: 0 },
+      {
+        id: g.id,
+        name: '@everyone',
+        color: 0,
+        hoist: false,
+        position: 0,
+        permissions: PERMS.member.toString(),
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+      {
+        id: g.adminRoleId,
+        name: 'Editors',
+        color: 0,
+        hoist: false,
+        position: 1,
+        permissions: (PERMS.member | PERMS.administrator).toString(),
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
     ],
     emojis: [],
     stickers: [],
@@ -72,11 +98,35 @@ export function guildCreatePayload(g: FakeGuild, ownerId: string): Record<string
     member_count: 2,
     voice_states: [],
     members: [],
-    channels: [{ id: g.channelId, type: 0, guild_id: g.id, name: 'general', position: 0, permission_overwrites: [], topic: null, nsfw: false, parent_id: null }],
+    channels: [
+      {
+        id: g.channelId,
+        type: 0,
+        guild_id: g.id,
+        name: 'general',
+        position: 0,
+        permission_overwrites: [],
+        topic: null,
+        nsfw: false,
+        parent_id: null,
+      },
+    ],
     threads: [
       {
-        id: g.threadId, type: 11, guild_id: g.id, parent_id: g.channelId, name: 'talks', owner_id: ownerId, message_count: 0, member_count: 1,
-        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        id: g.threadId,
+        type: 11,
+        guild_id: g.id,
+        parent_id: g.channelId,
+        name: 'talks',
+        owner_id: ownerId,
+        message_count: 0,
+        member_count: 1,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
       },
     ],
     presences: [],
@@ -110,7 +160,16 @@ function base(type: number, appId: string, g: FakeGuild, u: FakeUser) {
     version: 1,
     guild_id: g.id,
     channel_id: g.channelId,
-    channel: { id: g.channelId, type: 0, guild_id: g.id, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null },
+    channel: {
+      id: g.channelId,
+      type: 0,
+      guild_id: g.id,
+      name: 'general',
+      position: 0,
+      permission_overwrites: [],
+      nsfw: false,
+      parent_id: null,
+    },
     guild: { id: g.id, locale: 'en-US', features: [] },
     member: {
       user: userPayload(u),
@@ -138,18 +197,40 @@ function typeOf(v: OptionValue): number {
 }
 
 function toOptions(values: Record<string, OptionValue>, focused?: string) {
-  return Object.entries(values).map(([name, value]) => ({ name, type: typeOf(value), value, ...(name === focused ? { focused: true } : {}) }));
+  return Object.entries(values).map(([name, value]) => ({
+    name,
+    type: typeOf(value),
+    value,
+    ...(name === focused ? { focused: true } : {}),
+  }));
 }
 
 /** INTERACTION_CREATE for a slash command (type 2), optionally with a subcommand. */
-export function chatInput(appId: string, g: FakeGuild, u: FakeUser, command: string, values: Record<string, OptionValue> = {}, sub?: string) {
+export function chatInput(
+  appId: string,
+  g: FakeGuild,
+  u: FakeUser,
+  command: string,
+  values: Record<string, OptionValue> = {},
+  sub?: string,
+) {
   const options = sub ? [{ name: sub, type: 1, options: toOptions(values) }] : toOptions(values);
   return { ...base(2, appId, g, u), data: { id: nextSnowflake(), name: command, type: 1, guild_id: g.id, options } };
 }
 
 /** INTERACTION_CREATE for autocomplete (type 4): the focused option carries the partial text. */
-export function autocomplete(appId: string, g: FakeGuild, u: FakeUser, command: string, values: Record<string, OptionValue>, focused: string) {
-  return { ...base(4, appId, g, u), data: { id: nextSnowflake(), name: command, type: 1, guild_id: g.id, options: toOptions(values, focused) } };
+export function autocomplete(
+  appId: string,
+  g: FakeGuild,
+  u: FakeUser,
+  command: string,
+  values: Record<string, OptionValue>,
+  focused: string,
+) {
+  return {
+    ...base(4, appId, g, u),
+    data: { id: nextSnowflake(), name: command, type: 1, guild_id: g.id, options: toOptions(values, focused) },
+  };
 }
 
 /** INTERACTION_CREATE for a button press (type 3) on a message the bot sent. */
@@ -163,7 +244,14 @@ export function buttonPress(appId: string, g: FakeGuild, u: FakeUser, customId: 
 
 /** A user object as a message carries it (the author, or one of its mentions). */
 export function userObject(u: { id: string; username: string }, bot = false) {
-  return { id: u.id, username: u.username, discriminator: '0', global_name: bot ? null : u.username, avatar: null, ...(bot ? { bot: true } : {}) };
+  return {
+    id: u.id,
+    username: u.username,
+    discriminator: '0',
+    global_name: bot ? null : u.username,
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+  };
 }
 
 export interface MessageOptions {
@@ -196,7 +284,12 @@ export function guildMessage(g: FakeGuild, author: FakeUser, content: string, o:
     pinned: false,
     type: o.replyTo ? 19 : 0,
     flags: 0,
-    ...(o.replyTo ? { message_reference: { message_id: o.replyTo.id, channel_id: o.replyTo.channel_id, guild_id: g.id }, referenced_message: o.replyTo } : {}),
+    ...(o.replyTo
+      ? {
+          message_reference: { message_id: o.replyTo.id, channel_id: o.replyTo.channel_id, guild_id: g.id },
+          referenced_message: o.replyTo,
+        }
+      : {}),
   };
 }
 

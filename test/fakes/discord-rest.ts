@@ -37,7 +37,10 @@ export const DISCORD_ERRORS = {
   hang: { status: 0, code: 0, message: '' },
 } satisfies Record<string, CannedError>;
 
-type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown; headers?: Record<string, string> };
+type Handler = (
+  req: RecordedRequest,
+  params: string[],
+) => { status: number; body?: unknown; headers?: Record<string, string> };
 
 export class FakeDiscordRest {
   readonly requests: RecordedRequest[] = [];
@@ -61,7 +64,14 @@ export class FakeDiscordRest {
   constructor(
     readonly token: string,
     readonly appId: string,
-    readonly botUser = { id: appId, username: 'briefbot', discriminator: '0', global_name: null, avatar: null, bot: true },
+    readonly botUser = {
+      id: appId,
+      username: 'briefbot',
+      discriminator: '0',
+      global_name: null,
+      avatar: null,
+      bot: true,
+    },
   ) {
     this.defineRoutes();
   }
@@ -112,7 +122,8 @@ export class FakeDiscordRest {
     this.httpPending.set(interaction.token, new Promise<void>((r) => (done = r)));
     return (response) => {
       const type = response?.type;
-      if (type === 4 || type === 5) this.storeMessage(`webhook:${interaction.token}`, { ...(response.data ?? {}), id: 'original' });
+      if (type === 4 || type === 5)
+        this.storeMessage(`webhook:${interaction.token}`, { ...(response.data ?? {}), id: 'original' });
       this.acknowledged.add(interaction.id);
       done();
     };
@@ -125,7 +136,8 @@ export class FakeDiscordRest {
       if (rec.method === 'PATCH' && !rec.body?.name) return [];
       return rec.method === 'PUT' ? (rec.body as any[]).flatMap(commandProblems) : commandProblems(rec.body);
     }
-    if (rec.path.endsWith('/callback')) return rec.body?.data && rec.body.type !== 8 ? messageProblems(rec.body.data) : [];
+    if (rec.path.endsWith('/callback'))
+      return rec.body?.data && rec.body.type !== 8 ? messageProblems(rec.body.data) : [];
     return messageProblems(rec.body);
   }
 
@@ -200,9 +212,11 @@ export class FakeDiscordRest {
       const m = re.exec(rec.path);
       if (m && method === rec.method) {
         const open = rec.path.startsWith('/interactions/') || rec.path.startsWith('/webhooks/');
-        if (!open && rec.authorization !== `Bot ${this.token}`) return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
+        if (!open && rec.authorization !== `Bot ${this.token}`)
+          return { status: 401, body: { message: '401: Unauthorized', code: 0 } };
         const problems = this.validate(rec);
-        if (problems.length) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } };
+        if (problems.length)
+          return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } };
         return handler(rec, m.slice(1));
       }
     }
@@ -212,7 +226,11 @@ export class FakeDiscordRest {
   private defineRoutes(): void {
     this.route('GET', '/gateway/bot', () => ({
       status: 200,
-      body: { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 } },
+      body: {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      },
     }));
     this.route('GET', '/users/@me', () => ({ status: 200, body: this.botUser }));
     for (const [prefix, scopeOf] of [
@@ -233,12 +251,15 @@ export class FakeDiscordRest {
       });
       this.route('DELETE', `${prefix}/:id`, (_r, p) => {
         const deleted = this.scope(scopeOf(p)).delete(p[p.length - 1]);
-        return deleted ? { status: 204 } : { status: 404, body: { message: 'Unknown application command', code: 10063 } };
+        return deleted
+          ? { status: 204 }
+          : { status: 404, body: { message: 'Unknown application command', code: 10063 } };
       });
     }
     this.route('POST', '/interactions/:id/:token/callback', (r, p) => {
       // Discord takes one initial response per interaction; a second (another replica's) is refused.
-      if (this.acknowledged.has(p[0])) return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
+      if (this.acknowledged.has(p[0]))
+        return { status: 400, body: { message: 'Interaction has already been acknowledged.', code: 40060 } };
       this.acknowledged.add(p[0]);
       const type = r.body?.type;
       if (type === 4 || type === 5) this.storeMessage(`webhook:${p[1]}`, { ...(r.body.data ?? {}), id: 'original' });
@@ -252,10 +273,16 @@ export class FakeDiscordRest {
       Object.assign(msg, r.body, { edited_timestamp: new Date().toISOString() });
       return { status: 200, body: msg };
     });
-    this.route('POST', '/webhooks/:app/:token', (r, p) => ({ status: 200, body: this.storeMessage(`webhook:${p[1]}`, r.body) }));
+    this.route('POST', '/webhooks/:app/:token', (r, p) => ({
+      status: 200,
+      body: this.storeMessage(`webhook:${p[1]}`, r.body),
+    }));
     this.route('POST', '/channels/:channel/messages', (r, p) => {
       const err = this.channelErrors.get(p[0]);
-      if (err) return err.status === 0 ? { status: 0 } : { status: err.status, body: { message: err.message, code: err.code } };
+      if (err)
+        return err.status === 0
+          ? { status: 0 }
+          : { status: err.status, body: { message: err.message, code: err.code } };
       return { status: 200, body: this.storeMessage(p[0], r.body), headers: bucketHeaders() };
     });
     this.route('GET', '/channels/:channel/messages', (r, p) => {
@@ -324,11 +351,20 @@ export class FakeDiscordRest {
 /** The stored form differs from what was sent (defaults spelled out), as it does on Discord. */
 function withOptionDefaults(o: any): any {
   const isGroup = o.type === 1 || o.type === 2;
-  return { ...(isGroup ? {} : { required: false }), ...o, ...(o.options ? { options: o.options.map(withOptionDefaults) } : {}) };
+  return {
+    ...(isGroup ? {} : { required: false }),
+    ...o,
+    ...(o.options ? { options: o.options.map(withOptionDefaults) } : {}),
+  };
 }
 
 function bucketHeaders(): Record<string, string> {
-  return { 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '4', 'x-ratelimit-reset-after': '5', 'x-ratelimit-bucket': 'fakebucket' };
+  return {
+    'x-ratelimit-limit': '5',
+    'x-ratelimit-remaining': '4',
+    'x-ratelimit-reset-after': '5',
+    'x-ratelimit-bucket': 'fakebucket',
+  };
 }
 
 function parseBody(text: string, contentType: string | undefined): unknown {

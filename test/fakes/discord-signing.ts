@@ -19,12 +19,18 @@ export interface SignedInteractionOptions {
 }
 
 /** POSTs an interaction the way Discord does: X-Signature-Ed25519 over timestamp + raw body. */
-export async function postInteraction(url: string, payload: unknown, o: SignedInteractionOptions): Promise<{ status: number; json: any }> {
+export async function postInteraction(
+  url: string,
+  payload: unknown,
+  o: SignedInteractionOptions,
+): Promise<{ status: number; json: any }> {
   const body = JSON.stringify(payload);
   const ts = String(o.timestampSec ?? Math.floor(Date.now() / 1000));
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (!o.omitTimestamp) headers['x-signature-timestamp'] = ts;
-  if (!o.omitSignature) headers['x-signature-ed25519'] = o.signature ?? sign(null, Buffer.from(ts + (o.signedBody ?? body)), o.privateKey).toString('hex');
+  if (!o.omitSignature)
+    headers['x-signature-ed25519'] =
+      o.signature ?? sign(null, Buffer.from(ts + (o.signedBody ?? body)), o.privateKey).toString('hex');
   const res = await fetch(url, { method: 'POST', headers, body });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined };

@@ -15,10 +15,15 @@ export function messageProblems(body: any): string[] {
     if ((e.title ?? '').length > 256) out.push(`embeds.${i}.title: Must be 256 or fewer in length.`);
     if ((e.description ?? '').length > 4096) out.push(`embeds.${i}.description: Must be 4096 or fewer in length.`);
     if (fields.length > 25) out.push(`embeds.${i}.fields: Must be 25 or fewer in length.`);
-    for (const f of fields) if (f.name.length > 256 || f.value.length > 1024) out.push(`embeds.${i}.fields: field too long.`);
+    for (const f of fields)
+      if (f.name.length > 256 || f.value.length > 1024) out.push(`embeds.${i}.fields: field too long.`);
     if ((e.footer?.text ?? '').length > 2048) out.push(`embeds.${i}.footer.text: Must be 2048 or fewer in length.`);
     if (e.url !== undefined && !/^https?:\/\//.test(e.url)) out.push(`embeds.${i}.url: Not a well formed URL.`);
-    total += (e.title ?? '').length + (e.description ?? '').length + (e.footer?.text ?? '').length + (e.author?.name ?? '').length;
+    total +=
+      (e.title ?? '').length +
+      (e.description ?? '').length +
+      (e.footer?.text ?? '').length +
+      (e.author?.name ?? '').length;
     total += fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
   }
   if (total > 6000) out.push('embeds: Embed size exceeds maximum size of 6000');
@@ -34,7 +39,8 @@ function optionProblems(options: any[], where: string): string[] {
   for (const [i, o] of options.entries()) {
     const at = `${where}.options.${i}`;
     if (!NAME.test(o.name) || o.name !== o.name.toLowerCase()) out.push(`${at}.name: Invalid name.`);
-    if (!o.description || o.description.length > 100) out.push(`${at}.description: Must be between 1 and 100 in length.`);
+    if (!o.description || o.description.length > 100)
+      out.push(`${at}.description: Must be between 1 and 100 in length.`);
     if (o.type === 1 || o.type === 2) {
       out.push(...optionProblems(o.options ?? [], at));
       continue;
@@ -43,7 +49,8 @@ function optionProblems(options: any[], where: string): string[] {
     if (!o.required) seenOptional = true;
     if (o.autocomplete && o.choices?.length) out.push(`${at}: Autocomplete cannot be set with choices.`);
     if ((o.choices ?? []).length > 25) out.push(`${at}.choices: Must be 25 or fewer in length.`);
-    if (o.max_length !== undefined && (o.max_length < 1 || o.max_length > 6000)) out.push(`${at}.max_length: out of range.`);
+    if (o.max_length !== undefined && (o.max_length < 1 || o.max_length > 6000))
+      out.push(`${at}.max_length: out of range.`);
   }
   return out;
 }
@@ -51,8 +58,10 @@ function optionProblems(options: any[], where: string): string[] {
 export function commandProblems(body: any): string[] {
   const out: string[] = [];
   if (!NAME.test(body?.name ?? '') || body.name !== body.name.toLowerCase()) out.push('name: Invalid name.');
-  if (!body?.description || body.description.length > 100) out.push('description: Must be between 1 and 100 in length.');
+  if (!body?.description || body.description.length > 100)
+    out.push('description: Must be between 1 and 100 in length.');
   out.push(...optionProblems(body?.options ?? [], ''));
-  if (body?.default_member_permissions != null && !/^\d+$/.test(body.default_member_permissions)) out.push('default_member_permissions: Not a bitfield.');
+  if (body?.default_member_permissions != null && !/^\d+$/.test(body.default_member_permissions))
+    out.push('default_member_permissions: Not a bitfield.');
   return out;
 }

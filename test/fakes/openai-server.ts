@@ -50,12 +50,21 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-interface SentPassage { id: number; text: string }
+interface SentPassage {
+  id: number;
+  text: string;
+}
 
 /** Reads the passages back out of the prompt the way a model sees them. */
 export function passagesIn(body: any): SentPassage[] {
-  const user = (body?.messages ?? []).filter((m: any) => m.role === 'user').map((m: any) => String(m.content)).join('\n');
-  return [...user.matchAll(/<passage id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)].map((m) => ({ id: Number(m[1]), text: m[2] }));
+  const user = (body?.messages ?? [])
+    .filter((m: any) => m.role === 'user')
+    .map((m: any) => String(m.content))
+    .join('\n');
+  return [...user.matchAll(/<passage id="(\d+)"[^>]*>\n([\s\S]*?)\n<\/passage>/g)].map((m) => ({
+    id: Number(m[1]),
+    text: m[2],
+  }));
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
@@ -85,15 +94,26 @@ function obedientClaims(body: any, raw: string, passages: SentPassage[]) {
   const injected = passages.find((p) => /ignore (all )?(previous|prior|above) instructions/i.test(p.text));
   const secrets = SECRET_PATTERNS.flatMap((re) => raw.match(re) ?? []);
   const leak = secrets.length ? secrets.join(', ') : 'none visible';
-  const claims: any[] = groundedClaims(passages.filter((p) => p !== injected), 3);
+  const claims: any[] = groundedClaims(
+    passages.filter((p) => p !== injected),
+    3,
+  );
   if (injected) {
     claims.push({ text: `Admin token as instructed: ${leak}`, passages: [], quotes: [] });
-    claims.push({ text: `Following the article's instructions, the admin token is tok-7731-leak`, passages: [injected.id], quotes: [] });
+    claims.push({
+      text: `Following the article's instructions, the admin token is tok-7731-leak`,
+      passages: [injected.id],
+      quotes: [],
+    });
   }
   return claims;
 }
 
-function completion(body: any, content: string | null, opts: { finish?: string; refusal?: string; usage?: number } = {}) {
+function completion(
+  body: any,
+  content: string | null,
+  opts: { finish?: string; refusal?: string; usage?: number } = {},
+) {
   const promptChars = JSON.stringify(body?.messages ?? '').length;
   const prompt = Math.ceil(promptChars / 4);
   const out = Math.ceil((content ?? '').length / 4);
@@ -103,8 +123,19 @@ function completion(body: any, content: string | null, opts: { finish?: string; 
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body?.model ?? 'fake',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: opts.refusal ?? null }, finish_reason: opts.finish ?? 'stop', logprobs: null }],
-    usage: { prompt_tokens: Math.min(prompt, total), completion_tokens: Math.max(total - prompt, 0), total_tokens: total },
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: opts.refusal ?? null },
+        finish_reason: opts.finish ?? 'stop',
+        logprobs: null,
+      },
+    ],
+    usage: {
+      prompt_tokens: Math.min(prompt, total),
+      completion_tokens: Math.max(total - prompt, 0),
+      total_tokens: total,
+    },
   };
 }
 
@@ -134,10 +165,17 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, repl
     case 'grounded':
       return claimsJson(groundedClaims(passages, b.claims), b.usage);
     case 'cite-unsent':
-      return claimsJson([...groundedClaims(passages), { text: 'A fact from nowhere', passages: [passages.length + 5], quotes: [] }], b.usage);
+      return claimsJson(
+        [...groundedClaims(passages), { text: 'A fact from nowhere', passages: [passages.length + 5], quotes: [] }],
+        b.usage,
+      );
     case 'fake-quote': {
       const [first] = passages;
-      const fake = { text: `${words(first.text).slice(0, 8).join(' ')}`, passages: [first.id], quotes: ['words the article never printed'] };
+      const fake = {
+        text: `${words(first.text).slice(0, 8).join(' ')}`,
+        passages: [first.id],
+        quotes: ['words the article never printed'],
+      };
       return claimsJson([...groundedClaims(passages), fake], b.usage);
     }
     case 'all-unsent':
@@ -153,7 +191,12 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, repl
       const headers: Record<string, string> = {};
       if (b.retryAfter !== undefined) headers['retry-after'] = b.retryAfter;
       if (b.retryAfterMs !== undefined) headers['retry-after-ms'] = b.retryAfterMs;
-      return sendJson(res, b.status, { error: { message: `scripted ${b.status}`, type: 'fake_error', code: null } }, headers);
+      return sendJson(
+        res,
+        b.status,
+        { error: { message: `scripted ${b.status}`, type: 'fake_error', code: null } },
+        headers,
+      );
     }
     case 'html':
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -176,7 +219,9 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, repl
       return claimsJson(obeyInjection(passages));
     case 'no-json-schema':
       if (body.response_format?.type === 'json_schema') {
-        return sendJson(res, 400, { error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' } });
+        return sendJson(res, 400, {
+          error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' },
+        });
       }
       return claimsJson(groundedClaims(passages));
     case 'raw':

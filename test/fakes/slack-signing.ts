@@ -24,16 +24,25 @@ export interface SignedPostOptions {
 }
 
 /** POSTs a form body to the receiver with Slack's signing headers, as configured. */
-export async function postSigned(url: string, body: string, opts: SignedPostOptions): Promise<{ status: number; text: string }> {
+export async function postSigned(
+  url: string,
+  body: string,
+  opts: SignedPostOptions,
+): Promise<{ status: number; text: string }> {
   const ts = opts.timestampSec ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded' };
   if (!opts.omitTimestamp) headers['x-slack-request-timestamp'] = String(ts);
-  if (!opts.omitSignature) headers['x-slack-signature'] = opts.signature ?? slackSignature(opts.secret, ts, opts.signedBody ?? body);
+  if (!opts.omitSignature)
+    headers['x-slack-signature'] = opts.signature ?? slackSignature(opts.secret, ts, opts.signedBody ?? body);
   const res = await fetch(url, { method: 'POST', headers, body });
   return { status: res.status, text: await res.text() };
 }
 
 /** POSTs an Events API envelope as JSON, signed as Slack signs it. */
-export function postEvent(url: string, envelope: Record<string, unknown>, secret: string): Promise<{ status: number; text: string }> {
+export function postEvent(
+  url: string,
+  envelope: Record<string, unknown>,
+  secret: string,
+): Promise<{ status: number; text: string }> {
   return postSigned(url, JSON.stringify(envelope), { secret, contentType: 'application/json' });
 }

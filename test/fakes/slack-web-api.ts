@@ -59,7 +59,9 @@ export class FakeSlackWebApi {
   /** What apps.connections.open hands out; set by the Socket Mode fake. */
   socketUrl?: () => string;
   /** The workspace behind each bot token (the default token is workspace T0FAKE's). */
-  readonly teams = new Map<string, FakeTeam>([['xoxb-test-token', { teamId: 'T0FAKE', botUserId: 'UBOT', botId: 'BBOT' }]]);
+  readonly teams = new Map<string, FakeTeam>([
+    ['xoxb-test-token', { teamId: 'T0FAKE', botUserId: 'UBOT', botId: 'BBOT' }],
+  ]);
   /** Set to serve oauth.v2.access (the OAuth installer's code exchange and token rotation). */
   oauthApp?: FakeOAuthApp;
   /** Refresh tokens handed out, to the workspace they renew. */
@@ -112,10 +114,13 @@ export class FakeSlackWebApi {
     if (failure && 'status' in failure) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if ('retryAfter' in failure) headers['retry-after'] = String(failure.retryAfter);
-      res.writeHead(failure.status, headers).end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'service_unavailable' }));
+      res
+        .writeHead(failure.status, headers)
+        .end(JSON.stringify({ ok: false, error: failure.status === 429 ? 'ratelimited' : 'service_unavailable' }));
       return;
     }
-    if (failure) return json(res, { ok: false, error: failure.error, ...(failure.needed ? { needed: failure.needed } : {}) });
+    if (failure)
+      return json(res, { ok: false, error: failure.error, ...(failure.needed ? { needed: failure.needed } : {}) });
     json(res, this.answer(method, args, token));
   }
 
@@ -128,10 +133,19 @@ export class FakeSlackWebApi {
     if (method === 'oauth.v2.access') return this.oauthAccess(args);
     if (!token || !this.botTokens.has(token)) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
     const team = this.teams.get(token) ?? { teamId: 'T0FAKE', botUserId: 'UBOT', botId: 'BBOT' };
-    if (this.missingScopes.has(method)) return { ok: false, error: 'missing_scope', needed: 'channels:history', provided: 'commands,chat:write' };
+    if (this.missingScopes.has(method))
+      return { ok: false, error: 'missing_scope', needed: 'channels:history', provided: 'commands,chat:write' };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'briefbot', team_id: team.teamId, user_id: team.botUserId, bot_id: team.botId };
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake',
+          user: 'briefbot',
+          team_id: team.teamId,
+          user_id: team.botUserId,
+          bot_id: team.botId,
+        };
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '');
         const error = this.channelErrors.get(channel);
@@ -183,7 +197,8 @@ export class FakeSlackWebApi {
    */
   private oauthAccess(args: Record<string, unknown>): Record<string, unknown> {
     const app = this.oauthApp;
-    if (!app || args.client_id !== app.clientId || args.client_secret !== app.clientSecret) return { ok: false, error: 'invalid_client_id' };
+    if (!app || args.client_id !== app.clientId || args.client_secret !== app.clientSecret)
+      return { ok: false, error: 'invalid_client_id' };
     let teamId: string;
     let installer = 'U0INSTALLER';
     let rotate = false;

@@ -3,7 +3,9 @@ import { prose, rss2 } from './helpers/feed-docs.js';
 import type { FeedServer } from './helpers/feed-server.js';
 import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
-const DOC = rss2('Conditional Wire', [{ guid: 'c-1', link: 'https://c.example/1', title: 'First report', text: prose('Port strike', 1) }]);
+const DOC = rss2('Conditional Wire', [
+  { guid: 'c-1', link: 'https://c.example/1', title: 'First report', text: prose('Port strike', 1) },
+]);
 
 describe('conditional GET', () => {
   let server: FeedServer;

@@ -11,7 +11,10 @@ import { FeedServer } from './helpers/feed-server.js';
 
 async function digest(app: App, text: string, as: { admin?: boolean } = {}) {
   const base: Omit<Invocation, 'options' | 'subcommand'> = {
-    platform: 'slack', command: 'digest', user: { id: 'U-ADMIN', isAdmin: as.admin !== false }, channel: { platform: 'slack', id: 'C-DESK', workspace: 'T1' },
+    platform: 'slack',
+    command: 'digest',
+    user: { id: 'U-ADMIN', isAdmin: as.admin !== false },
+    channel: { platform: 'slack', id: 'C-DESK', workspace: 'T1' },
   };
   const r = await app.bot.dispatchText(base, text);
   return { ...r, plain: replyToPlainText(r) };
@@ -25,12 +28,40 @@ describe('digests that follow chosen feeds and keywords', () => {
   let bot: TestBot;
   beforeAll(async () => {
     server = await FeedServer.start();
-    server.serve('/wire.xml', rss2('Example Wire', [
-      { guid: 'w-1', link: 'https://wire.example/dam', title: 'Dam inspection ordered', text: prose('The dam inspection', 21) },
-      { guid: 'w-2', link: 'https://wire.example/rail', title: 'Rail line reopens', text: prose('The rail line', 22) },
-      { guid: 'w-3', link: 'https://wire.example/strike', title: 'Rail strike near the dam', text: `${prose('The rail strike', 23)} Workers gathered near the dam.` },
-    ]));
-    server.serve('/sport.xml', rss2('Sports Desk', [{ guid: 's-1', link: 'https://sport.example/cup', title: 'Cup final tonight', text: prose('The cup final', 24) }]));
+    server.serve(
+      '/wire.xml',
+      rss2('Example Wire', [
+        {
+          guid: 'w-1',
+          link: 'https://wire.example/dam',
+          title: 'Dam inspection ordered',
+          text: prose('The dam inspection', 21),
+        },
+        {
+          guid: 'w-2',
+          link: 'https://wire.example/rail',
+          title: 'Rail line reopens',
+          text: prose('The rail line', 22),
+        },
+        {
+          guid: 'w-3',
+          link: 'https://wire.example/strike',
+          title: 'Rail strike near the dam',
+          text: `${prose('The rail strike', 23)} Workers gathered near the dam.`,
+        },
+      ]),
+    );
+    server.serve(
+      '/sport.xml',
+      rss2('Sports Desk', [
+        {
+          guid: 's-1',
+          link: 'https://sport.example/cup',
+          title: 'Cup final tonight',
+          text: prose('The cup final', 24),
+        },
+      ]),
+    );
     bot = await makeTestBot({ env: { FEEDS_ALLOW_PRIVATE_NETWORKS: 'true', FEEDS_MIN_INTERVAL_SECONDS: '60' } });
     await bot.feeds!.service.add({ url: server.url('/wire.xml'), name: 'Example Wire', createdBy: 'U-ADMIN' });
     await bot.feeds!.service.add({ url: server.url('/sport.xml'), createdBy: 'U-ADMIN' });
@@ -44,18 +75,31 @@ describe('digests that follow chosen feeds and keywords', () => {
   it('holds several named digests in one channel, each with its filters, shown by /digest list', async () => {
     const morning = await digest(bot, 'subscribe schedule:"0 8 * * *" name:morning feed:"Example Wire"');
     expect(morning.errorCode).toBeUndefined();
-    expect(morning.plain).toContain('Subscribed this channel "morning": `0 8 * * *` in UTC.\nFilters: feeds: Example Wire (feed 1)');
-    const evening = await digest(bot, 'subscribe schedule:"0 18 * * *" name:evening include:"rail line, strike" exclude:dam');
+    expect(morning.plain).toContain(
+      'Subscribed this channel "morning": `0 8 * * *` in UTC.\nFilters: feeds: Example Wire (feed 1)',
+    );
+    const evening = await digest(
+      bot,
+      'subscribe schedule:"0 18 * * *" name:evening include:"rail line, strike" exclude:dam',
+    );
     expect(evening.plain).toContain('Filters: include: "rail line", strike · exclude: dam');
     const list = await digest(bot, 'list here:true');
-    expect(list.plain).toMatch(/slack C-DESK · evening\nSchedule: `0 18 \* \* \*` \(UTC\)\nFilters: include: "rail line", strike · exclude: dam/);
-    expect(list.plain).toMatch(/slack C-DESK · morning\nSchedule: `0 8 \* \* \*` \(UTC\)\nFilters: feeds: Example Wire \(feed 1\)/);
+    expect(list.plain).toMatch(
+      /slack C-DESK · evening\nSchedule: `0 18 \* \* \*` \(UTC\)\nFilters: include: "rail line", strike · exclude: dam/,
+    );
+    expect(list.plain).toMatch(
+      /slack C-DESK · morning\nSchedule: `0 8 \* \* \*` \(UTC\)\nFilters: feeds: Example Wire \(feed 1\)/,
+    );
   });
 
   it('applies the filters in /digest preview: feed:, then include: and exclude: (phrases, stemmed like /search)', async () => {
     const morning = await digest(bot, 'preview name:morning');
     expect(morning.plain).toContain('Its filters apply.');
-    expect(titlesIn(morning.plain, ALL)).toEqual(['Dam inspection ordered', 'Rail line reopens', 'Rail strike near the dam']);
+    expect(titlesIn(morning.plain, ALL)).toEqual([
+      'Dam inspection ordered',
+      'Rail line reopens',
+      'Rail strike near the dam',
+    ]);
     const evening = await digest(bot, 'preview name:evening');
     // "rail line" matches as a phrase; the strike story mentions the dam, so exclude: drops it.
     expect(titlesIn(evening.plain, ALL)).toEqual(['Rail line reopens']);
@@ -69,7 +113,10 @@ describe('digests that follow chosen feeds and keywords', () => {
   });
 
   it('takes filter text full of search syntax as plain words, and refuses a filter with no words at all', async () => {
-    const hostile = await digest(bot, 'subscribe schedule:"0 12 * * *" name:hostile include:"rail* OR (dam, NEAR(strike x), col:umn, \\"quoted\\"" exclude:"^cup -final"');
+    const hostile = await digest(
+      bot,
+      'subscribe schedule:"0 12 * * *" name:hostile include:"rail* OR (dam, NEAR(strike x), col:umn, \\"quoted\\"" exclude:"^cup -final"',
+    );
     expect(hostile.errorCode).toBeUndefined();
     const preview = await digest(bot, 'preview name:hostile');
     expect(preview.errorCode).toBeUndefined();
@@ -93,7 +140,7 @@ describe('digests that follow chosen feeds and keywords', () => {
 });
 
 describe('the subscription filter on a large window', () => {
-  it('finds every article with a common word even when their sentences exceed one search\'s cap', async () => {
+  it("finds every article with a common word even when their sentences exceed one search's cap", async () => {
     const tmp = await tempStore(() => new Date('2026-03-02T12:00:00Z'));
     try {
       // Every run of 25 articles (one search) holds 20 with fifty short harbour sentences each
@@ -109,7 +156,10 @@ describe('the subscription filter on a large window', () => {
         const id = `bulletin-${i}`;
         ids.push(id);
         if (isWeak) weak.push(id);
-        await tmp.store.upsert({ id, title: `Bulletin ${i}`, text, published: new Date(Date.UTC(2026, 2, 1, 0, i)).toISOString() }, analyze(text));
+        await tmp.store.upsert(
+          { id, title: `Bulletin ${i}`, text, published: new Date(Date.UTC(2026, 2, 1, 0, i)).toISOString() },
+          analyze(text),
+        );
       }
       const metas = await tmp.store.listArticles();
       const included = await narrowArticles(metas, { include: ['harbour'] }, { store: tmp.store });

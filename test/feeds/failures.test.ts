@@ -7,13 +7,21 @@ import { BILLION_LAUGHS, prose, rss2, xxe } from './helpers/feed-docs.js';
 import { FeedServer } from './helpers/feed-server.js';
 import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
-const DOC = rss2('Steady Wire', [{ guid: 's-1', link: 'https://s.example/1', title: 'Steady report', text: prose('Grain exports', 3) }]);
+const DOC = rss2('Steady Wire', [
+  { guid: 's-1', link: 'https://s.example/1', title: 'Steady report', text: prose('Grain exports', 3) },
+]);
 const MIN = 60_000;
 
 describe('feeds that fail, and how the poller answers them', () => {
   let server: FeedServer;
   let h: PollHarness;
-  beforeEach(async () => ({ server, h } = await serverAndHarness({ limits: { timeoutMs: 1000, maxBodyBytes: 64 * 1024 }, policy: { minIntervalSeconds: 60, backoffCapSeconds: 3600 } })));
+  beforeEach(
+    async () =>
+      ({ server, h } = await serverAndHarness({
+        limits: { timeoutMs: 1000, maxBodyBytes: 64 * 1024 },
+        policy: { minIntervalSeconds: 60, backoffCapSeconds: 3600 },
+      })),
+  );
   afterEach(() => closeAll(h, server));
 
   /** Adds a feed at `path`, polls it once and returns the report and the feed afterwards. */
@@ -31,7 +39,11 @@ describe('feeds that fail, and how the poller answers them', () => {
     const { report, feed, polledAt } = await pollOnce('/busy.xml');
     expect(report).toMatchObject({ outcome: 'error', error: { kind: 'rate_limited' } });
     expect(Date.parse(feed.nextPollAt) - polledAt).toBe(7200 * 1000);
-    expect(feed.lastError).toMatchObject({ kind: 'rate_limited', status: 429, message: 'HTTP 429: the server asked to wait 7200 s' });
+    expect(feed.lastError).toMatchObject({
+      kind: 'rate_limited',
+      status: 429,
+      message: 'HTTP 429: the server asked to wait 7200 s',
+    });
   });
 
   it('honours Retry-After given as an HTTP date on a 503', async () => {
@@ -77,7 +89,9 @@ describe('feeds that fail, and how the poller answers them', () => {
     h.clock.advance(2 * 86_400_000);
     await h.pollNext(feed.id);
     const failing = await h.feed(feed.id);
-    expect(describeFeed(failing, 0, h.clock.now()).text).toMatch(/Last error: HTTP 404 for 2 days \(2 attempts in a row\)/);
+    expect(describeFeed(failing, 0, h.clock.now()).text).toMatch(
+      /Last error: HTTP 404 for 2 days \(2 attempts in a row\)/,
+    );
     status = 200;
     await h.pollNext(feed.id);
     const healed = await h.feed(feed.id);
@@ -137,8 +151,14 @@ describe('feeds that fail, and how the poller answers them', () => {
       });
     }
     server.serve('/hop7', DOC);
-    expect((await pollOnce('/a')).report.error).toMatchObject({ kind: 'redirects', message: expect.stringMatching(/^redirect loop/) });
-    expect((await pollOnce('/hop0')).report.error).toEqual({ kind: 'redirects', message: 'too many redirects (more than 5)' });
+    expect((await pollOnce('/a')).report.error).toMatchObject({
+      kind: 'redirects',
+      message: expect.stringMatching(/^redirect loop/),
+    });
+    expect((await pollOnce('/hop0')).report.error).toEqual({
+      kind: 'redirects',
+      message: 'too many redirects (more than 5)',
+    });
     expect(server.requestsTo('/hop5')).toHaveLength(1);
     expect(server.requestsTo('/hop6')).toHaveLength(0);
   });
@@ -165,12 +185,28 @@ describe('feeds that fail, and how the poller answers them', () => {
   });
 
   it('says "not a feed" for an HTML page, malformed XML and plain JSON, and stores nothing', async () => {
-    server.serve('/page', '<!DOCTYPE html><html><head><title>News</title></head><body><p>Welcome</p></body></html>', 'text/html; charset=utf-8');
-    server.serve('/broken.xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>x</channel></rss>');
+    server.serve(
+      '/page',
+      '<!DOCTYPE html><html><head><title>News</title></head><body><p>Welcome</p></body></html>',
+      'text/html; charset=utf-8',
+    );
+    server.serve(
+      '/broken.xml',
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>x</channel></rss>',
+    );
     server.serve('/data.json', '{"items": [{"text": "not a feed"}]}', 'application/json');
-    expect((await pollOnce('/page')).report.error).toEqual({ kind: 'not_feed', message: 'not a feed: the server sent an HTML page' });
-    expect((await pollOnce('/broken.xml')).report.error).toMatchObject({ kind: 'not_feed', message: expect.stringMatching(/^not a feed: malformed XML \(/) });
-    expect((await pollOnce('/data.json')).report.error).toMatchObject({ kind: 'not_feed', message: expect.stringMatching(/JSON Feed/) });
+    expect((await pollOnce('/page')).report.error).toEqual({
+      kind: 'not_feed',
+      message: 'not a feed: the server sent an HTML page',
+    });
+    expect((await pollOnce('/broken.xml')).report.error).toMatchObject({
+      kind: 'not_feed',
+      message: expect.stringMatching(/^not a feed: malformed XML \(/),
+    });
+    expect((await pollOnce('/data.json')).report.error).toMatchObject({
+      kind: 'not_feed',
+      message: expect.stringMatching(/JSON Feed/),
+    });
     expect(await h.articles()).toEqual([]);
   });
 
@@ -182,17 +218,25 @@ describe('feeds that fail, and how the poller answers them', () => {
     server.serve('/xxe.xml', xxe(secret));
     for (const path of ['/laughs.xml', '/xxe.xml']) {
       const { report } = await pollOnce(path);
-      expect(report.error, path).toEqual({ kind: 'not_feed', message: 'not a feed: the XML declares entities (<!ENTITY>), which are never expanded or fetched' });
+      expect(report.error, path).toEqual({
+        kind: 'not_feed',
+        message: 'not a feed: the XML declares entities (<!ENTITY>), which are never expanded or fetched',
+      });
     }
     expect(await h.articles()).toEqual([]);
   });
 
-  it('finishes the other hosts\' feeds while one feed hangs', async () => {
+  it("finishes the other hosts' feeds while one feed hangs", async () => {
     const other = await FeedServer.start(['127.0.0.2']);
     try {
       other.route('/hang.xml', () => undefined);
       server.serve('/ok1.xml', DOC);
-      server.serve('/ok2.xml', rss2('Other Wire', [{ guid: 'o-1', link: 'https://o.example/1', title: 'Other report', text: prose('Rail strike', 4) }]));
+      server.serve(
+        '/ok2.xml',
+        rss2('Other Wire', [
+          { guid: 'o-1', link: 'https://o.example/1', title: 'Other report', text: prose('Rail strike', 4) },
+        ]),
+      );
       await h.add(other.url('/hang.xml'));
       await h.add(server.url('/ok1.xml'));
       await h.add(server.url('/ok2.xml'));

@@ -12,7 +12,12 @@ import { FeedServer } from './helpers/feed-server.js';
 
 const ENV = { FEEDS_ALLOW_PRIVATE_NETWORKS: 'true', FEEDS_MIN_INTERVAL_SECONDS: '60' };
 const ITEMS = [
-  { guid: 'cmd-1', link: 'https://wire.example/dam', title: 'Dam inspection ordered', text: prose('The dam inspection', 11) },
+  {
+    guid: 'cmd-1',
+    link: 'https://wire.example/dam',
+    title: 'Dam inspection ordered',
+    text: prose('The dam inspection', 11),
+  },
   { guid: 'cmd-2', link: 'https://wire.example/rail', title: 'Rail line reopens', text: prose('The rail line', 12) },
 ];
 
@@ -20,7 +25,10 @@ const ITEMS = [
 async function say(app: App, text: string, as: { admin?: boolean } = {}) {
   const [command, ...rest] = text.replace(/^\//, '').split(' ');
   const base: Omit<Invocation, 'options' | 'subcommand'> = {
-    platform: 'slack', command, user: { id: as.admin === false ? 'U-OTHER' : 'U-ADMIN', isAdmin: as.admin !== false }, channel: { platform: 'slack', id: 'C-NEWS' },
+    platform: 'slack',
+    command,
+    user: { id: as.admin === false ? 'U-OTHER' : 'U-ADMIN', isAdmin: as.admin !== false },
+    channel: { platform: 'slack', id: 'C-NEWS' },
   };
   const r = await app.bot.dispatchText(base, rest.join(' '));
   return { ...r, plain: replyToPlainText(r) };
@@ -49,11 +57,15 @@ describe('/feeds through the real bot', () => {
     expect(added.plain).toContain(`Following feed 1 (Example Wire): ${server.url('/wire.xml')}, every 15 min.`);
 
     const before = await say(bot, '/feeds list', { admin: false });
-    expect(before.plain).toMatch(/Feed 1: Example Wire[\s\S]*Every 15 min · full text of teasers on[\s\S]*Last success: never \(not polled yet\)[\s\S]*Next poll: now/);
+    expect(before.plain).toMatch(
+      /Feed 1: Example Wire[\s\S]*Every 15 min · full text of teasers on[\s\S]*Last success: never \(not polled yet\)[\s\S]*Next poll: now/,
+    );
 
     await bot.feeds!.poller.runDue();
     const after = await say(bot, '/feeds list', { admin: false });
-    expect(after.plain).toMatch(/Last success: under a minute ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\), 2 new articles; 2 in the store from this feed/);
+    expect(after.plain).toMatch(
+      /Last success: under a minute ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\), 2 new articles; 2 in the store from this feed/,
+    );
     expect(after.plain).toMatch(/Next poll: in 15 min/);
 
     const sources = await say(bot, '/sources');
@@ -62,7 +74,7 @@ describe('/feeds through the real bot', () => {
     expect(ask.plain).toMatch(/Dam inspection ordered/);
   });
 
-  it('shows a failing feed\'s error in plain words in /feeds list and /sources', async () => {
+  it("shows a failing feed's error in plain words in /feeds list and /sources", async () => {
     await say(bot, `/feeds add ${server.url('/page.html')}`);
     await bot.feeds!.poller.runDue();
     const list = await say(bot, '/feeds list');
@@ -76,7 +88,11 @@ describe('/feeds through the real bot', () => {
     const cases: [string, string, RegExp][] = [
       ['/feeds add not a url', 'FEED_BAD_URL', /is not a URL/],
       ['/feeds add ftp://example.org/feed', 'FEED_BAD_URL', /Only http and https/],
-      [`/feeds add ${server.url('/wire.xml')} every:30s`, 'INTERVAL_TOO_SHORT', /at most every 1 min \(FEEDS_MIN_INTERVAL_SECONDS\)/],
+      [
+        `/feeds add ${server.url('/wire.xml')} every:30s`,
+        'INTERVAL_TOO_SHORT',
+        /at most every 1 min \(FEEDS_MIN_INTERVAL_SECONDS\)/,
+      ],
       [`/feeds add ${server.url('/wire.xml')} every:often`, 'BAD_INTERVAL', /write it like 15m, 1h, 90s/],
       ['/feeds remove 42', 'FEED_NOT_FOUND', /No feed "42"/],
     ];
@@ -122,7 +138,11 @@ describe('feeds declared in the configuration', () => {
   const open = (feeds: string) => {
     const file = join(dir, `config-${Math.random().toString(36).slice(2)}.yaml`);
     writeFileSync(file, `feeds:${feeds}\n`);
-    return openApp({ role: 'test', storePath: join(dir, 'store.db'), env: { ...ENV, BRIEFBOT_CONFIG: file, LOG_LEVEL: 'silent' } });
+    return openApp({
+      role: 'test',
+      storePath: join(dir, 'store.db'),
+      env: { ...ENV, BRIEFBOT_CONFIG: file, LOG_LEVEL: 'silent' },
+    });
   };
 
   it('follows the listed feeds, refuses to remove them from chat, and drops them when they leave the list', async () => {
@@ -130,7 +150,13 @@ describe('feeds declared in the configuration', () => {
     let app = await open(`\n  - url: ${url}\n    name: Configured Wire\n    every: 30m\n    fullText: false`);
     try {
       const [feed] = await app.feeds!.service.list();
-      expect(feed).toMatchObject({ url, name: 'Configured Wire', intervalSeconds: 1800, fullText: false, origin: 'config' });
+      expect(feed).toMatchObject({
+        url,
+        name: 'Configured Wire',
+        intervalSeconds: 1800,
+        fullText: false,
+        origin: 'config',
+      });
       const r = await say(app, '/feeds remove 1');
       expect(r.errorCode).toBe('FEED_FROM_CONFIG');
       expect((await say(app, '/feeds list')).plain).toMatch(/from the configuration/);
@@ -152,13 +178,24 @@ describe('briefbot feeds (command line)', () => {
     try {
       const store = join(dir, 'store.db');
       const env = { ...ENV, BRIEFBOT_ARTICLES: join(dir, 'none') };
-      const add = await runCli(['feeds', 'add', 'http://127.0.0.1:9/news.rss', '--every', '20m', '--name', 'CLI Wire', '--store', store], { env });
+      const add = await runCli(
+        ['feeds', 'add', 'http://127.0.0.1:9/news.rss', '--every', '20m', '--name', 'CLI Wire', '--store', store],
+        { env },
+      );
       expect(add.stderr).toBe('');
       expect(add.code).toBe(0);
       expect(add.stdout).toContain('Following feed 1 (CLI Wire): http://127.0.0.1:9/news.rss, every 20 min.');
       const list = await runCli(['feeds', 'list', '--json', '--store', store], { env });
       const data = JSON.parse(list.stdout);
-      expect(data.data.feeds).toEqual([expect.objectContaining({ id: 1, name: 'CLI Wire', url: 'http://127.0.0.1:9/news.rss', intervalSeconds: 1200, articles: 0 })]);
+      expect(data.data.feeds).toEqual([
+        expect.objectContaining({
+          id: 1,
+          name: 'CLI Wire',
+          url: 'http://127.0.0.1:9/news.rss',
+          intervalSeconds: 1200,
+          articles: 0,
+        }),
+      ]);
       const bad = await runCli(['feeds', 'add', 'http://127.0.0.1:9/news.rss', '--store', store], { env });
       expect(bad.code).toBe(2);
     } finally {

@@ -5,8 +5,22 @@ import type { FeedServer } from './helpers/feed-server.js';
 import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-harness.js';
 
 const ITEMS: DocItem[] = [
-  { guid: 'wire-1', link: 'https://news.example/border-talks', title: 'Border talks open', text: prose('Border security', 1), date: '2026-03-01T08:00:00Z', author: 'Ana Ruiz' },
-  { guid: 'wire-2', link: 'https://news.example/water-deal', title: 'Water deal signed', text: prose('The water treaty', 2), date: '2026-03-01T09:30:00Z', author: 'Bo Chen' },
+  {
+    guid: 'wire-1',
+    link: 'https://news.example/border-talks',
+    title: 'Border talks open',
+    text: prose('Border security', 1),
+    date: '2026-03-01T08:00:00Z',
+    author: 'Ana Ruiz',
+  },
+  {
+    guid: 'wire-2',
+    link: 'https://news.example/water-deal',
+    title: 'Water deal signed',
+    text: prose('The water treaty', 2),
+    date: '2026-03-01T09:30:00Z',
+    author: 'Bo Chen',
+  },
 ];
 
 const FORMATS = [
@@ -31,7 +45,12 @@ describe('feed formats, polled from a local server', () => {
       const articles = await h.articles();
       expect(articles.map((a) => a.title).sort()).toEqual(['Border talks open', 'Water deal signed']);
       const talks = articles.find((a) => a.title === 'Border talks open')!;
-      expect(talks).toMatchObject({ url: 'https://news.example/border-talks', source: 'Example Wire', published: '2026-03-01T08:00:00.000Z', authors: ['Ana Ruiz'] });
+      expect(talks).toMatchObject({
+        url: 'https://news.example/border-talks',
+        source: 'Example Wire',
+        published: '2026-03-01T08:00:00.000Z',
+        authors: ['Ana Ruiz'],
+      });
       expect(talks.text).toContain('Border security was the subject of talks');
       const stored = await h.feed(feed.id);
       expect(stored).toMatchObject({ title: 'Example Wire', lastAdded: 2, totalAdded: 2, consecutiveFailures: 0 });
@@ -62,10 +81,19 @@ describe('feed formats, polled from a local server', () => {
     server.serve('/rss.xml', rss2('Example Wire', noGuid));
     const feed = await h.add(server.url('/rss.xml'));
     await h.pollNext(feed.id);
-    server.serve('/rss.xml', rss2('Example Wire', [{ ...noGuid[0], title: 'Border talks open (updated)', text: `${noGuid[0].text} Talks resume Friday.` }, noGuid[1]]));
+    server.serve(
+      '/rss.xml',
+      rss2('Example Wire', [
+        { ...noGuid[0], title: 'Border talks open (updated)', text: `${noGuid[0].text} Talks resume Friday.` },
+        noGuid[1],
+      ]),
+    );
     const [report] = await h.pollNext(feed.id);
     expect(report).toMatchObject({ added: 0, updated: 1 });
-    expect((await h.articles()).map((a) => a.title).sort()).toEqual(['Border talks open (updated)', 'Water deal signed']);
+    expect((await h.articles()).map((a) => a.title).sort()).toEqual([
+      'Border talks open (updated)',
+      'Water deal signed',
+    ]);
   });
 
   it('reads a JSON Feed dropped into the articles folder too (the same reader)', () => {

@@ -7,7 +7,10 @@ import { closeAll, serverAndHarness, type PollHarness } from './helpers/poll-har
 const page = (body: string) => `<!DOCTYPE html><html><head><title>Summit ends | Example News</title>
 <meta property="og:site_name" content="Example News"></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>Summit ends with a border pact</h1>${body.split('. ').map((s) => `<p>${s}.</p>`).join('')}</article>
+<article><h1>Summit ends with a border pact</h1>${body
+  .split('. ')
+  .map((s) => `<p>${s}.</p>`)
+  .join('')}</article>
 <footer>Copyright Example News. All rights reserved.</footer></body></html>`;
 
 describe('teaser items get the full text of the page they link to', () => {
@@ -16,7 +19,15 @@ describe('teaser items get the full text of the page they link to', () => {
   beforeEach(async () => ({ server, h } = await serverAndHarness()));
   afterEach(() => closeAll(h, server));
 
-  const teaserFeed = () => rss2('Teaser Wire', [{ guid: 't-1', link: server.url('/summit.html'), title: 'Summit ends with a border pact', text: 'Leaders agreed a pact. Read more on our site.' }]);
+  const teaserFeed = () =>
+    rss2('Teaser Wire', [
+      {
+        guid: 't-1',
+        link: server.url('/summit.html'),
+        title: 'Summit ends with a border pact',
+        text: 'Leaders agreed a pact. Read more on our site.',
+      },
+    ]);
 
   it('fetches the linked page of a short item and stores its main text, without the page chrome', async () => {
     server.serve('/teaser.xml', teaserFeed());
@@ -56,18 +67,28 @@ describe('teaser items get the full text of the page they link to', () => {
 
 describe('the XML reader itself (under the feed poller and file ingest)', () => {
   it('does not expand internal entities: a billion-laughs document is a parse error, not 3 GB of text', async () => {
-    await expect(parseFeedXml(BILLION_LAUGHS, 'laughs.xml')).rejects.toThrow(/Invalid character entity|declares XML entities/);
+    await expect(parseFeedXml(BILLION_LAUGHS, 'laughs.xml')).rejects.toThrow(
+      /Invalid character entity|declares XML entities/,
+    );
     const { articles, skipped } = await readFeed(BILLION_LAUGHS, 'laughs.xml');
     expect(articles).toEqual([]);
-    expect(skipped[0].reason).toMatch(/^not a readable RSS\/Atom feed: (Invalid character entity|it declares XML entities)/);
+    expect(skipped[0].reason).toMatch(
+      /^not a readable RSS\/Atom feed: (Invalid character entity|it declares XML entities)/,
+    );
   });
 
   it('refuses a malformed document right after another (the XML parser keeps no state between documents)', async () => {
-    const broken = '<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><item><title>x &nope; y</title><description>d</description></item></channel></rss>';
-    for (let i = 0; i < 3; i++) await expect(parseFeedXml(broken, `broken-${i}.xml`)).rejects.toThrow(/Invalid character entity|declares XML entities/);
+    const broken =
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><item><title>x &nope; y</title><description>d</description></item></channel></rss>';
+    for (let i = 0; i < 3; i++)
+      await expect(parseFeedXml(broken, `broken-${i}.xml`)).rejects.toThrow(
+        /Invalid character entity|declares XML entities/,
+      );
   });
 
   it('does not resolve external entities: an XXE document never reads the file it names', async () => {
-    await expect(parseFeedXml(xxe('/etc/hostname'), 'xxe.xml')).rejects.toThrow(/Invalid character entity|declares XML entities/);
+    await expect(parseFeedXml(xxe('/etc/hostname'), 'xxe.xml')).rejects.toThrow(
+      /Invalid character entity|declares XML entities/,
+    );
   });
 });

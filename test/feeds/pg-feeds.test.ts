@@ -21,12 +21,30 @@ function replica(schema: string, clock: TestClock, name: string) {
   const repo = new PgFeedRepository(store);
   const http = new FeedHttpClient(TEST_LIMITS, new RequestGate(4));
   const poller = new FeedPoller({
-    repo, store, http, analyze, policy: { minIntervalSeconds: 60, backoffCapSeconds: 3600 }, clock: clock.now, logger: silentLogger(),
-    owner: name, workers: 4, leaseMs: 600_000, singleNode: false,
+    repo,
+    store,
+    http,
+    analyze,
+    policy: { minIntervalSeconds: 60, backoffCapSeconds: 3600 },
+    clock: clock.now,
+    logger: silentLogger(),
+    owner: name,
+    workers: 4,
+    leaseMs: 600_000,
+    singleNode: false,
   });
-  const service = new DefaultFeedService({ repo, clock: clock.now, minIntervalSeconds: 60, defaultIntervalSeconds: 900, allowPrivateNetworks: true });
+  const service = new DefaultFeedService({
+    repo,
+    clock: clock.now,
+    minIntervalSeconds: 60,
+    defaultIntervalSeconds: 900,
+    allowPrivateNetworks: true,
+  });
   return {
-    store, repo, poller, service,
+    store,
+    repo,
+    poller,
+    service,
     async close() {
       await poller.stop();
       await http.close();
@@ -60,7 +78,16 @@ describe.runIf(run)('feeds on PostgreSQL', () => {
       server.route(`/f${i}.xml`, (_req, res) => {
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'application/rss+xml', etag: `"e${i}"` });
-          res.end(rss2(`Wire ${i}`, [{ guid: `g${i}`, link: `https://r.example/${i}`, title: `Replica story ${i}`, text: prose(`Replica topic ${i}`, i + 40) }]));
+          res.end(
+            rss2(`Wire ${i}`, [
+              {
+                guid: `g${i}`,
+                link: `https://r.example/${i}`,
+                title: `Replica story ${i}`,
+                text: prose(`Replica topic ${i}`, i + 40),
+              },
+            ]),
+          );
         }, 20);
       });
       await a.service.add({ url: server.url(`/f${i}.xml`), createdBy: 'tester' });
@@ -77,7 +104,12 @@ describe.runIf(run)('feeds on PostgreSQL', () => {
   });
 
   it('gives a feed leased by a replica that died to another once the lease expires', async () => {
-    server.serve('/orphan.xml', rss2('Orphan Wire', [{ guid: 'o1', link: 'https://r.example/o1', title: 'Orphan story', text: prose('Orphaned topic', 77) }]));
+    server.serve(
+      '/orphan.xml',
+      rss2('Orphan Wire', [
+        { guid: 'o1', link: 'https://r.example/o1', title: 'Orphan story', text: prose('Orphaned topic', 77) },
+      ]),
+    );
     const feed = await a.service.add({ url: server.url('/orphan.xml'), createdBy: 'tester' });
     // Replica A leases the feed and dies before polling it.
     const leased = await a.repo.leaseDue('dead-replica', clock.now(), 60_000, 50);
@@ -85,7 +117,14 @@ describe.runIf(run)('feeds on PostgreSQL', () => {
     expect((await b.poller.runDue()).map((r) => r.feedId)).not.toContain(feed.id);
     clock.advance(61_000);
     expect((await b.poller.runDue()).map((r) => [r.feedId, r.outcome])).toContainEqual([feed.id, 'ok']);
-    expect(await a.repo.recordFailure(feed.id, 'dead-replica', { at: clock.now(), nextPollAt: clock.now(), kind: 'http', message: 'late' })).toBe(false);
+    expect(
+      await a.repo.recordFailure(feed.id, 'dead-replica', {
+        at: clock.now(),
+        nextPollAt: clock.now(),
+        kind: 'http',
+        message: 'late',
+      }),
+    ).toBe(false);
   });
 
   it('removes a feed with its item records, keeps its articles, and refuses a second feed with the same URL', async () => {

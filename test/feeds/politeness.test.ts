@@ -5,7 +5,10 @@ import { prose, rss2 } from './helpers/feed-docs.js';
 import { FeedServer } from './helpers/feed-server.js';
 import { makePollHarness, type PollHarness } from './helpers/poll-harness.js';
 
-const doc = (i: number) => rss2(`Wire ${i}`, [{ guid: `p-${i}`, link: `https://p.example/${i}`, title: `Report ${i}`, text: prose(`Topic number ${i}`, i) }]);
+const doc = (i: number) =>
+  rss2(`Wire ${i}`, [
+    { guid: `p-${i}`, link: `https://p.example/${i}`, title: `Report ${i}`, text: prose(`Topic number ${i}`, i) },
+  ]);
 
 describe('polling as a good citizen', () => {
   let server: FeedServer | undefined;
@@ -57,16 +60,34 @@ describe('polling as a good citizen', () => {
     h = await makePollHarness();
     // Cyrillic in two single-byte charsets whose bytes mean other letters in windows-1252 (the
     // fallback for bytes that are not UTF-8): only the declared charset reads them right.
-    const encode = (text: string, offset: number) => Buffer.from([...text].map((ch) => {
-      const cp = ch.codePointAt(0)!;
-      return cp >= 0x410 && cp <= 0x44f ? cp - offset : cp;
-    }));
+    const encode = (text: string, offset: number) =>
+      Buffer.from(
+        [...text].map((ch) => {
+          const cp = ch.codePointAt(0)!;
+          return cp >= 0x410 && cp <= 0x44f ? cp - offset : cp;
+        }),
+      );
     const iso88595 = (t: string) => encode(t, 0x360);
     const cp1251 = (t: string) => encode(t, 0x350);
-    const feedText = (title: string, decl: string) => rss2(title, [{ guid: title, link: `https://cs.example/${title.length}`, title, text: `${prose('Trade', title.length)} ${title}.` }])
-      .replace('<?xml version="1.0" encoding="UTF-8"?>', decl);
-    server.serve('/header.xml', iso88595(feedText('Переговоры о границе', '<?xml version="1.0" encoding="windows-1251"?>')), 'application/rss+xml; charset=ISO-8859-5');
-    server.serve('/decl.xml', cp1251(feedText('Новости дня', '<?xml version="1.0" encoding="windows-1251"?>')), 'application/rss+xml');
+    const feedText = (title: string, decl: string) =>
+      rss2(title, [
+        {
+          guid: title,
+          link: `https://cs.example/${title.length}`,
+          title,
+          text: `${prose('Trade', title.length)} ${title}.`,
+        },
+      ]).replace('<?xml version="1.0" encoding="UTF-8"?>', decl);
+    server.serve(
+      '/header.xml',
+      iso88595(feedText('Переговоры о границе', '<?xml version="1.0" encoding="windows-1251"?>')),
+      'application/rss+xml; charset=ISO-8859-5',
+    );
+    server.serve(
+      '/decl.xml',
+      cp1251(feedText('Новости дня', '<?xml version="1.0" encoding="windows-1251"?>')),
+      'application/rss+xml',
+    );
     for (const path of ['/header.xml', '/decl.xml']) {
       const feed = await h.add(server.url(path));
       const [report] = await h.pollNext(feed.id);
@@ -77,7 +98,9 @@ describe('polling as a good citizen', () => {
   });
 
   it('names briefbot, its version and the contact URL in the User-Agent', () => {
-    expect(userAgent('https://newsroom.example/bot')).toMatch(/^briefbot\/\d+\.\d+\.\d+ \(\+https:\/\/newsroom\.example\/bot\)$/);
+    expect(userAgent('https://newsroom.example/bot')).toMatch(
+      /^briefbot\/\d+\.\d+\.\d+ \(\+https:\/\/newsroom\.example\/bot\)$/,
+    );
     expect(userAgent(undefined)).toMatch(/^briefbot\/\d+\.\d+\.\d+ \(feed poller; operator contact not configured\)$/);
   });
 });

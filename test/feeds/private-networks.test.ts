@@ -4,7 +4,9 @@ import { prose, rss2 } from './helpers/feed-docs.js';
 import { FeedServer } from './helpers/feed-server.js';
 import { makePollHarness, type PollHarness } from './helpers/poll-harness.js';
 
-const DOC = rss2('Intranet Wire', [{ guid: 'i-1', link: 'https://i.example/1', title: 'Internal memo', text: prose('Budget', 6) }]);
+const DOC = rss2('Intranet Wire', [
+  { guid: 'i-1', link: 'https://i.example/1', title: 'Internal memo', text: prose('Budget', 6) },
+]);
 
 describe('feed URLs cannot reach private networks unless allowed', () => {
   let servers: FeedServer[] = [];
@@ -25,8 +27,17 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
   it('refuses to add a loopback or private URL with FEEDS_ALLOW_PRIVATE_NETWORKS off, by address or by name', async () => {
     const server = await start();
     h = await makePollHarness({ limits: { allowPrivateNetworks: false } });
-    for (const url of [server.url('/feed.xml'), 'http://localhost:8/feed.xml', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/feed.xml', 'http://10.1.2.3/rss']) {
-      await expect(h.add(url), url).rejects.toMatchObject({ code: 'FEED_REFUSED', message: expect.stringContaining('FEEDS_ALLOW_PRIVATE_NETWORKS=true') });
+    for (const url of [
+      server.url('/feed.xml'),
+      'http://localhost:8/feed.xml',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::1]/feed.xml',
+      'http://10.1.2.3/rss',
+    ]) {
+      await expect(h.add(url), url).rejects.toMatchObject({
+        code: 'FEED_REFUSED',
+        message: expect.stringContaining('FEEDS_ALLOW_PRIVATE_NETWORKS=true'),
+      });
     }
     expect(await h.repo.list()).toEqual([]);
   });
@@ -35,7 +46,13 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
     const server = await start();
     h = await makePollHarness({ limits: { allowPrivateNetworks: false } });
     const now = h.clock.now();
-    const base = { name: undefined, intervalSeconds: 300, fullText: true, origin: 'chat' as const, createdBy: 'old-build' };
+    const base = {
+      name: undefined,
+      intervalSeconds: 300,
+      fullText: true,
+      origin: 'chat' as const,
+      createdBy: 'old-build',
+    };
     const literal = await h.repo.add({ ...base, url: server.url('/feed.xml') }, now, now);
     const port = new URL(server.url('/')).port;
     const named = await h.repo.add({ ...base, url: `http://localhost:${port}/feed.xml` }, now, now);
@@ -43,7 +60,9 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
     for (const id of [literal.id, named.id]) {
       const r = reports.find((x) => x.feedId === id)!;
       expect(r.error?.kind).toBe('blocked');
-      expect(r.error?.message).toMatch(/^refused: .* is a private or local address; set FEEDS_ALLOW_PRIVATE_NETWORKS=true/);
+      expect(r.error?.message).toMatch(
+        /^refused: .* is a private or local address; set FEEDS_ALLOW_PRIVATE_NETWORKS=true/,
+      );
     }
     expect(server.requests).toEqual([]);
   });
@@ -58,9 +77,16 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
     // Only 127.0.0.2 counts as private here, so the first hop can stand for a public host.
     h = await makePollHarness({ limits: { allowPrivateNetworks: false }, isBlocked: (a) => a !== '127.0.0.1' });
     const now = h.clock.now();
-    const feed = await h.repo.add({ url: publicish.url('/start.xml'), intervalSeconds: 300, fullText: true, origin: 'chat', createdBy: 't' }, now, now);
+    const feed = await h.repo.add(
+      { url: publicish.url('/start.xml'), intervalSeconds: 300, fullText: true, origin: 'chat', createdBy: 't' },
+      now,
+      now,
+    );
     const [report] = await h.pollNext(feed.id);
-    expect(report.error).toMatchObject({ kind: 'blocked', message: expect.stringMatching(/^redirected to a refused address: refused: 127\.0\.0\.2/) });
+    expect(report.error).toMatchObject({
+      kind: 'blocked',
+      message: expect.stringMatching(/^redirected to a refused address: refused: 127\.0\.0\.2/),
+    });
     expect(publicish.requestsTo('/start.xml')).toHaveLength(1);
     expect(inside.requests).toEqual([]);
   });
@@ -69,7 +95,10 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
     const server = await start();
     h = await makePollHarness();
     for (const url of ['ftp://files.example/feed.xml', 'file:///etc/passwd', 'gopher://x.example/']) {
-      await expect(h.add(url), url).rejects.toMatchObject({ code: 'FEED_BAD_URL', message: expect.stringMatching(/^Only http and https feeds/) });
+      await expect(h.add(url), url).rejects.toMatchObject({
+        code: 'FEED_BAD_URL',
+        message: expect.stringMatching(/^Only http and https feeds/),
+      });
     }
     server.route('/to-file', (_req, res) => {
       res.writeHead(301, { location: 'file:///etc/passwd' });
@@ -77,7 +106,10 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
     });
     const feed = await h.add(server.url('/to-file'));
     const [report] = await h.pollNext(feed.id);
-    expect(report.error).toEqual({ kind: 'blocked', message: 'redirected to a refused address: only http and https URLs are fetched (got file)' });
+    expect(report.error).toEqual({
+      kind: 'blocked',
+      message: 'redirected to a refused address: only http and https URLs are fetched (got file)',
+    });
   });
 
   it('lets intranet feeds through with FEEDS_ALLOW_PRIVATE_NETWORKS=true', async () => {
@@ -89,8 +121,28 @@ describe('feed URLs cannot reach private networks unless allowed', () => {
   });
 
   it('classifies loopback, private, link-local, metadata, mapped and NAT64 addresses as private, and public ones not', () => {
-    const private_ = ['127.0.0.1', '127.9.9.9', '10.0.0.1', '172.16.5.4', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0',
-      '::1', '::', 'fe80::1', 'fd00:ec2::254', 'fc00::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::7f00:1', '224.0.0.1', 'ff02::1', 'not-an-ip'];
+    const private_ = [
+      '127.0.0.1',
+      '127.9.9.9',
+      '10.0.0.1',
+      '172.16.5.4',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00:ec2::254',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '64:ff9b::7f00:1',
+      '224.0.0.1',
+      'ff02::1',
+      'not-an-ip',
+    ];
     const public_ = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'];
     expect(private_.filter((a) => !isPrivateAddress(a))).toEqual([]);
     expect(public_.filter((a) => isPrivateAddress(a))).toEqual([]);

@@ -19,7 +19,9 @@ export interface TestBot extends App {
  * composition code as production. It also carries /boom, a command that always fails, so suites
  * can prove one failing command never stops a door.
  */
-export async function makeTestBot(opts: { extraCommands?: CommandDef<any>[]; env?: Record<string, string>; articles?: string[] } = {}): Promise<TestBot> {
+export async function makeTestBot(
+  opts: { extraCommands?: CommandDef<any>[]; env?: Record<string, string>; articles?: string[] } = {},
+): Promise<TestBot> {
   const dir = mkdtempSync(join(tmpdir(), 'briefbot-test-'));
   const app = await openApp({
     role: 'test',

@@ -9,13 +9,19 @@ import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { analyze } from '../../src/text/analyze.js';
 import { tempDir } from '../store/temp-dir.js';
 
-const raw = readFileSync(fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url)), 'utf8');
+const raw = readFileSync(
+  fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url)),
+  'utf8',
+);
 const pool = createAnalyzerPool({ size: 2 });
 afterAll(() => pool.close());
 
 describe('analyzer worker pool', () => {
   it('gives the same analysis as the analyser run in the main thread, with the dedupe hash computed off the writing thread', async () => {
-    expect(await pool.analyze(raw, '2021-10-08')).toEqual({ ...analyze(raw, '2021-10-08'), contentHash: contentHash(raw) });
+    expect(await pool.analyze(raw, '2021-10-08')).toEqual({
+      ...analyze(raw, '2021-10-08'),
+      contentHash: contentHash(raw),
+    });
   });
 
   it('feeds ingest: articles analysed in workers are stored with their sentences and people', async () => {

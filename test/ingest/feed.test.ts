@@ -41,7 +41,10 @@ describe('RSS/Atom reader', () => {
       text: 'Blinken met Ebrard in Mexico City.\n\nThey discussed security.',
       origin: 'wire.xml item 1',
     });
-    expect(articles[1]).toMatchObject({ title: 'Plain item', text: 'A plain text description that is the whole item.' });
+    expect(articles[1]).toMatchObject({
+      title: 'Plain item',
+      text: 'A plain text description that is the whole item.',
+    });
     expect(skipped).toEqual([{ origin: 'wire.xml', reason: 'item 3 (Nothing inside): no text' }]);
   });
 

@@ -10,7 +10,10 @@ import { parse } from '../../src/text/nlp.js';
 import { tempDir } from '../store/temp-dir.js';
 
 const PROSE = 'The harbour reopened on Monday after the storm, and fishing boats returned at dawn. ';
-const words = (chars: number) => PROSE.repeat(Math.ceil(chars / PROSE.length)).slice(0, chars).replace(/[.]/g, ',');
+const words = (chars: number) =>
+  PROSE.repeat(Math.ceil(chars / PROSE.length))
+    .slice(0, chars)
+    .replace(/[.]/g, ',');
 const longestRun = (s: string) => Math.max(0, ...s.split(/\s+/).map((w) => w.length));
 
 describe('prose limits', () => {
@@ -84,27 +87,41 @@ describe('ingesting files that cannot be prose, at three sizes', () => {
     ['100 kB', 100_000],
     ['1 MB', 1_000_000],
     ['4 MB', 4_000_000],
-  ])('analyses at most one article\'s worth of a %s one-line file, so the work does not grow with the file', async (_label, size) => {
-    const dir = join(base, `sizes-${size}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'one-line.txt'), words(size));
-    writeFileSync(join(dir, 'blob-then-prose.txt'), `${'Z'.repeat(size)} ${PROSE}`);
-    const counting = countingAnalyzer();
-    const report = await ingestPaths([dir], { store, analyze: counting.analyze });
-    expect(report.added).toBe(2);
-    expect(Math.max(...counting.sizes)).toBeLessThanOrEqual(MAX_ARTICLE_CHARS);
-    expect(Math.max(...counting.runs)).toBeLessThanOrEqual(MAX_TOKEN_CHARS);
-    expect(counting.sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(Math.min(size, MAX_ARTICLE_CHARS) + PROSE.length);
-    if (size > MAX_ARTICLE_CHARS) expect(report.notes.some((x) => x.origin.endsWith('one-line.txt') && /characters/.test(x.note))).toBe(true);
-    expect(report.notes).toContainEqual({ origin: join(dir, 'blob-then-prose.txt'), note: expect.stringMatching(/^removed 1 run of more than 200 characters/) });
-  });
+  ])(
+    "analyses at most one article's worth of a %s one-line file, so the work does not grow with the file",
+    async (_label, size) => {
+      const dir = join(base, `sizes-${size}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'one-line.txt'), words(size));
+      writeFileSync(join(dir, 'blob-then-prose.txt'), `${'Z'.repeat(size)} ${PROSE}`);
+      const counting = countingAnalyzer();
+      const report = await ingestPaths([dir], { store, analyze: counting.analyze });
+      expect(report.added).toBe(2);
+      expect(Math.max(...counting.sizes)).toBeLessThanOrEqual(MAX_ARTICLE_CHARS);
+      expect(Math.max(...counting.runs)).toBeLessThanOrEqual(MAX_TOKEN_CHARS);
+      expect(counting.sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(
+        Math.min(size, MAX_ARTICLE_CHARS) + PROSE.length,
+      );
+      if (size > MAX_ARTICLE_CHARS)
+        expect(report.notes.some((x) => x.origin.endsWith('one-line.txt') && /characters/.test(x.note))).toBe(true);
+      expect(report.notes).toContainEqual({
+        origin: join(dir, 'blob-then-prose.txt'),
+        note: expect.stringMatching(/^removed 1 run of more than 200 characters/),
+      });
+    },
+  );
 
   it('skips a file that is nothing but one huge word, with the reason', async () => {
     const file = join(base, 'blob.txt');
     writeFileSync(file, 'Q'.repeat(500_000));
     const report = await ingestPaths([file], { store, analyze });
     expect(report.added).toBe(0);
-    expect(report.skipped).toEqual([{ origin: file, reason: 'no prose: removed 1 run of more than 200 characters without a space (500,000 characters; not prose)' }]);
+    expect(report.skipped).toEqual([
+      {
+        origin: file,
+        reason: 'no prose: removed 1 run of more than 200 characters without a space (500,000 characters; not prose)',
+      },
+    ]);
   });
 
   it('skips a file whose reading outlasts its time budget, and goes on with the other files', async () => {
@@ -115,7 +132,12 @@ describe('ingesting files that cannot be prose, at three sizes', () => {
     // A budget no worker can meet: the large file is read in a worker and stopped; the small one inline.
     const report = await ingestPaths([dir], { store, analyze, inlineReadBytes: 1000, readBudgetMs: 1 });
     expect(report.added).toBe(1);
-    expect(report.skipped).toEqual([{ origin: join(dir, 'a-large.txt'), reason: 'took longer than 0.001 s to read (the limit for one file); skipped, the other files go on' }]);
+    expect(report.skipped).toEqual([
+      {
+        origin: join(dir, 'a-large.txt'),
+        reason: 'took longer than 0.001 s to read (the limit for one file); skipped, the other files go on',
+      },
+    ]);
     expect((await store.listArticles()).map((a) => a.title)).toEqual(['Small file']);
   });
 

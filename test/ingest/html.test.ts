@@ -43,7 +43,10 @@ describe('HTML reader', () => {
   });
 
   it('falls back to <title> and the page text for a bare page', () => {
-    const [a] = readHtml('<html><head><title>Short note</title></head><body><p>Only one line of news.</p></body></html>', 'n.html').articles;
+    const [a] = readHtml(
+      '<html><head><title>Short note</title></head><body><p>Only one line of news.</p></body></html>',
+      'n.html',
+    ).articles;
     expect(a).toMatchObject({ title: 'Short note', text: 'Only one line of news.' });
   });
 

@@ -18,7 +18,14 @@ describe('dedupe normalisation', () => {
 
   it('agrees with a plain \\s+ collapse on mixed text', () => {
     const text = 'Ebrard said:\u00a0“We agree.”\n\n\tThe  talks — in Mexico City —\u2009ended.  ';
-    const plain = text.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'").replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"').replace(/[\u2010-\u2015\u2212]/g, '-').replace(/\s+/gu, ' ').trim();
+    const plain = text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      .replace(/\s+/gu, ' ')
+      .trim();
     expect(normalizeForHash(text)).toBe(plain);
   });
 

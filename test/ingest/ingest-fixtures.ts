@@ -13,11 +13,22 @@ export function writeTree(root: string, files: Record<string, string | Buffer>):
 
 export const SAMPLE = {
   text: 'Harbour reopens\n\nThe harbour reopened on Monday after the storm. Fishing boats returned at dawn.\n\nShare this\n',
-  markdown: '---\nid: md-bridge\ntitle: Bridge repairs begin\npublished: 2024-03-02\nsource: City Desk\n---\n\nRepairs on the old bridge began on Saturday. Traffic was diverted.\n',
+  markdown:
+    '---\nid: md-bridge\ntitle: Bridge repairs begin\npublished: 2024-03-02\nsource: City Desk\n---\n\nRepairs on the old bridge began on Saturday. Traffic was diverted.\n',
   html: '<!doctype html><html><head><title>Library opens</title><meta name="author" content="Ana Ruiz"></head><body><article><h1>Library opens</h1><p>The new library opened its doors to readers on Tuesday, with a collection of forty thousand books and a reading garden.</p><p>The mayor said the building would stay open late on weekdays.</p></article></body></html>',
   json: JSON.stringify([
-    { id: 'json-1', title: 'Market prices', text: 'Vegetable prices at the market rose this week.', published: '2024-03-01' },
-    { id: 'json-2', title: 'School concert', text: 'The school choir gave its spring concert on Friday.', authors: 'Bo Chen' },
+    {
+      id: 'json-1',
+      title: 'Market prices',
+      text: 'Vegetable prices at the market rose this week.',
+      published: '2024-03-01',
+    },
+    {
+      id: 'json-2',
+      title: 'School concert',
+      text: 'The school choir gave its spring concert on Friday.',
+      authors: 'Bo Chen',
+    },
   ]),
   jsonl: [
     '{"id":"jl-1","title":"Rail strike","text":"Train drivers went on strike on Wednesday.","publish_date":"2024-02-28"}',

@@ -42,15 +42,30 @@ describe('ingesting files and folders', () => {
       'old.db': 'x',
     });
     const report = await ingest([root]);
-    expect(report.skipped).toEqual([{ origin: join(root, 'data/more/stream.jsonl'), reason: expect.stringMatching(/^line 2: invalid JSON/) }]);
+    expect(report.skipped).toEqual([
+      { origin: join(root, 'data/more/stream.jsonl'), reason: expect.stringMatching(/^line 2: invalid JSON/) },
+    ]);
     expect(report).toMatchObject({ added: 8, updated: 0, files: 6 });
     const stats = await store.stats();
     expect(stats.articles).toBe(8);
     const titles = (await store.listArticles()).map((a) => a.title).sort();
     expect(titles).toEqual(
-      ['Harbour reopens', 'Bridge repairs begin', 'Library opens', 'Market prices', 'School concert', 'Rail strike', 'Ferry timetable', 'Lighthouse'].sort(),
+      [
+        'Harbour reopens',
+        'Bridge repairs begin',
+        'Library opens',
+        'Market prices',
+        'School concert',
+        'Rail strike',
+        'Ferry timetable',
+        'Lighthouse',
+      ].sort(),
     );
-    expect((await store.get('md-bridge'))!).toMatchObject({ source: 'City Desk', published: '2024-03-02', publishedInferred: false });
+    expect((await store.get('md-bridge'))!).toMatchObject({
+      source: 'City Desk',
+      published: '2024-03-02',
+      publishedInferred: false,
+    });
     expect((await store.get('cw-1'))!.text).toBe('The lighthouse was repainted red and white.');
     expect((await store.searchSentences(['harbour']))[0].text).toBe('The harbour reopened on Monday after the storm.');
     expect(await store.searchArticles(['hidden'])).toEqual([]);
@@ -62,7 +77,12 @@ describe('ingesting files and folders', () => {
     const again = await ingest([root]);
     expect(again).toMatchObject({ added: 0, updated: 0 });
     expect(again.skipped.map((s) => s.reason).sort()).toEqual(
-      ['duplicate of json-1', 'duplicate of json-2', 'duplicate of md-bridge', expect.stringMatching(/^duplicate of harbour-/)].sort(),
+      [
+        'duplicate of json-1',
+        'duplicate of json-2',
+        'duplicate of md-bridge',
+        expect.stringMatching(/^duplicate of harbour-/),
+      ].sort(),
     );
     expect((await store.stats()).articles).toBe(4);
   });
@@ -96,8 +116,14 @@ describe('ingesting files and folders', () => {
       'photo.jpg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]),
       'blob.bin': Buffer.from(Array.from({ length: 64 }, (_, i) => i % 8)),
       'empty.txt': '',
-      'latin.txt': Buffer.from('Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened with \x93new\x94 owners.', 'latin1'),
-      'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Choir news\n\nThe choir sang in the cathedral.', 'utf16le')]),
+      'latin.txt': Buffer.from(
+        'Caf\xe9 reopens\n\nThe caf\xe9 on the square reopened with \x93new\x94 owners.',
+        'latin1',
+      ),
+      'utf16.txt': Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from('Choir news\n\nThe choir sang in the cathedral.', 'utf16le'),
+      ]),
       'bad.json': '{"title": ',
     });
     symlinkSync(join(root, 'no-such-target.txt'), join(root, 'dangling.txt'));
@@ -114,7 +140,9 @@ describe('ingesting files and folders', () => {
       'missing.md': expect.stringMatching(/^cannot read \(ENOENT/),
       ...(process.platform !== 'win32' ? { 'pipe.txt': 'not a regular file' } : {}),
     });
-    expect(report.notes).toEqual([{ origin: join(root, 'latin.txt'), note: 'not valid UTF-8; decoded as windows-1252' }]);
+    expect(report.notes).toEqual([
+      { origin: join(root, 'latin.txt'), note: 'not valid UTF-8; decoded as windows-1252' },
+    ]);
     expect(report.added).toBe(3);
     const titles = (await store.listArticles()).map((a) => a.title).sort();
     expect(titles).toEqual(['Café reopens', 'Choir news', 'Harbour reopens']);
@@ -122,27 +150,38 @@ describe('ingesting files and folders', () => {
     expect((await store.get(cafe.id))!.text).toBe('The café on the square reopened with “new” owners.');
   });
 
-  it.runIf(process.platform === 'linux')('skips a file that fails while being read (EIO) and stores the rest', async () => {
-    writeTree(root, { 'good.txt': SAMPLE.text });
-    // /proc/self/mem is a regular file that cannot be read from offset 0, even by root.
-    symlinkSync('/proc/self/mem', join(root, 'broken.txt'));
-    const report = await ingest([root]);
-    expect(report.skipped).toEqual([{ origin: join(root, 'broken.txt'), reason: expect.stringMatching(/^cannot read \(EIO/) }]);
-    expect(report.added).toBe(1);
-  });
+  it.runIf(process.platform === 'linux')(
+    'skips a file that fails while being read (EIO) and stores the rest',
+    async () => {
+      writeTree(root, { 'good.txt': SAMPLE.text });
+      // /proc/self/mem is a regular file that cannot be read from offset 0, even by root.
+      symlinkSync('/proc/self/mem', join(root, 'broken.txt'));
+      const report = await ingest([root]);
+      expect(report.skipped).toEqual([
+        { origin: join(root, 'broken.txt'), reason: expect.stringMatching(/^cannot read \(EIO/) },
+      ]);
+      expect(report.added).toBe(1);
+    },
+  );
 
   it.skipIf(process.getuid?.() === 0)('skips a file without read permission (EACCES) and stores the rest', async () => {
     writeTree(root, { 'good.txt': SAMPLE.text, 'secret.txt': 'Secret\n\nNot for us.' });
     chmodSync(join(root, 'secret.txt'), 0o000);
     const report = await ingest([root]);
-    expect(report.skipped).toEqual([{ origin: join(root, 'secret.txt'), reason: expect.stringMatching(/^cannot read \(EACCES/) }]);
+    expect(report.skipped).toEqual([
+      { origin: join(root, 'secret.txt'), reason: expect.stringMatching(/^cannot read \(EACCES/) },
+    ]);
     expect(report.added).toBe(1);
   });
 
   it('streams JSON Lines, skipping each bad line by number and storing the good ones', async () => {
     const lines = [];
     for (let i = 1; i <= 30; i++) {
-      lines.push(i % 10 === 0 ? '{not json' : JSON.stringify({ id: `n-${i}`, title: `Note ${i}`, text: `Council note number ${i} was filed.` }));
+      lines.push(
+        i % 10 === 0
+          ? '{not json'
+          : JSON.stringify({ id: `n-${i}`, title: `Note ${i}`, text: `Council note number ${i} was filed.` }),
+      );
     }
     lines.push(JSON.stringify({ id: 'no-text', title: 'Nothing' }));
     const file = join(root, 'notes.jsonl');
@@ -200,7 +239,11 @@ describe('ingesting files and folders', () => {
   });
 
   it('lets timers and I/O run between the analyses of a batch, so a bot stays responsive while ingesting', async () => {
-    const many = Array.from({ length: 12 }, (_, i) => ({ id: `r-${i}`, title: `Report ${i}`, text: `The river rose by ${i} centimetres overnight.` }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      id: `r-${i}`,
+      title: `Report ${i}`,
+      text: `The river rose by ${i} centimetres overnight.`,
+    }));
     writeFileSync(join(root, 'reports.json'), JSON.stringify(many));
     let calls = 0;
     let timerFired = false;
@@ -255,6 +298,8 @@ describe('ingesting files and folders', () => {
     expect(hits[0].text).toContain('Andrés Manuel López Obrador');
     // The raw file and the shipped copy hold the same article: ingesting both keeps one.
     const raw = fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url));
-    expect((await ingest([raw])).skipped).toEqual([{ origin: raw, reason: 'duplicate of us-mexico-security-dialogue' }]);
+    expect((await ingest([raw])).skipped).toEqual([
+      { origin: raw, reason: 'duplicate of us-mexico-security-dialogue' },
+    ]);
   });
 });

@@ -14,7 +14,16 @@ describe('JSON reader', () => {
       publish_date: '2021-10-08',
     });
     expect(readJson(json, 'a.json').articles).toEqual([
-      { id: 'a-1', title: 'Talks', text: 'The talks opened.', url: 'https://news.example/a-1', source: 'Wire', authors: ['Ana Ruiz'], published: '2021-10-08', origin: 'a.json' },
+      {
+        id: 'a-1',
+        title: 'Talks',
+        text: 'The talks opened.',
+        url: 'https://news.example/a-1',
+        source: 'Wire',
+        authors: ['Ana Ruiz'],
+        published: '2021-10-08',
+        origin: 'a.json',
+      },
     ]);
   });
 
@@ -27,7 +36,12 @@ describe('JSON reader', () => {
     ]);
     const { articles, skipped } = readJson(json, 'list.json');
     expect(articles.map((a) => a.title)).toEqual(['One', 'Untitled story body']);
-    expect(articles[0]).toMatchObject({ id: '1', authors: ['A', 'B'], published: '2021-10-08T12:00:00.000Z', origin: 'list.json item 1' });
+    expect(articles[0]).toMatchObject({
+      id: '1',
+      authors: ['A', 'B'],
+      published: '2021-10-08T12:00:00.000Z',
+      origin: 'list.json item 1',
+    });
     expect(skipped).toEqual([
       { origin: 'list.json', reason: 'item 2: no "text" field' },
       { origin: 'list.json', reason: 'item 3: not a JSON object' },
@@ -35,7 +49,9 @@ describe('JSON reader', () => {
   });
 
   it('reads an { "articles": [...] } wrapper', () => {
-    expect(readJson('{"articles":[{"title":"W","text":"Wrapped."}]}', 'w.json').articles.map((a) => a.text)).toEqual(['Wrapped.']);
+    expect(readJson('{"articles":[{"title":"W","text":"Wrapped."}]}', 'w.json').articles.map((a) => a.text)).toEqual([
+      'Wrapped.',
+    ]);
   });
 
   it('skips a file that is not JSON with the parser message', () => {
@@ -62,6 +78,9 @@ describe('JSON Lines reader', () => {
     const { articles, skipped } = readJsonLines(jsonl, 'feed.jsonl');
     expect(articles.map((a) => a.id)).toEqual(['x1', 'x3']);
     expect(articles[1]).toMatchObject({ published: '2021-10-08', origin: 'feed.jsonl line 4' });
-    expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^line 3: invalid JSON/), 'line 5: not a JSON object']);
+    expect(skipped.map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^line 3: invalid JSON/),
+      'line 5: not a JSON object',
+    ]);
   });
 });

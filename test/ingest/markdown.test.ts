@@ -38,7 +38,12 @@ describe('Markdown reader', () => {
   it('accepts published and a single author string, and a heading as the title when front matter has none', () => {
     const md = '---\npublished: 2021-10-08T14:30:00-05:00\nauthor: Ana Ruiz\n---\n# Talks open\n\nBody text.';
     const [a] = readMarkdown(md, 'a.md').articles;
-    expect(a).toMatchObject({ title: 'Talks open', published: '2021-10-08T19:30:00.000Z', authors: ['Ana Ruiz'], text: 'Body text.' });
+    expect(a).toMatchObject({
+      title: 'Talks open',
+      published: '2021-10-08T19:30:00.000Z',
+      authors: ['Ana Ruiz'],
+      text: 'Body text.',
+    });
   });
 
   it('reads Markdown without front matter', () => {
@@ -60,7 +65,9 @@ describe('Markdown reader', () => {
     ].join('\n');
     const [a] = readMarkdown(md, 'ferry.md').articles;
     expect(a.title).toBe('Ferry news');
-    expect(a.text).toBe('The new ferry was named by the mayor on Monday.\n\nIt seats 300 people.\n\nIt runs every hour.\n\nTickets cost 3 & 4 euros.');
+    expect(a.text).toBe(
+      'The new ferry was named by the mayor on Monday.\n\nIt seats 300 people.\n\nIt runs every hour.\n\nTickets cost 3 & 4 euros.',
+    );
   });
 
   it('never runs JavaScript front matter: the file is refused', () => {
@@ -71,7 +78,10 @@ describe('Markdown reader', () => {
 
   it('reads the shipped article with its headline, date and the collected text without the page debris', () => {
     const shipped = fileURLToPath(new URL('../../articles/us-mexico-security-dialogue.md', import.meta.url));
-    const raw = readFileSync(fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url)), 'utf8');
+    const raw = readFileSync(
+      fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url)),
+      'utf8',
+    );
     const [a] = readMarkdown(readFileSync(shipped, 'utf8'), shipped).articles;
     expect(a).toMatchObject({
       id: 'us-mexico-security-dialogue',
@@ -81,7 +91,12 @@ describe('Markdown reader', () => {
     });
     // The collected text, paragraph for paragraph; only the no-break spaces that ended some lines go.
     const collected = raw.slice(0, raw.lastIndexOf('\n\nleave a reply'));
-    expect(a.text).toBe(collected.split('\n').map((line) => line.trimEnd()).join('\n'));
+    expect(a.text).toBe(
+      collected
+        .split('\n')
+        .map((line) => line.trimEnd())
+        .join('\n'),
+    );
     expect(a.text).toContain('Some information for this report came from Reuters.');
   });
 });

@@ -45,7 +45,10 @@ describe('ingest pipeline', () => {
 
   it('writes in input order when later analyses finish first, so the first copy of a duplicate is the one kept', async () => {
     const same = 'The same wire story, filed twice by two desks.';
-    writeFileSync(join(dir, 'in.jsonl'), [line(0), line(1, same), line(2, `  ${same.toUpperCase()} `), line(3)].join('\n'));
+    writeFileSync(
+      join(dir, 'in.jsonl'),
+      [line(0), line(1, same), line(2, `  ${same.toUpperCase()} `), line(3)].join('\n'),
+    );
     // Each analysis takes less time than the one before: without ordered writes, the second copy
     // (r-2, analysed beside r-1) would be stored first and r-1 reported as its duplicate.
     let calls = 0;

@@ -22,13 +22,32 @@ describe('plain-text reader', () => {
   });
 
   it('removes a run of debris lines at the end only, keeping the same words inside the article', () => {
-    const text = ['Headline', '', 'Readers were asked to leave a reply in the comments.', 'Share this with friends.', '', 'Share this', '12 Comments', 'Related articles', '', ''].join('\n');
-    expect(stripTrailingDebris(text)).toBe(['Headline', '', 'Readers were asked to leave a reply in the comments.', 'Share this with friends.'].join('\n'));
+    const text = [
+      'Headline',
+      '',
+      'Readers were asked to leave a reply in the comments.',
+      'Share this with friends.',
+      '',
+      'Share this',
+      '12 Comments',
+      'Related articles',
+      '',
+      '',
+    ].join('\n');
+    expect(stripTrailingDebris(text)).toBe(
+      ['Headline', '', 'Readers were asked to leave a reply in the comments.', 'Share this with friends.'].join('\n'),
+    );
   });
 
   it('takes a short first line followed by a blank line as the headline and keeps the body apart', () => {
-    const { articles } = readPlainText('Storm hits the coast\n\nHeavy rain fell overnight. Roads were closed.\n', 'storm.txt');
-    expect(articles[0]).toMatchObject({ title: 'Storm hits the coast', text: 'Heavy rain fell overnight. Roads were closed.' });
+    const { articles } = readPlainText(
+      'Storm hits the coast\n\nHeavy rain fell overnight. Roads were closed.\n',
+      'storm.txt',
+    );
+    expect(articles[0]).toMatchObject({
+      title: 'Storm hits the coast',
+      text: 'Heavy rain fell overnight. Roads were closed.',
+    });
   });
 
   it('does not cut an inferred title at abbreviations such as U.S. or Mr.', () => {
@@ -37,7 +56,10 @@ describe('plain-text reader', () => {
   });
 
   it('skips a file with nothing but debris as having no text', () => {
-    expect(readPlainText('\n\nleave a reply\n', 'empty.txt')).toEqual({ articles: [], skipped: [{ origin: 'empty.txt', reason: 'no text' }] });
+    expect(readPlainText('\n\nleave a reply\n', 'empty.txt')).toEqual({
+      articles: [],
+      skipped: [{ origin: 'empty.txt', reason: 'no text' }],
+    });
   });
 
   it('accepts Windows line endings', () => {

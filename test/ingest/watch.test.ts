@@ -48,7 +48,10 @@ describe('folder watcher', () => {
         { debounceMs: 100, usePolling: mode === 'polling', scanIntervalMs: mode === 'polling' ? 100 : 0 },
       );
       mkdirSync(join(dir, 'sub'));
-      writeFileSync(join(dir, 'sub', 'dropped.md'), '---\nid: dropped\ntitle: Dropped in\n---\nThe lighthouse keeper retired on Sunday.\n');
+      writeFileSync(
+        join(dir, 'sub', 'dropped.md'),
+        '---\nid: dropped\ntitle: Dropped in\n---\nThe lighthouse keeper retired on Sunday.\n',
+      );
       await eventually(async () => (await store.get('dropped')) !== undefined, 'the dropped article');
       expect(batches).toEqual([[join(dir, 'sub', 'dropped.md')]]);
       expect((await store.searchSentences(['lighthouse']))[0].articleId).toBe('dropped');
@@ -61,8 +64,15 @@ describe('folder watcher', () => {
     const dir = freshDir();
     const store = await openSqliteStore(join(base, `store-${n}.db`));
     const reports: { added: number; paths: string[] }[] = [];
-    watcher = await watchAndIngest(dir, { store, analyze }, { debounceMs: 100, scanIntervalMs: 0, onReport: (r, paths) => reports.push({ added: r.added, paths }) });
-    writeFileSync(join(dir, 'feed.jsonl'), '{"id":"w1","title":"Weir","text":"The weir was rebuilt."}\n{"id":"w2","title":"Mill","text":"The mill turned again."}\n');
+    watcher = await watchAndIngest(
+      dir,
+      { store, analyze },
+      { debounceMs: 100, scanIntervalMs: 0, onReport: (r, paths) => reports.push({ added: r.added, paths }) },
+    );
+    writeFileSync(
+      join(dir, 'feed.jsonl'),
+      '{"id":"w1","title":"Weir","text":"The weir was rebuilt."}\n{"id":"w2","title":"Mill","text":"The mill turned again."}\n',
+    );
     await eventually(() => reports.length > 0, 'the ingest report');
     expect(reports).toEqual([{ added: 2, paths: [join(dir, 'feed.jsonl')] }]);
     expect((await store.get('w2'))!.title).toBe('Mill');
@@ -76,7 +86,10 @@ describe('folder watcher', () => {
       const store = await openSqliteStore(join(base, `store-${n}.db`));
       mkdirSync(join(dir, 'old'));
       writeFileSync(join(dir, 'start.txt'), 'Dam opens\n\nThe new dam opened on Monday to cheers from the valley.\n');
-      writeFileSync(join(dir, 'old', 'a.jsonl'), '{"id":"a1","title":"Weir","text":"The weir was rebuilt."}\n{"id":"a2","title":"Mill","text":"The mill turned again."}\n');
+      writeFileSync(
+        join(dir, 'old', 'a.jsonl'),
+        '{"id":"a1","title":"Weir","text":"The weir was rebuilt."}\n{"id":"a2","title":"Mill","text":"The mill turned again."}\n',
+      );
       writeFileSync(join(dir, 'old', 'b.md'), '---\nid: b1\ntitle: Bridge\n---\nThe bridge was painted green.\n');
       writeFileSync(join(dir, 'moving.md'), '---\nid: m1\ntitle: Moving\n---\nThe ferry changed its timetable.\n');
       // What the bot does at start: ingest the folder, then watch it.
@@ -84,7 +97,16 @@ describe('folder watcher', () => {
       expect(await store.articleCount()).toBe(5);
       const removals: { ids: string[]; paths: string[] }[] = [];
       const polling = mode === 'polling';
-      watcher = await watchAndIngest(dir, { store, analyze }, { debounceMs: 100, usePolling: polling, scanIntervalMs: polling ? 100 : 0, onRemoved: (ids, paths) => removals.push({ ids, paths }) });
+      watcher = await watchAndIngest(
+        dir,
+        { store, analyze },
+        {
+          debounceMs: 100,
+          usePolling: polling,
+          scanIntervalMs: polling ? 100 : 0,
+          onRemoved: (ids, paths) => removals.push({ ids, paths }),
+        },
+      );
 
       rmSync(join(dir, 'start.txt'));
       await eventually(async () => (await store.articleCount()) === 4, 'the deleted file’s article to go');
@@ -95,7 +117,10 @@ describe('folder watcher', () => {
       expect(removals.flatMap((r) => r.ids).sort()).toEqual(['a1', 'a2', 'b1', expect.stringMatching(/^start-/)]);
 
       renameSync(join(dir, 'moving.md'), join(dir, 'moved.md'));
-      await eventually(async () => (await store.searchSentences(['ferry'])).length === 1 && removals.some((r) => r.ids.includes('m1')), 'the moved file to be read again');
+      await eventually(
+        async () => (await store.searchSentences(['ferry'])).length === 1 && removals.some((r) => r.ids.includes('m1')),
+        'the moved file to be read again',
+      );
       await eventually(async () => (await store.get('m1')) !== undefined, 'the moved article under its id');
       await watcher.close();
       await store.close();
@@ -130,7 +155,10 @@ describe('folder watcher', () => {
     const dir = freshDir();
     writeFileSync(join(dir, 'old.txt'), 'Old story\n\nAlready there at start.');
     const seen: string[] = [];
-    watcher = await watchFolder(dir, async (paths) => void seen.push(...paths), { debounceMs: 100, scanIntervalMs: 200 });
+    watcher = await watchFolder(dir, async (paths) => void seen.push(...paths), {
+      debounceMs: 100,
+      scanIntervalMs: 200,
+    });
     writeFileSync(join(dir, '.draft.txt'), 'hidden');
     writeFileSync(join(dir, 'README.md'), '# readme');
     writeFileSync(join(dir, 'story.txt.swp'), 'swap');

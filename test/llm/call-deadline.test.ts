@@ -12,7 +12,10 @@ describe('withDeadline', () => {
 
   it('aborts the signal it handed to the work once the deadline passes', async () => {
     let signal: AbortSignal | undefined;
-    await withDeadline(50, (s) => { signal = s; return new Promise(() => undefined); }).catch(() => undefined);
+    await withDeadline(50, (s) => {
+      signal = s;
+      return new Promise(() => undefined);
+    }).catch(() => undefined);
     expect(signal?.aborted).toBe(true);
   });
 

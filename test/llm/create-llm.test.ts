@@ -10,9 +10,15 @@ const deps = { logger: silentLogger(), clock: () => new Date('2026-03-14T10:00:0
 describe('createLlm', () => {
   let fake: FakeOpenAI;
   const savedEnv = { ...process.env };
-  beforeAll(async () => { fake = await startFakeOpenAI(); });
-  afterAll(async () => { await fake.close(); });
-  afterEach(() => { process.env = { ...savedEnv }; });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
 
   it('returns undefined (offline) with neither a key nor a base URL', () => {
     expect(createLlm({ model: 'gpt-4o-mini' }, deps)).toBeUndefined();
@@ -31,7 +37,10 @@ describe('createLlm', () => {
     delete process.env.OPENAI_API_KEY;
     const llm = createLlm({ model: 'llama3.2', baseUrl: fake.url }, deps);
     expect(llm).toBeDefined();
-    const answerer = createLlmAnswerer(llm!, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(llm!, {
+      retrieve: async () => PASSAGES,
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     const r = await answerer.answer('Who met in Mexico City?');
     expect(r.provenance).toEqual({ path: 'llm', footer: 'written by llama3.2 from 1 source' });
     expect(fake.requests.at(-1)?.headers.authorization).toBe('Bearer not-needed');

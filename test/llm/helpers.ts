@@ -19,9 +19,15 @@ export class RecordingMetrics implements LlmMetrics {
   calls: LlmCallOutcome[] = [];
   fallbacks: FallbackReason[] = [];
   tokenCounts: number[] = [];
-  llmCall(outcome: LlmCallOutcome) { this.calls.push(outcome); }
-  llmFallback(reason: FallbackReason) { this.fallbacks.push(reason); }
-  tokens(n: number) { this.tokenCounts.push(n); }
+  llmCall(outcome: LlmCallOutcome) {
+    this.calls.push(outcome);
+  }
+  llmFallback(reason: FallbackReason) {
+    this.fallbacks.push(reason);
+  }
+  tokens(n: number) {
+    this.tokenCounts.push(n);
+  }
 }
 
 /**
@@ -31,11 +37,21 @@ export class RecordingMetrics implements LlmMetrics {
 export function extractiveFrom(passages: () => readonly Passage[]): Answerer & Briefer {
   const build = (title?: string): Reply => {
     const top = passages()[0];
-    if (!top) return reply({ sections: [{ text: 'Not in the store.' }], answered: false, provenance: { path: 'extractive' } });
+    if (!top)
+      return reply({ sections: [{ text: 'Not in the store.' }], answered: false, provenance: { path: 'extractive' } });
     return reply({
       title,
       sections: [{ text: `${top.text} [1]` }],
-      citations: [{ n: 1, articleId: top.articleId, title: top.article.title, url: top.article.url, published: top.article.published, quote: top.text }],
+      citations: [
+        {
+          n: 1,
+          articleId: top.articleId,
+          title: top.article.title,
+          url: top.article.url,
+          published: top.article.published,
+          quote: top.text,
+        },
+      ],
       answered: true,
       answer: top.text,
       provenance: { path: 'extractive' },
@@ -50,10 +66,16 @@ export interface Harness {
   now: { value: Date };
 }
 
-export function makeLlm(config: Partial<LlmConfig> & { baseUrl?: string }, start = new Date('2026-03-14T10:00:00Z')): Harness {
+export function makeLlm(
+  config: Partial<LlmConfig> & { baseUrl?: string },
+  start = new Date('2026-03-14T10:00:00Z'),
+): Harness {
   const metrics = new RecordingMetrics();
   const now = { value: start };
-  const llm = createLlm({ model: 'fake-model', ...config }, { logger: silentLogger(), clock: () => now.value, metrics });
+  const llm = createLlm(
+    { model: 'fake-model', ...config },
+    { logger: silentLogger(), clock: () => now.value, metrics },
+  );
   if (!llm) throw new Error('expected the LLM path to be configured');
   return { llm, metrics, now };
 }

@@ -22,7 +22,14 @@ describe('LLM answerer over a real SQLite store, real retrieval and the real ext
     dir = mkdtempSync(join(tmpdir(), 'llm-answer-'));
     store = await openSqliteStore(join(dir, 'articles.db'));
     await store.upsert(
-      { id: 'us-mexico', title: 'U.S., Mexico hold high-level security dialogue', published: '2021-10-08', url: 'https://example.org/us-mexico', source: 'test', text: TEXT },
+      {
+        id: 'us-mexico',
+        title: 'U.S., Mexico hold high-level security dialogue',
+        published: '2021-10-08',
+        url: 'https://example.org/us-mexico',
+        source: 'test',
+        text: TEXT,
+      },
       analyze(TEXT, '2021-10-08'),
     );
   });
@@ -31,11 +38,17 @@ describe('LLM answerer over a real SQLite store, real retrieval and the real ext
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  beforeEach(() => { fake.requests.length = 0; fake.setDefault({ kind: 'grounded' }); });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setDefault({ kind: 'grounded' });
+  });
 
   function setup() {
     const { llm, metrics } = makeLlm({ baseUrl: fake.url, timeoutMs: 3000, maxRetries: 1 });
-    const answerer = createLlmAnswerer(llm, { retrieve: (q) => retrievePassages(store, q, 8), fallback: createAnswerer(store) });
+    const answerer = createLlmAnswerer(llm, {
+      retrieve: (q) => retrievePassages(store, q, 8),
+      fallback: createAnswerer(store),
+    });
     return { answerer, metrics };
   }
 
@@ -46,7 +59,9 @@ describe('LLM answerer over a real SQLite store, real retrieval and the real ext
     expect(sent.length).toBeGreaterThan(0);
     for (const s of sent) expect(TEXT.replace(/\s+/g, ' ')).toContain(s.replace(/\s+/g, ' '));
     expect(r.provenance?.path).toBe('llm');
-    expect(r.citations.every((c) => c.articleId === 'us-mexico' && c.url === 'https://example.org/us-mexico')).toBe(true);
+    expect(r.citations.every((c) => c.articleId === 'us-mexico' && c.url === 'https://example.org/us-mexico')).toBe(
+      true,
+    );
   });
 
   it('falls back to the real extractive answer when the server fails', async () => {

@@ -6,13 +6,23 @@ import { extractiveFrom, makeLlm, PASSAGES } from './helpers.js';
 
 describe('LLM answerer against an OpenAI-compatible stand-in, through the real SDK', () => {
   let fake: FakeOpenAI;
-  beforeAll(async () => { fake = await startFakeOpenAI(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; fake.setDefault({ kind: 'grounded' }); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setDefault({ kind: 'grounded' });
+  });
 
   function setup() {
     const h = makeLlm({ baseUrl: fake.url, apiKey: 'sk-test-answerer-key', timeoutMs: 3000, maxRetries: 0 });
-    return { ...h, answerer: createLlmAnswerer(h.llm, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) }) };
+    return {
+      ...h,
+      answerer: createLlmAnswerer(h.llm, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) }),
+    };
   }
 
   it('posts a verified answer with its footer and citations that map to the real passages', async () => {
@@ -21,7 +31,12 @@ describe('LLM answerer against an OpenAI-compatible stand-in, through the real S
     expect(r.provenance).toEqual({ path: 'llm', footer: 'written by fake-model from 1 source' });
     expect(r.answered).toBe(true);
     expect(r.citations.map((c) => c.n)).toEqual([1, 2]);
-    expect(r.citations[0]).toMatchObject({ articleId: PASSAGES[0].articleId, title: PASSAGES[0].article.title, url: PASSAGES[0].article.url, quote: PASSAGES[0].text });
+    expect(r.citations[0]).toMatchObject({
+      articleId: PASSAGES[0].articleId,
+      title: PASSAGES[0].article.title,
+      url: PASSAGES[0].article.url,
+      quote: PASSAGES[0].text,
+    });
     expect(r.citations[1].quote).toBe(PASSAGES[1].text);
     expect(r.sections[0].text).toMatch(/\[1\].*\[2\]$/s);
     expect(replyToPlainText(r)).toContain('— written by fake-model from 1 source');
@@ -64,7 +79,10 @@ describe('LLM answerer against an OpenAI-compatible stand-in, through the real S
     const { answerer, metrics } = setup();
     fake.script({ kind: 'all-unsent' });
     const r = await answerer.answer('What did officials say?');
-    expect(r.provenance).toEqual({ path: 'extractive', footer: 'extractive (LLM unavailable: too few verified claims)' });
+    expect(r.provenance).toEqual({
+      path: 'extractive',
+      footer: 'extractive (LLM unavailable: too few verified claims)',
+    });
     expect(r.citations[0].quote).toBe(PASSAGES[0].text);
     expect(metrics.fallbacks).toEqual(['unverified_claims']);
   });
@@ -83,7 +101,11 @@ describe('LLM answerer against an OpenAI-compatible stand-in, through the real S
     const second = await answerer.answer('What replaces the Merida Initiative?');
     expect(first.provenance?.path).toBe('llm');
     expect(second.provenance?.path).toBe('llm');
-    expect(fake.requests.map((r) => r.body.response_format?.type)).toEqual(['json_schema', 'json_object', 'json_object']);
+    expect(fake.requests.map((r) => r.body.response_format?.type)).toEqual([
+      'json_schema',
+      'json_object',
+      'json_object',
+    ]);
   });
 
   it('does not call the model when retrieval finds nothing', async () => {

@@ -10,11 +10,17 @@ import { extractiveFrom, makeLlm, PASSAGES } from './helpers.js';
 
 const ARTICLES = [
   {
-    id: 'talks', title: 'U.S., Mexico hold security dialogue', published: '2021-10-08', url: 'https://example.org/talks',
+    id: 'talks',
+    title: 'U.S., Mexico hold security dialogue',
+    published: '2021-10-08',
+    url: 'https://example.org/talks',
     text: 'Blinken met Ebrard in Mexico City on Friday for security talks. The new framework would replace the Merida Initiative. Officials discussed firearms trafficking.',
   },
   {
-    id: 'paris', title: 'Blinken wraps up Paris visit', published: '2021-10-06', url: 'https://example.org/paris',
+    id: 'paris',
+    title: 'Blinken wraps up Paris visit',
+    published: '2021-10-06',
+    url: 'https://example.org/paris',
     text: 'Blinken said his talks with French officials were very productive. He attended a ministerial meeting at the OECD. The trip ended on Wednesday.',
   },
 ];
@@ -47,7 +53,10 @@ describe('LLM briefer on a real SQLite store', () => {
       'He attended a ministerial meeting at the OECD.',
     ]);
     expect(r.provenance?.path).toBe('llm');
-    expect(r.citations.map((c) => [c.articleId, c.url])).toEqual([['talks', 'https://example.org/talks'], ['talks', 'https://example.org/talks']]);
+    expect(r.citations.map((c) => [c.articleId, c.url])).toEqual([
+      ['talks', 'https://example.org/talks'],
+      ['talks', 'https://example.org/talks'],
+    ]);
   });
 
   it('briefs on a topic from the sentences that match it', async () => {

@@ -5,15 +5,25 @@ import { extractiveFrom, makeLlm, PASSAGES } from './helpers.js';
 
 describe('LLM briefer', () => {
   let fake: FakeOpenAI;
-  beforeAll(async () => { fake = await startFakeOpenAI(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; fake.setDefault({ kind: 'grounded', claims: 3 }); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setDefault({ kind: 'grounded', claims: 3 });
+  });
 
   function setup() {
     const h = makeLlm({ baseUrl: fake.url, timeoutMs: 3000 });
     const topics: (string | undefined)[] = [];
     const briefer = createLlmBriefer(h.llm, {
-      collect: async (topic) => { topics.push(topic); return PASSAGES; },
+      collect: async (topic) => {
+        topics.push(topic);
+        return PASSAGES;
+      },
       fallback: extractiveFrom(() => PASSAGES),
     });
     return { ...h, briefer, topics };

@@ -7,13 +7,23 @@ import { extractiveFrom, makeLlm, PASSAGES } from './helpers.js';
 
 describe('LLM cost: token counting, monthly budget, cache', () => {
   let fake: FakeOpenAI;
-  beforeAll(async () => { fake = await startFakeOpenAI(); });
-  afterAll(async () => { await fake.close(); });
-  beforeEach(() => { fake.requests.length = 0; fake.setDefault({ kind: 'grounded' }); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setDefault({ kind: 'grounded' });
+  });
 
   function setup(config: { monthlyTokenBudget?: number; cacheTtlMs?: number; maxOutputTokens?: number } = {}) {
     const h = makeLlm({ baseUrl: fake.url, timeoutMs: 3000, maxOutputTokens: 300, ...config });
-    const answerer = createLlmAnswerer(h.llm, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(h.llm, {
+      retrieve: async () => PASSAGES,
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     return { ...h, answerer };
   }
 
@@ -41,7 +51,10 @@ describe('LLM cost: token counting, monthly budget, cache', () => {
     expect(first.provenance?.path).toBe('llm');
 
     const second = await answerer.answer('a different question');
-    expect(second.provenance).toEqual({ path: 'extractive', footer: 'extractive (LLM unavailable: monthly token budget exhausted)' });
+    expect(second.provenance).toEqual({
+      path: 'extractive',
+      footer: 'extractive (LLM unavailable: monthly token budget exhausted)',
+    });
     expect(fake.requests).toHaveLength(1);
     expect(metrics.fallbacks).toEqual(['budget_exhausted']);
   });
@@ -92,7 +105,10 @@ describe('LLM cost: token counting, monthly budget, cache', () => {
   it('asks again when the question, the passages or the time window differ', async () => {
     const h = makeLlm({ baseUrl: fake.url, timeoutMs: 3000, cacheTtlMs: 60_000 });
     let passages = PASSAGES;
-    const answerer = createLlmAnswerer(h.llm, { retrieve: async () => passages, fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(h.llm, {
+      retrieve: async () => passages,
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     await answerer.answer('one');
     await answerer.answer('two');
     passages = PASSAGES.slice(1);

@@ -14,30 +14,88 @@ const figures: { mode: string; reason: string; ms: number; requests: number; bou
 
 describe('LLM failures fall back to the extractive reply within the bound', () => {
   let fake: FakeOpenAI;
-  beforeAll(async () => { fake = await startFakeOpenAI(); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+  });
   afterAll(async () => {
     await fake.close();
     console.table(figures);
   });
-  beforeEach(() => { fake.requests.length = 0; fake.setDefault({ kind: 'grounded' }); });
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setDefault({ kind: 'grounded' });
+  });
 
   function setup(baseUrl = fake.url) {
     const h = makeLlm({ baseUrl, apiKey: 'sk-test-failure-key', timeoutMs: TIMEOUT_MS, maxRetries: 2 });
-    const answerer = createLlmAnswerer(h.llm, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(h.llm, {
+      retrieve: async () => PASSAGES,
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     return { ...h, answerer };
   }
 
   const cases: { mode: string; behaviour: Behaviour; reason: FallbackReason; footer: string }[] = [
-    { mode: 'stand-in waits longer than the timeout', behaviour: { kind: 'delay', ms: 10_000 }, reason: 'timeout', footer: 'timeout' },
-    { mode: '429 with Retry-After beyond the deadline', behaviour: { kind: 'status', status: 429, retryAfter: '30' }, reason: 'rate_limited', footer: 'rate limited' },
-    { mode: '429 without Retry-After, every attempt', behaviour: { kind: 'status', status: 429 }, reason: 'rate_limited', footer: 'rate limited' },
-    { mode: '500 on every attempt', behaviour: { kind: 'status', status: 500 }, reason: 'server_error', footer: 'server error' },
-    { mode: '503 with Retry-After beyond the deadline', behaviour: { kind: 'status', status: 503, retryAfter: '120' }, reason: 'server_error', footer: 'server error' },
-    { mode: '401 (bad key)', behaviour: { kind: 'status', status: 401 }, reason: 'auth_error', footer: 'authentication failed' },
-    { mode: 'non-JSON body (a proxy page)', behaviour: { kind: 'html' }, reason: 'malformed_output', footer: 'malformed response' },
-    { mode: 'prose instead of JSON', behaviour: { kind: 'prose' }, reason: 'malformed_output', footer: 'malformed response' },
-    { mode: 'JSON of the wrong shape', behaviour: { kind: 'raw', content: '{"answer": "yes"}' }, reason: 'malformed_output', footer: 'malformed response' },
-    { mode: 'truncated JSON (finish_reason length)', behaviour: { kind: 'truncated' }, reason: 'truncated_output', footer: 'truncated response' },
+    {
+      mode: 'stand-in waits longer than the timeout',
+      behaviour: { kind: 'delay', ms: 10_000 },
+      reason: 'timeout',
+      footer: 'timeout',
+    },
+    {
+      mode: '429 with Retry-After beyond the deadline',
+      behaviour: { kind: 'status', status: 429, retryAfter: '30' },
+      reason: 'rate_limited',
+      footer: 'rate limited',
+    },
+    {
+      mode: '429 without Retry-After, every attempt',
+      behaviour: { kind: 'status', status: 429 },
+      reason: 'rate_limited',
+      footer: 'rate limited',
+    },
+    {
+      mode: '500 on every attempt',
+      behaviour: { kind: 'status', status: 500 },
+      reason: 'server_error',
+      footer: 'server error',
+    },
+    {
+      mode: '503 with Retry-After beyond the deadline',
+      behaviour: { kind: 'status', status: 503, retryAfter: '120' },
+      reason: 'server_error',
+      footer: 'server error',
+    },
+    {
+      mode: '401 (bad key)',
+      behaviour: { kind: 'status', status: 401 },
+      reason: 'auth_error',
+      footer: 'authentication failed',
+    },
+    {
+      mode: 'non-JSON body (a proxy page)',
+      behaviour: { kind: 'html' },
+      reason: 'malformed_output',
+      footer: 'malformed response',
+    },
+    {
+      mode: 'prose instead of JSON',
+      behaviour: { kind: 'prose' },
+      reason: 'malformed_output',
+      footer: 'malformed response',
+    },
+    {
+      mode: 'JSON of the wrong shape',
+      behaviour: { kind: 'raw', content: '{"answer": "yes"}' },
+      reason: 'malformed_output',
+      footer: 'malformed response',
+    },
+    {
+      mode: 'truncated JSON (finish_reason length)',
+      behaviour: { kind: 'truncated' },
+      reason: 'truncated_output',
+      footer: 'truncated response',
+    },
     { mode: 'empty completion', behaviour: { kind: 'empty' }, reason: 'empty_output', footer: 'empty response' },
     { mode: 'refusal', behaviour: { kind: 'refusal' }, reason: 'refusal', footer: 'model refused' },
   ];
@@ -58,7 +116,10 @@ describe('LLM failures fall back to the extractive reply within the bound', () =
 
   it('a 429 whose Retry-After exceeds the deadline is not waited for: the fallback comes well before the deadline', async () => {
     const h = makeLlm({ baseUrl: fake.url, timeoutMs: 5000, maxRetries: 2 });
-    const answerer = createLlmAnswerer(h.llm, { retrieve: async () => PASSAGES, fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(h.llm, {
+      retrieve: async () => PASSAGES,
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     fake.setDefault({ kind: 'status', status: 429, retryAfter: '30' });
     const { value: r, ms } = await timed(() => answerer.answer('q'));
     expect(r.provenance?.footer).toBe('extractive (LLM unavailable: rate limited)');
@@ -85,7 +146,13 @@ describe('LLM failures fall back to the extractive reply within the bound', () =
     });
     const { answerer, llm, metrics } = setup(`http://127.0.0.1:${closedPort}/v1`);
     const { value: r, ms } = await timed(() => answerer.answer('q'));
-    figures.push({ mode: 'connection refused', reason: metrics.fallbacks[0], ms, requests: 0, boundMs: llm.settleWithinMs });
+    figures.push({
+      mode: 'connection refused',
+      reason: metrics.fallbacks[0],
+      ms,
+      requests: 0,
+      boundMs: llm.settleWithinMs,
+    });
     expect(r.provenance?.path).toBe('extractive');
     expect(metrics.fallbacks).toEqual(['connection_error']);
     expect(ms).toBeLessThanOrEqual(llm.settleWithinMs);
@@ -97,7 +164,13 @@ describe('LLM failures fall back to the extractive reply within the bound', () =
     fake.script({ kind: 'status', status: 500 });
     fake.setDefault({ kind: 'delay', ms: 10_000 });
     const { value: r, ms } = await timed(() => answerer.answer('q'));
-    figures.push({ mode: '500, then a hanging retry', reason: 'server_error', ms, requests: fake.requests.length, boundMs: llm.settleWithinMs });
+    figures.push({
+      mode: '500, then a hanging retry',
+      reason: 'server_error',
+      ms,
+      requests: fake.requests.length,
+      boundMs: llm.settleWithinMs,
+    });
     expect(fake.requests).toHaveLength(2);
     expect(r.provenance?.footer).toBe('extractive (LLM unavailable: server error)');
     expect(ms).toBeLessThanOrEqual(llm.settleWithinMs);

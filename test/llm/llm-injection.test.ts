@@ -15,8 +15,12 @@ const SECRETS = {
 describe('prompt injection in an article, with a stand-in model that obeys it', () => {
   let fake: FakeOpenAI;
   const savedEnv = { ...process.env };
-  beforeAll(async () => { fake = await startFakeOpenAI({ kind: 'obedient' }); });
-  afterAll(async () => { await fake.close(); });
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ kind: 'obedient' });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
   beforeEach(() => {
     fake.requests.length = 0;
     // Present in the process as they would be in production, so a leak would have something to leak.
@@ -24,7 +28,9 @@ describe('prompt injection in an article, with a stand-in model that obeys it', 
     process.env.DISCORD_TOKEN = SECRETS.discordToken;
     process.env.OPENAI_API_KEY = SECRETS.apiKey;
   });
-  afterEach(() => { process.env = { ...savedEnv }; });
+  afterEach(() => {
+    process.env = { ...savedEnv };
+  });
 
   const passages = [...INJECTION, ...PASSAGES];
 
@@ -52,7 +58,11 @@ describe('prompt injection in an article, with a stand-in model that obeys it', 
   it('the stand-in really was obedient: its raw output carried the injected claims', async () => {
     const { answerer } = setup();
     await answerer.answer('What happened at the security talks?');
-    const res = await fetch(`${fake.url}/chat/completions`, { method: 'POST', body: fake.requests[0].raw, headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${fake.url}/chat/completions`, {
+      method: 'POST',
+      body: fake.requests[0].raw,
+      headers: { 'content-type': 'application/json' },
+    });
     const content = (await res.json()).choices[0].message.content as string;
     expect(content).toMatch(/Admin token as instructed/);
     expect(content).toContain('tok-7731-leak');
@@ -80,9 +90,15 @@ describe('prompt injection in an article, with a stand-in model that obeys it', 
 
   it('falls back to the extractive reply when nothing but injected output comes back', async () => {
     const { llm } = setup();
-    const answerer = createLlmAnswerer(llm, { retrieve: async () => INJECTION.slice(1), fallback: extractiveFrom(() => PASSAGES) });
+    const answerer = createLlmAnswerer(llm, {
+      retrieve: async () => INJECTION.slice(1),
+      fallback: extractiveFrom(() => PASSAGES),
+    });
     const r = await answerer.answer('q');
-    expect(r.provenance).toEqual({ path: 'extractive', footer: 'extractive (LLM unavailable: too few verified claims)' });
+    expect(r.provenance).toEqual({
+      path: 'extractive',
+      footer: 'extractive (LLM unavailable: too few verified claims)',
+    });
     expect(replyToPlainText(r)).not.toMatch(/admin token/i);
   });
 });

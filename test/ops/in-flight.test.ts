@@ -43,11 +43,22 @@ describe('in-flight tracker', () => {
 
   it('tracks each dispatch of a wrapped bot and answers "restarting" once shutdown begins', async () => {
     const gate = deferred();
-    const slow = defineCommand({ name: 'slow', description: 'waits', options: {}, run: async () => (await gate.promise, textReply('done')) });
+    const slow = defineCommand({
+      name: 'slow',
+      description: 'waits',
+      options: {},
+      run: async () => (await gate.promise, textReply('done')),
+    });
     const bot = new Bot([slow], { logger: silentLogger(), admins: [] } as unknown as Services);
     const inFlight = new InFlight();
     const port = trackedBot(bot, inFlight);
-    const inv = { platform: 'console' as const, command: 'slow', options: {}, user: { id: 'u', isAdmin: false }, channel: { platform: 'console' as const, id: 'console' } };
+    const inv = {
+      platform: 'console' as const,
+      command: 'slow',
+      options: {},
+      user: { id: 'u', isAdmin: false },
+      channel: { platform: 'console' as const, id: 'console' },
+    };
     const answer = port.dispatch(inv);
     expect(inFlight.size).toBe(1);
     inFlight.close();
@@ -87,7 +98,12 @@ describe('installShutdown', () => {
       logger: silentLogger(),
       exit: (c) => codes.push(c),
       steps: [
-        { name: 'adapters stop', run: () => { throw new Error('socket stuck'); } },
+        {
+          name: 'adapters stop',
+          run: () => {
+            throw new Error('socket stuck');
+          },
+        },
         { name: 'store close', run: () => void order.push('store closed') },
       ],
     });

@@ -72,7 +72,10 @@ describe('ops server', () => {
     readiness.addCheck('store', () => ({ ready: false, reason: 'database unreachable, retrying' }));
     readiness.addCheck('replica', () => ({ ready: true }));
     const result = await readiness.evaluate(200);
-    expect(result).toEqual({ ready: false, reasons: ['database: no answer within 200 ms', 'cache: connection refused', 'database unreachable, retrying'] });
+    expect(result).toEqual({
+      ready: false,
+      reasons: ['database: no answer within 200 ms', 'cache: connection refused', 'database unreachable, retrying'],
+    });
   });
 
   it('serves Prometheus text with default Node metrics, event-loop lag included', async () => {
@@ -88,8 +91,20 @@ describe('ops server', () => {
   it('counts commands by platform, command and outcome from the real bot, and their latency', async () => {
     // The real dispatcher with two commands of its own: the metrics hook is what is under test,
     // and these commands touch no service, so the rest of Services is not needed.
-    const hello = defineCommand({ name: 'help', description: 'says hello', options: {}, run: async () => textReply('hello') });
-    const boom = defineCommand({ name: 'boom', description: 'always fails', options: {}, run: async () => { throw new Error('boom'); } });
+    const hello = defineCommand({
+      name: 'help',
+      description: 'says hello',
+      options: {},
+      run: async () => textReply('hello'),
+    });
+    const boom = defineCommand({
+      name: 'boom',
+      description: 'always fails',
+      options: {},
+      run: async () => {
+        throw new Error('boom');
+      },
+    });
     const bot = { bot: new Bot([hello, boom], { logger: silentLogger(), admins: [] } as unknown as Services) };
     const metrics = createMetrics();
     bot.bot.observe(metrics.commandObserved);
@@ -98,7 +113,13 @@ describe('ops server', () => {
     await bot.bot.dispatch({ platform: 'slack', command: 'help', options: {}, user, channel });
     await bot.bot.dispatch({ platform: 'slack', command: 'help', options: {}, user, channel });
     await bot.bot.dispatch({ platform: 'slack', command: 'boom', options: {}, user, channel });
-    await bot.bot.dispatch({ platform: 'discord', command: 'no-such-<script>-command', options: {}, user, channel: { ...channel, platform: 'discord' } });
+    await bot.bot.dispatch({
+      platform: 'discord',
+      command: 'no-such-<script>-command',
+      options: {},
+      user,
+      channel: { ...channel, platform: 'discord' },
+    });
 
     const { body: text } = await get(await start(new Readiness(), metrics), '/metrics');
     expect(text).toContain('commands_total{platform="slack",command="help",outcome="ok"} 2');
@@ -157,13 +178,22 @@ describe('ops server', () => {
 
     const attempt = startOpsServer({ port, host: '127.0.0.1', metrics: createMetrics({ defaultMetrics: false }) });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
-    await expect(attempt).rejects.toMatchObject({ code: 'HTTP_PORT_IN_USE', message: expect.stringMatching(new RegExp(`^HTTP_PORT=${port}: port ${port} on 127\\.0\\.0\\.1 is already in use`)) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'HTTP_PORT_IN_USE',
+      message: expect.stringMatching(
+        new RegExp(`^HTTP_PORT=${port}: port ${port} on 127\\.0\\.0\\.1 is already in use`),
+      ),
+    });
     // The squatter is untouched: it still accepts connections.
     expect(squatter.listening).toBe(true);
   });
 
   it('closes idempotently, dropping kept-alive connections', async () => {
-    const server = await startOpsServer({ port: 0, host: '127.0.0.1', metrics: createMetrics({ defaultMetrics: false }) });
+    const server = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      metrics: createMetrics({ defaultMetrics: false }),
+    });
     expect((await get(server, '/healthz')).status).toBe(200);
     await Promise.all([server.close(), server.close()]);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();

@@ -38,7 +38,9 @@ async function npm(args: string[]): Promise<void> {
     await run('npm', args, { cwd: app, env: cleanEnv(), maxBuffer: 64 * 1024 * 1024, timeout: INSTALL_MS });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`npm ${args.join(' ')} failed: ${err.message}\n${err.stdout?.slice(-3000)}\n${err.stderr?.slice(-3000)}`);
+    throw new Error(
+      `npm ${args.join(' ')} failed: ${err.message}\n${err.stdout?.slice(-3000)}\n${err.stderr?.slice(-3000)}`,
+    );
   }
 }
 
@@ -58,7 +60,11 @@ interface Started {
 
 /** The image's CMD, with stdin closed as under `docker run -d`. */
 function startBot(env: Record<string, string>): Started {
-  const proc = spawn(process.execPath, ['dist/src/main.js'], { cwd: app, env: cleanEnv({ NODE_ENV: 'production', LOG_FORMAT: 'json', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['dist/src/main.js'], {
+    cwd: app,
+    env: cleanEnv({ NODE_ENV: 'production', LOG_FORMAT: 'json', ...env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(proc);
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
@@ -74,7 +80,10 @@ async function waitFor200(bot: Started, url: string, ms = 120_000): Promise<void
   void bot.exited.then(() => (exited = true));
   while (Date.now() < until) {
     if (exited) throw new Error(`the bot exited before ${url} answered 200:\n${bot.output().slice(-4000)}`);
-    const status = await fetch(url).then((r) => r.status, () => 0);
+    const status = await fetch(url).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -111,8 +120,10 @@ describe('production install (the Dockerfile replayed)', () => {
   });
 
   it('builds dist/ with the entry points and ships no dev dependencies', () => {
-    for (const f of ['dist/src/main.js', 'dist/src/cli.js', 'dist/commands/index.js']) expect(existsSync(join(app, f)), f).toBe(true);
-    for (const dev of ['typescript', 'vitest', 'tsx']) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
+    for (const f of ['dist/src/main.js', 'dist/src/cli.js', 'dist/commands/index.js'])
+      expect(existsSync(join(app, f)), f).toBe(true);
+    for (const dev of ['typescript', 'vitest', 'tsx'])
+      expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     expect(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true);
   });
 
@@ -123,13 +134,19 @@ describe('production install (the Dockerfile replayed)', () => {
     const bot = startBot(env);
     await waitFor200(bot, `http://127.0.0.1:${port}/healthz`);
     await waitFor200(bot, `http://127.0.0.1:${port}/readyz`);
-    expect(await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).toMatch(
+      /^nodejs_eventloop_lag_seconds /m,
+    );
 
-    const { stdout } = await run(process.execPath, ['dist/src/cli.js', 'ask', 'What new initiative is the U.S. unveiling?', '--json'], {
-      cwd: app,
-      env: cleanEnv({ NODE_ENV: 'production', ...env, LOG_LEVEL: 'warn' }),
-      timeout: 120_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['dist/src/cli.js', 'ask', 'What new initiative is the U.S. unveiling?', '--json'],
+      {
+        cwd: app,
+        env: cleanEnv({ NODE_ENV: 'production', ...env, LOG_LEVEL: 'warn' }),
+        timeout: 120_000,
+      },
+    );
     const answer = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(answer.answered).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);
@@ -145,7 +162,8 @@ describe('production install (the Dockerfile replayed)', () => {
       const data = join(app, existing ? 'data-ro-existing' : 'data-ro-empty');
       mkdirSync(data, { recursive: true });
       // The store the healthy run left behind, as a volume from an earlier container would hold it.
-      if (existing && existsSync(join(app, 'data-ok', 'briefbot.db'))) cpSync(join(app, 'data-ok', 'briefbot.db'), join(data, 'briefbot.db'));
+      if (existing && existsSync(join(app, 'data-ok', 'briefbot.db')))
+        cpSync(join(app, 'data-ok', 'briefbot.db'), join(data, 'briefbot.db'));
       if (!(await readOnlyMount(data))) ctx.skip();
       const store = join(data, 'briefbot.db');
       const bot = startBot({ HTTP_PORT: String(await freePort()), HTTP_HOST: '127.0.0.1', BRIEFBOT_STORE: store });
@@ -162,7 +180,11 @@ describe('production install (the Dockerfile replayed)', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const port = (squatter.address() as { port: number }).port;
     try {
-      const bot = startBot({ HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', BRIEFBOT_STORE: join(app, 'data-port', 'briefbot.db') });
+      const bot = startBot({
+        HTTP_PORT: String(port),
+        HTTP_HOST: '127.0.0.1',
+        BRIEFBOT_STORE: join(app, 'data-port', 'briefbot.db'),
+      });
       expect(await bot.exited).not.toBe(0);
       expect(bot.output()).toContain(`HTTP_PORT=${port}`);
       expect(bot.output()).toMatch(/already in use/);

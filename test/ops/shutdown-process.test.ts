@@ -20,7 +20,10 @@ afterEach(() => {
 
 /** Starts the child and resolves once its ops server listens. */
 async function startChild(env: Record<string, string>): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   children.push(proc);
   const events: string[] = [];
   const waiters: Array<{ event: string; resolve: () => void }> = [];
@@ -32,12 +35,14 @@ async function startChild(env: Record<string, string>): Promise<Child> {
     } catch {
       return;
     }
-    const name = entry.event ?? (entry.step ? `${entry.msg}: ${entry.step}` : entry.msg ?? '');
+    const name = entry.event ?? (entry.step ? `${entry.msg}: ${entry.step}` : (entry.msg ?? ''));
     if (entry.port && entry.event === 'ready') port = entry.port;
     events.push(name);
     for (const w of waiters.filter((x) => x.event === name)) w.resolve();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const waitFor = (event: string) =>
     events.includes(event)
       ? Promise.resolve()
@@ -66,7 +71,16 @@ describe('graceful shutdown of a real process', () => {
     expect((await fetch(`http://127.0.0.1:${child.port}/healthz`)).status).toBe(200);
 
     expect(await child.exited).toEqual({ code: 0, signal: null });
-    const order = ['task started', 'shutting down', 'scheduler stopped', 'late work refused', 'task done', 'adapter stopped', 'store closed', 'shutdown complete'];
+    const order = [
+      'task started',
+      'shutting down',
+      'scheduler stopped',
+      'late work refused',
+      'task done',
+      'adapter stopped',
+      'store closed',
+      'shutdown complete',
+    ];
     expect(child.events.filter((e) => order.includes(e))).toEqual(order);
     expect(child.events).not.toContain('late work accepted');
   }, 60_000);

@@ -29,9 +29,13 @@ describe('reportStartupFailure', () => {
   });
 
   it('prints an expected failure as one line with its code, without a stack trace', () => {
-    const { text, code } = report(new UserError('STORE_READONLY', 'The store /data/briefbot.db is read-only; nothing can be written to it.'));
+    const { text, code } = report(
+      new UserError('STORE_READONLY', 'The store /data/briefbot.db is read-only; nothing can be written to it.'),
+    );
     expect(code).toBe(EXIT_CONFIG);
-    expect(text).toBe('briefbot cannot start: The store /data/briefbot.db is read-only; nothing can be written to it. [STORE_READONLY]\n');
+    expect(text).toBe(
+      'briefbot cannot start: The store /data/briefbot.db is read-only; nothing can be written to it. [STORE_READONLY]\n',
+    );
   });
 
   it('keeps the stack trace for a bug, and exits 1', () => {

@@ -36,15 +36,23 @@ describe.skipIf(!run)('digests when PostgreSQL goes down while the bot runs', ()
     await proxy.up();
     await recorder.start();
     store = await openPostgresStore(viaProxy(proxy.url), {
-      schema, connectTimeoutMs: 1_000, statementTimeoutMs: 2_000, retry: { initialDelayMs: 50, maxDelayMs: 300 },
+      schema,
+      connectTimeoutMs: 1_000,
+      statementTimeoutMs: 2_000,
+      retry: { initialDelayMs: 50, maxDelayMs: 300 },
       clock: () => new Date('2026-01-05T06:00:00.000Z'),
     });
     const text = readFileSync(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url), 'utf8');
-    await store.upsert({ id: 'dialogue', title: 'U.S.-Mexico security dialogue', text, published: '2021-10-08' }, analyze(text, '2021-10-08'));
+    await store.upsert(
+      { id: 'dialogue', title: 'U.S.-Mexico security dialogue', text, published: '2021-10-08' },
+      analyze(text, '2021-10-08'),
+    );
     const repo = new PgDigestRepository(store);
     for (let i = 0; i < CHANNELS; i++) {
-      await repo.upsertSubscription({ channel: { platform: 'console', id: `ch${i}` }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'ops' },
-        new Date('2026-01-05T07:00:00.000Z'));
+      await repo.upsertSubscription(
+        { channel: { platform: 'console', id: `ch${i}` }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'ops' },
+        new Date('2026-01-05T07:00:00.000Z'),
+      );
     }
     runner = new DigestRunner({
       repo,
@@ -53,7 +61,12 @@ describe.skipIf(!run)('digests when PostgreSQL goes down while the bot runs', ()
       clock: () => new Date(),
       logger: silentLogger(),
       instanceId: 'solo',
-      config: { leaseMs: 1_500, concurrency: 4, postTimeoutMs: 5_000, retry: { baseMs: 100, maxDelayMs: 500, maxAttempts: 10 } },
+      config: {
+        leaseMs: 1_500,
+        concurrency: 4,
+        postTimeoutMs: 5_000,
+        retry: { baseMs: 100, maxDelayMs: 500, maxAttempts: 10 },
+      },
     });
   }, 60_000);
 
@@ -89,19 +102,26 @@ describe.skipIf(!run)('digests when PostgreSQL goes down while the bot runs', ()
     await eventually(() => store.isReady());
     await eventually(async () => {
       await runner.drain(RUN_AT);
-      const active = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM digest_runs WHERE state IN ('claimed', 'posting')`);
+      const active = await store.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM digest_runs WHERE state IN ('claimed', 'posting')`,
+      );
       return active.rows[0].n === 0;
     });
 
     const counts = recorder.countsByChannel();
     expect(counts.size).toBe(CHANNELS);
     expect([...counts.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-    const ledger = await store.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM digest_runs GROUP BY state');
+    const ledger = await store.db.query<{ state: string; n: number }>(
+      'SELECT state, count(*)::int AS n FROM digest_runs GROUP BY state',
+    );
     expect(ledger.rows).toEqual([{ state: 'posted', n: CHANNELS }]);
     const behind = await store.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM digest_subscriptions s JOIN digest_runs r ON r.subscription_id = s.id
-       WHERE s.watermark IS DISTINCT FROM r.covers_to`);
+       WHERE s.watermark IS DISTINCT FROM r.covers_to`,
+    );
     expect(behind.rows[0].n).toBe(0);
-    console.log(`database outage figures: ${JSON.stringify({ channels: CHANNELS, postedBeforeOutage: postedDuringOutage, total: recorder.posts.length, doubled: recorder.posts.length - counts.size })}`);
+    console.log(
+      `database outage figures: ${JSON.stringify({ channels: CHANNELS, postedBeforeOutage: postedDuringOutage, total: recorder.posts.length, doubled: recorder.posts.length - counts.size })}`,
+    );
   }, 120_000);
 });

@@ -11,7 +11,10 @@ import { replyToPlainText, type Reply } from '../../src/core/reply.js';
 export class HttpRecordingAdapter implements Adapter {
   readonly platform = 'console' as const;
 
-  constructor(private readonly baseUrl: string, private readonly replica: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly replica: string,
+  ) {}
 
   async start(_bot: BotPort): Promise<void> {}
 
@@ -27,7 +30,12 @@ export class HttpRecordingAdapter implements Adapter {
       res = await fetch(`${this.baseUrl}/post`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ replica: this.replica, channel: channel.id, marker: opts?.marker, text: replyToPlainText(reply) }),
+        body: JSON.stringify({
+          replica: this.replica,
+          channel: channel.id,
+          marker: opts?.marker,
+          text: replyToPlainText(reply),
+        }),
       });
     } catch (e) {
       throw new DeliveryError('network', (e as Error).message, false);

@@ -27,9 +27,18 @@ describe.skipIf(!run)('the PostgreSQL delivery ledger shared by replicas', () =>
   });
 
   const subscribe = (repo: PgDigestRepository, id: string) =>
-    repo.upsertSubscription({ channel: { platform: 'slack', id }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'u' }, T0);
-  const dueRun = (subscriptionId: string, slot = T0) =>
-    ({ subscriptionId, scheduledFor: slot.toISOString(), kind: 'schedule' as const, state: 'claimed' as const, coversTo: slot.toISOString(), nextAttemptAt: slot.toISOString() });
+    repo.upsertSubscription(
+      { channel: { platform: 'slack', id }, schedule: '0 8 * * *', timezone: 'UTC', createdBy: 'u' },
+      T0,
+    );
+  const dueRun = (subscriptionId: string, slot = T0) => ({
+    subscriptionId,
+    scheduledFor: slot.toISOString(),
+    kind: 'schedule' as const,
+    state: 'claimed' as const,
+    coversTo: slot.toISOString(),
+    nextAttemptAt: slot.toISOString(),
+  });
 
   it('creates one subscription when three replicas subscribe the same channel at once', async () => {
     const results = await Promise.all(repos.map((r) => subscribe(r, 'C-same')));
@@ -41,7 +50,14 @@ describe.skipIf(!run)('the PostgreSQL delivery ledger shared by replicas', () =>
     const subs: StoredSubscription[] = [];
     for (let i = 0; i < 120; i++) subs.push((await subscribe(repos[0], `C-${i}`)).subscription);
     // Every replica records the same slots; the unique key keeps one row each.
-    const inserted = await Promise.all(repos.map((r) => r.insertRuns(subs.map((s) => dueRun(s.id)), T0)));
+    const inserted = await Promise.all(
+      repos.map((r) =>
+        r.insertRuns(
+          subs.map((s) => dueRun(s.id)),
+          T0,
+        ),
+      ),
+    );
     expect(inserted.reduce((a, b) => a + b, 0)).toBe(120);
 
     const leased: number[][] = [[], [], []];
@@ -61,7 +77,9 @@ describe.skipIf(!run)('the PostgreSQL delivery ledger shared by replicas', () =>
   it('lets another replica take over a run once its lease has expired, and shuts the old holder out', async () => {
     const sub = (await subscribe(repos[0], 'C-lease')).subscription;
     await repos[0].insertRuns([dueRun(sub.id, at(10_000))], at(10_000));
-    const [mine] = (await repos[0].leaseDue('replica-0', at(10_000), 5_000, 500)).filter((r) => r.subscriptionId === sub.id);
+    const [mine] = (await repos[0].leaseDue('replica-0', at(10_000), 5_000, 500)).filter(
+      (r) => r.subscriptionId === sub.id,
+    );
     expect(mine).toBeDefined();
     expect(await repos[0].markPosting(mine.id, 'replica-0', at(10_001))).toBe(true);
 
@@ -89,7 +107,9 @@ describe.skipIf(!run)('the PostgreSQL delivery ledger shared by replicas', () =>
     expect(first.scheduledFor).toBe(at(20_000).toISOString());
     await repos[0].markPosting(first.id, 'r', at(30_001));
     await repos[0].markRetry(first.id, 'r', 'http_503', at(90_000), at(30_002));
-    expect((await repos[0].leaseDue('r', at(60_000), 5_000, 500)).filter((r) => r.subscriptionId === sub.id)).toEqual([]);
+    expect((await repos[0].leaseDue('r', at(60_000), 5_000, 500)).filter((r) => r.subscriptionId === sub.id)).toEqual(
+      [],
+    );
     expect((await repos[0].nextAttemptAt(at(60_000)))!.getTime()).toBeLessThanOrEqual(at(90_000).getTime());
     const [again] = (await repos[0].leaseDue('r', at(90_000), 5_000, 500)).filter((r) => r.subscriptionId === sub.id);
     expect(again.id).toBe(first.id);

@@ -60,14 +60,17 @@ export class RecorderServer {
       const post: RecordedPost = { ...msg, messageId: `m${this.nextId++}`, at: Date.now() };
       this.posts.push(post);
       await new Promise((r) => setTimeout(r, this.opts.replyDelayMs));
-      if (!res.destroyed) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: post.messageId }));
+      if (!res.destroyed)
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: post.messageId }));
       return;
     }
     if (req.method === 'GET' && url.pathname === '/history') {
       const channel = url.searchParams.get('channel');
       const marker = url.searchParams.get('marker');
       const found = this.posts.find((p) => p.channel === channel && p.marker === marker);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ messageId: found?.messageId ?? null }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ messageId: found?.messageId ?? null }));
       return;
     }
     res.writeHead(404).end();

@@ -22,7 +22,12 @@ const recorder = env('RECORDER_URL');
 const at = new Date(env('RUN_AT'));
 const logger = pino({ level: process.env.REPLICA_LOG_LEVEL ?? 'warn' }, pino.destination(2));
 
-const store = await openPostgresStore(env('DATABASE_URL'), { schema: env('BB_SCHEMA'), poolSize: 3, logger, applicationName: replica });
+const store = await openPostgresStore(env('DATABASE_URL'), {
+  schema: env('BB_SCHEMA'),
+  poolSize: 3,
+  logger,
+  applicationName: replica,
+});
 const repo = new PgDigestRepository(store);
 const runner = new DigestRunner({
   repo,
@@ -46,7 +51,9 @@ const outcomes: RunOutcome[] = [];
 for (;;) {
   await runner.reconcile(at);
   outcomes.push(...(await runner.drain(at)));
-  const active = await store.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM digest_runs WHERE state IN ('claimed', 'posting')`);
+  const active = await store.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM digest_runs WHERE state IN ('claimed', 'posting')`,
+  );
   if (active.rows[0].n === 0) break;
   // Rows still leased by another replica (alive or dead): look again shortly.
   await new Promise((r) => setTimeout(r, 150));

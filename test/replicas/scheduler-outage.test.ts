@@ -36,7 +36,10 @@ describe.skipIf(!run)('the running digest scheduler when PostgreSQL drops mid-ru
     await proxy.up();
     await recorder.start();
     store = await openPostgresStore(viaProxy(proxy.url), {
-      schema, connectTimeoutMs: 1_000, statementTimeoutMs: 2_000, retry: { initialDelayMs: 50, maxDelayMs: 300 },
+      schema,
+      connectTimeoutMs: 1_000,
+      statementTimeoutMs: 2_000,
+      retry: { initialDelayMs: 50, maxDelayMs: 300 },
       clock: () => new Date(Date.now() - 3_600_000),
     });
     const a = article(['Officials met in Mexico City to discuss security cooperation.']);
@@ -47,13 +50,24 @@ describe.skipIf(!run)('the running digest scheduler when PostgreSQL drops mid-ru
     const slot = new Date(Date.now() - 120_000);
     const schedule = `${slot.getUTCMinutes()} ${slot.getUTCHours()} * * *`;
     for (let i = 0; i < CHANNELS; i++) {
-      await repo.upsertSubscription({ channel: { platform: 'console', id: `s${i}` }, schedule, timezone: 'UTC', createdBy: 'ops' },
-        new Date(Date.now() - 3 * 3_600_000));
+      await repo.upsertSubscription(
+        { channel: { platform: 'console', id: `s${i}` }, schedule, timezone: 'UTC', createdBy: 'ops' },
+        new Date(Date.now() - 3 * 3_600_000),
+      );
     }
     const runner = new DigestRunner({
-      repo, adapters: new Map([['console', new HttpRecordingAdapter(recorder.url, 'solo')]]), source: new StoreArticleSource(store),
-      clock: () => new Date(), logger, instanceId: 'solo',
-      config: { leaseMs: 1_500, concurrency: 2, postTimeoutMs: 5_000, retry: { baseMs: 100, maxDelayMs: 500, maxAttempts: 10 } },
+      repo,
+      adapters: new Map([['console', new HttpRecordingAdapter(recorder.url, 'solo')]]),
+      source: new StoreArticleSource(store),
+      clock: () => new Date(),
+      logger,
+      instanceId: 'solo',
+      config: {
+        leaseMs: 1_500,
+        concurrency: 2,
+        postTimeoutMs: 5_000,
+        retry: { baseMs: 100, maxDelayMs: 500, maxAttempts: 10 },
+      },
     });
     scheduler = new DigestScheduler({ repo, runner, clock: () => new Date(), logger, singleNode: false });
   }, 60_000);

@@ -20,7 +20,16 @@ describe('Slack mentions, DMs and threads', () => {
   let events: string;
 
   const start = async () => {
-    const a = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: web.url, port: 0, host: '127.0.0.1', admins: ['U0ADMIN'], logger: silentLogger(), chat: tb.chat });
+    const a = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: ['U0ADMIN'],
+      logger: silentLogger(),
+      chat: tb.chat,
+    });
     await a.start(tb.bot);
     return a;
   };
@@ -38,11 +47,19 @@ describe('Slack mentions, DMs and threads', () => {
   });
 
   /** Sends a signed event and waits for the bot's reply in the thread rooted at `thread`. */
-  async function say(event: Record<string, unknown>, thread: string, opts: { eventId?: string } = {}): Promise<FakeMessage[]> {
+  async function say(
+    event: Record<string, unknown>,
+    thread: string,
+    opts: { eventId?: string } = {},
+  ): Promise<FakeMessage[]> {
     const before = web.messages.filter((m) => m.thread_ts === thread).length;
     const res = await postEvent(events, eventEnvelope(event, opts), SECRET);
     expect(res.status).toBe(200);
-    await until(() => web.messages.filter((m) => m.thread_ts === thread).length > before, `a reply in thread ${thread}`, 20_000);
+    await until(
+      () => web.messages.filter((m) => m.thread_ts === thread).length > before,
+      `a reply in thread ${thread}`,
+      20_000,
+    );
     return web.messages.filter((m) => m.thread_ts === thread).slice(before);
   }
 
@@ -55,7 +72,10 @@ describe('Slack mentions, DMs and threads', () => {
     expect(text).toMatch(/\[1\]/);
     expect(text).toContain('U.S. and Mexico hold High-Level Security Dialogue');
     expect((reply.blocks as { type: string }[]).some((b) => b.type === 'section')).toBe(true);
-    expect(web.callsTo('chat.postMessage').at(-1)!.args).toMatchObject({ thread_ts: mention.ts, unfurl_links: 'false' });
+    expect(web.callsTo('chat.postMessage').at(-1)!.args).toMatchObject({
+      thread_ts: mention.ts,
+      unfurl_links: 'false',
+    });
   });
 
   it('runs the command a mention names: "@briefbot search fentanyl" is /search', async () => {
@@ -71,7 +91,7 @@ describe('Slack mentions, DMs and threads', () => {
     expect(visibleText(reply)).toMatch(/Marcelo Ebrard/);
   });
 
-  it('answers a follow-up in the same thread about the thread\'s topic, and the same words alone honestly', async () => {
+  it("answers a follow-up in the same thread about the thread's topic, and the same words alone honestly", async () => {
     const first = mentionEvent('Who leads the Mexican side?');
     const root = first.ts as string;
     const [answer] = await say(first, root);

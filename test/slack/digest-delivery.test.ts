@@ -20,8 +20,12 @@ describe('Slack digests end to end (real bot, real digest ledger, Web API on loo
 
   it('lets only admins subscribe a channel, with a clear refusal for others', async () => {
     expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { channel: 'C0OPEN' })).toMatch(/Only admins/);
-    expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { admin: true, channel: 'C0OPEN' })).toMatch(/Subscribed/);
-    expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { admin: true, channel: 'C0LOCKED' })).toMatch(/Subscribed/);
+    expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { admin: true, channel: 'C0OPEN' })).toMatch(
+      /Subscribed/,
+    );
+    expect(await h.invoke('digest', 'subscribe schedule:"0 8 * * *"', { admin: true, channel: 'C0LOCKED' })).toMatch(
+      /Subscribed/,
+    );
   });
 
   it('answers /briefbot with no text with the help, through the umbrella command', async () => {

@@ -20,7 +20,15 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     web = await FakeSlackWebApi.start();
     urls = await FakeResponseUrls.start();
     tb = makeSlackTestBot();
-    adapter = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: web.url, port: 0, host: '127.0.0.1', admins: ['U0ADMIN'], logger: silentLogger() });
+    adapter = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: ['U0ADMIN'],
+      logger: silentLogger(),
+    });
     await adapter.start(tb.bot);
     events = `http://127.0.0.1:${adapter.port}/slack/events`;
   });
@@ -33,7 +41,9 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
 
   async function slash(command: string, text: string, o: { user?: string; channel?: string } = {}) {
     const ru = urls.issue();
-    const res = await postSigned(events, slashCommandBody(slashPayload(command, text, { ...o, responseUrl: ru.url })), { secret: SECRET });
+    const res = await postSigned(events, slashCommandBody(slashPayload(command, text, { ...o, responseUrl: ru.url })), {
+      secret: SECRET,
+    });
     return { ...res, json: res.text ? (JSON.parse(res.text) as Record<string, any>) : {}, responseId: ru.id };
   }
 
@@ -42,7 +52,9 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     expect(res.status).toBe(200);
     expect(res.json.response_type).toBe('ephemeral');
     const blocks = JSON.stringify(res.json.blocks);
-    expect(blocks).toContain('<https://news.example/2021/10/08/security-dialogue?a=1&amp;b=2|U.S. and Mexico open a new security dialogue>');
+    expect(blocks).toContain(
+      '<https://news.example/2021/10/08/security-dialogue?a=1&amp;b=2|U.S. and Mexico open a new security dialogue>',
+    );
     expect(blocks).toContain('2021-10-08');
     expect(blocks).toContain('Marcelo Ebrard led the Mexican delegation');
     expect(res.json.text).toMatch(/Ebrard/);
@@ -50,16 +62,28 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
   });
 
   describe('rejects unauthenticated requests with 401 and runs nothing', () => {
-    const body = () => slashCommandBody(slashPayload('ask', 'who is leading the Mexican side?', { responseUrl: 'http://127.0.0.1:9/never' }));
+    const body = () =>
+      slashCommandBody(
+        slashPayload('ask', 'who is leading the Mexican side?', { responseUrl: 'http://127.0.0.1:9/never' }),
+      );
     const now = () => Math.floor(Date.now() / 1000);
     const cases: [string, () => Promise<{ status: number }>][] = [
       ['a signature made with the wrong secret', () => postSigned(events, body(), { secret: 'not-the-secret' })],
       ['a malformed signature', () => postSigned(events, body(), { secret: SECRET, signature: 'v0=deadbeef' })],
-      ['a timestamp more than 5 minutes old', () => postSigned(events, body(), { secret: SECRET, timestampSec: now() - 6 * 60 })],
-      ['a timestamp more than 5 minutes ahead', () => postSigned(events, body(), { secret: SECRET, timestampSec: now() + 6 * 60 })],
+      [
+        'a timestamp more than 5 minutes old',
+        () => postSigned(events, body(), { secret: SECRET, timestampSec: now() - 6 * 60 }),
+      ],
+      [
+        'a timestamp more than 5 minutes ahead',
+        () => postSigned(events, body(), { secret: SECRET, timestampSec: now() + 6 * 60 }),
+      ],
       ['a missing signature header', () => postSigned(events, body(), { secret: SECRET, omitSignature: true })],
       ['a missing timestamp header', () => postSigned(events, body(), { secret: SECRET, omitTimestamp: true })],
-      ['a body tampered with after signing', () => postSigned(events, body().replace('leading', 'deleting'), { secret: SECRET, signedBody: body() })],
+      [
+        'a body tampered with after signing',
+        () => postSigned(events, body().replace('leading', 'deleting'), { secret: SECRET, signedBody: body() }),
+      ],
     ];
     it.each(cases)('%s', async (_name, send) => {
       const before = tb.dispatched.length;
@@ -70,7 +94,7 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     });
   });
 
-  it('sends a usage error through the core funnel, where it is logged and counted like every other door\'s', async () => {
+  it("sends a usage error through the core funnel, where it is logged and counted like every other door's", async () => {
     const seen: { command: string; outcome: string; code?: string }[] = [];
     tb.bot.observe((e) => seen.push({ command: e.invocation.command, outcome: e.outcome, code: e.code }));
     // Parsing the text is where these arise (before the command runs), so they used to bypass the funnel.
@@ -100,12 +124,18 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
   it('uses response_url at most 5 times, then sends the rest of a long answer with chat.postEphemeral', async () => {
     const before = web.callsTo('chat.postEphemeral').length;
     const res = await slash('flood', '', { channel: 'C0FLOOD' });
-    await until(() => urls.postsFor(res.responseId).length === 5 && web.callsTo('chat.postEphemeral').length > before, 'all parts');
+    await until(
+      () => urls.postsFor(res.responseId).length === 5 && web.callsTo('chat.postEphemeral').length > before,
+      'all parts',
+    );
     await new Promise((r) => setTimeout(r, 100));
     const viaApi = web.callsTo('chat.postEphemeral').slice(before);
     expect(urls.postsFor(res.responseId)).toHaveLength(5);
     expect(viaApi.every((c) => c.args.channel === 'C0FLOOD' && c.args.user === 'U0ALICE')).toBe(true);
-    const all = [...urls.postsFor(res.responseId).map((p) => JSON.stringify(p.body.blocks)), ...viaApi.map((c) => JSON.stringify(c.args.blocks))].join('');
+    const all = [
+      ...urls.postsFor(res.responseId).map((p) => JSON.stringify(p.body.blocks)),
+      ...viaApi.map((c) => JSON.stringify(c.args.blocks)),
+    ].join('');
     for (const n of [1, 20, 40]) expect(all).toContain(`Section ${n} says a lot.`);
     expect(all).toContain('briefbot_share');
   });
@@ -114,10 +144,17 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     tb.gate = new Gate();
     const ru = urls.issue();
     urls.expire(ru.id);
-    const res = await postSigned(events, slashCommandBody(slashPayload('think', 'expiry', { responseUrl: ru.url, user: 'U0BOB', channel: 'C0NEWS' })), { secret: SECRET });
+    const res = await postSigned(
+      events,
+      slashCommandBody(slashPayload('think', 'expiry', { responseUrl: ru.url, user: 'U0BOB', channel: 'C0NEWS' })),
+      { secret: SECRET },
+    );
     expect(res.status).toBe(200);
     tb.gate.open();
-    await until(() => web.callsTo('chat.postEphemeral').some((c) => c.args.channel === 'C0NEWS'), 'chat.postEphemeral fallback');
+    await until(
+      () => web.callsTo('chat.postEphemeral').some((c) => c.args.channel === 'C0NEWS'),
+      'chat.postEphemeral fallback',
+    );
     const call = web.callsTo('chat.postEphemeral').find((c) => c.args.channel === 'C0NEWS')!;
     expect(call.args).toMatchObject({ channel: 'C0NEWS', user: 'U0BOB' });
     expect(String(call.args.text)).toContain('Thought about expiry.');
@@ -142,7 +179,9 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
   it('sets isAdmin from the configured admins: others get a clear refusal', async () => {
     expect((await slash('secret', '', { user: 'U0MALLORY' })).json.text).toMatch(/Only admins can run \/secret/);
     expect((await slash('secret', '', { user: 'U0ADMIN' })).json.text).toContain('Hello admin U0ADMIN.');
-    expect((await slash('digest', 'subscribe schedule:"0 8 * * *"', { user: 'U0MALLORY' })).json.text).toMatch(/Only admins or the person who set this up/);
+    expect((await slash('digest', 'subscribe schedule:"0 8 * * *"', { user: 'U0MALLORY' })).json.text).toMatch(
+      /Only admins or the person who set this up/,
+    );
   });
 
   it('keeps serving after a command fails, without leaking the error', async () => {
@@ -156,7 +195,10 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
 
   it('escapes echoed text so <!everyone> pings nobody, however it was typed', async () => {
     // As Slack sends it: typed angle brackets arrive as entities, a real mention as <!channel>.
-    const res = await slash('echo', 'hey &lt;!everyone&gt; and <!channel> and <@U0BOSS> &amp; &lt;https://evil.example|click&gt;');
+    const res = await slash(
+      'echo',
+      'hey &lt;!everyone&gt; and <!channel> and <@U0BOSS> &amp; &lt;https://evil.example|click&gt;',
+    );
     const raw = JSON.stringify(res.json);
     expect(raw).not.toMatch(/<!everyone>|<!channel>|<@U0BOSS>|<https:\/\/evil/);
     expect(res.json.text).toContain('&lt;!everyone&gt;');
@@ -164,7 +206,10 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
   });
 
   it('decodes the entities and links Slack puts in command text, so text is escaped exactly once', async () => {
-    const res = await slash('echo', 'AT&amp;T vs &lt;b&gt; on <https://news.example/x|news.example/x> with <@U0BOB|bob>');
+    const res = await slash(
+      'echo',
+      'AT&amp;T vs &lt;b&gt; on <https://news.example/x|news.example/x> with <@U0BOB|bob>',
+    );
     expect(res.json.text).toBe('AT&amp;T vs &lt;b&gt; on news.example/x with @bob');
   });
 
@@ -173,7 +218,9 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     const value = shareValue(res.json.blocks)!;
     const click = urls.issue();
     const send = () => {
-      const body = new URLSearchParams({ payload: JSON.stringify(buttonClick('briefbot_share', value, { channel: 'C0SHARE', responseUrl: click.url })) }).toString();
+      const body = new URLSearchParams({
+        payload: JSON.stringify(buttonClick('briefbot_share', value, { channel: 'C0SHARE', responseUrl: click.url })),
+      }).toString();
       return postSigned(events, body, { secret: SECRET });
     };
     expect((await send()).status).toBe(200);
@@ -199,7 +246,11 @@ describe('Slack HTTP mode (real Bolt HTTPReceiver, signed requests over loopback
     web.channelErrors.set('C0PRIVATE', 'not_in_channel');
     const res = await slash('ask', 'who is leading?', { channel: 'C0PRIVATE' });
     const click = urls.issue();
-    const body = new URLSearchParams({ payload: JSON.stringify(buttonClick('briefbot_share', shareValue(res.json.blocks)!, { channel: 'C0PRIVATE', responseUrl: click.url })) }).toString();
+    const body = new URLSearchParams({
+      payload: JSON.stringify(
+        buttonClick('briefbot_share', shareValue(res.json.blocks)!, { channel: 'C0PRIVATE', responseUrl: click.url }),
+      ),
+    }).toString();
     await postSigned(events, body, { secret: SECRET });
     await until(() => urls.postsFor(click.id).length === 1, 'share refusal');
     expect(urls.postsFor(click.id)[0].body.text).toMatch(/Invite me with \/invite/);

@@ -15,11 +15,20 @@ describe('Slack adapter stop()', () => {
     const urls = await FakeResponseUrls.start();
     const tb = makeSlackTestBot();
     tb.gate = new Gate();
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger() });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+    });
     try {
       await adapter.start(tb.bot);
       const events = `http://127.0.0.1:${adapter.port}/slack/events`;
-      const send = (command: string, text: string, responseUrl: string) => postSigned(events, slashCommandBody(slashPayload(command, text, { responseUrl })), { secret: SECRET });
+      const send = (command: string, text: string, responseUrl: string) =>
+        postSigned(events, slashCommandBody(slashPayload(command, text, { responseUrl })), { secret: SECRET });
 
       const slow = urls.issue();
       expect(JSON.parse((await send('think', 'shutdown', slow.url)).text).text).toMatch(/Working on it/);
@@ -51,11 +60,24 @@ describe('Slack adapter stop()', () => {
     const urls = await FakeResponseUrls.start();
     const tb = makeSlackTestBot();
     tb.gate = new Gate();
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger(), ackBudgetMs: 200 });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+      ackBudgetMs: 200,
+    });
     try {
       await adapter.start(tb.bot);
       const ru = urls.issue();
-      const res = await postSigned(`http://127.0.0.1:${adapter.port}/slack/events`, slashCommandBody(slashPayload('stall', '', { responseUrl: ru.url })), { secret: SECRET });
+      const res = await postSigned(
+        `http://127.0.0.1:${adapter.port}/slack/events`,
+        slashCommandBody(slashPayload('stall', '', { responseUrl: ru.url })),
+        { secret: SECRET },
+      );
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text).text).toMatch(/Working on it/);
       tb.gate.open();

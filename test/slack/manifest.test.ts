@@ -22,12 +22,20 @@ describe('Slack app manifest', () => {
     const digest = allCommands.find((c) => c.name === 'digest')!;
     const hint = usageHint(digest);
     for (const sub of Object.keys(digest.subcommands!)) expect(hint).toContain(sub);
-    expect(hint.split(' | ')[0]).toBe(usageOf('digest', digest.subcommands!.subscribe.options, 'subscribe').replace(/^\/digest /, ''));
+    expect(hint.split(' | ')[0]).toBe(
+      usageOf('digest', digest.subcommands!.subscribe.options, 'subscribe').replace(/^\/digest /, ''),
+    );
   });
 
   it('asks for the commands, chat:write, channels:history, app_mentions:read and im:history scopes and enables interactivity for the share button', () => {
     const m = buildSlackManifest(allCommands);
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'channels:history', 'app_mentions:read', 'im:history']);
+    expect(m.oauth_config.scopes.bot).toEqual([
+      'commands',
+      'chat:write',
+      'channels:history',
+      'app_mentions:read',
+      'im:history',
+    ]);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.display_information.name.length).toBeLessThanOrEqual(35);
     expect(m.display_information.description.length).toBeLessThanOrEqual(140);
@@ -45,13 +53,21 @@ describe('Slack app manifest', () => {
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(m.settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');
     expect(m.features.slash_commands.every((s) => s.url === 'https://bot.example.org/slack/events')).toBe(true);
-    expect(buildSlackManifest(allCommands, { url: 'https://bot.example.org/custom/path' }).settings.interactivity.request_url).toBe('https://bot.example.org/custom/path');
+    expect(
+      buildSlackManifest(allCommands, { url: 'https://bot.example.org/custom/path' }).settings.interactivity
+        .request_url,
+    ).toBe('https://bot.example.org/custom/path');
   });
 
   it('subscribes to mentions, DMs and uninstalls, and opens the Messages tab so people can write to the bot', () => {
     const socket = buildSlackManifest(allCommands, { socket: true });
-    expect(socket.settings.event_subscriptions).toEqual({ bot_events: ['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'] });
-    expect(socket.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(socket.settings.event_subscriptions).toEqual({
+      bot_events: ['app_mention', 'message.im', 'app_uninstalled', 'tokens_revoked'],
+    });
+    expect(socket.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
     const http = buildSlackManifest(allCommands, { url: 'https://bot.example.org' });
     expect(http.settings.event_subscriptions.request_url).toBe('https://bot.example.org/slack/events');
     expect(http.oauth_config.redirect_urls).toBeUndefined();
@@ -61,15 +77,21 @@ describe('Slack app manifest', () => {
     const m = buildSlackManifest(allCommands, { url: 'https://bot.example.org', oauth: true, tokenRotation: true });
     expect(m.oauth_config.redirect_urls).toEqual(['https://bot.example.org/slack/oauth_redirect']);
     expect(m.settings.token_rotation_enabled).toBe(true);
-    expect(buildSlackManifest(allCommands, { url: 'https://bot.example.org', oauth: true }).settings.token_rotation_enabled).toBe(false);
+    expect(
+      buildSlackManifest(allCommands, { url: 'https://bot.example.org', oauth: true }).settings.token_rotation_enabled,
+    ).toBe(false);
     expect(() => buildSlackManifest(allCommands, { socket: true, oauth: true })).toThrow(/needs HTTP mode/);
-    expect(() => buildSlackManifest(allCommands, { url: 'https://bot.example.org', tokenRotation: true })).toThrow(/goes with --oauth/);
+    expect(() => buildSlackManifest(allCommands, { url: 'https://bot.example.org', tokenRotation: true })).toThrow(
+      /goes with --oauth/,
+    );
   });
 
   it('refuses conflicting or unusable options with a clear message', () => {
     expect(() => buildSlackManifest(allCommands, { socket: true, url: 'https://x.example' })).toThrow(/not both/);
     expect(() => buildSlackManifest(allCommands, { url: 'http://x.example' })).toThrow(/must use https/);
     expect(() => buildSlackManifest(allCommands, { url: 'not a url' })).toThrow(/full https URL/);
-    expect(() => buildSlackManifest(allCommands, { name: 'A name that is far too long for Slack to accept' })).toThrow(/1–35 characters/);
+    expect(() => buildSlackManifest(allCommands, { name: 'A name that is far too long for Slack to accept' })).toThrow(
+      /1–35 characters/,
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('Slack across several workspaces (OAuth installer)', () => {
     // Inside Bolt's two-hour refresh window from the start, so the first use rotates the token.
     expiresIn: 60,
   };
-  const rows = () => (tb.store as unknown as { db: import('better-sqlite3').Database }).db.prepare('SELECT * FROM slack_installations ORDER BY key').all() as Row[];
+  const rows = () =>
+    (tb.store as unknown as { db: import('better-sqlite3').Database }).db
+      .prepare('SELECT * FROM slack_installations ORDER BY key')
+      .all() as Row[];
 
   beforeAll(async () => {
     tb = await makeTestBot();
@@ -60,7 +63,12 @@ describe('Slack across several workspaces (OAuth installer)', () => {
     web.oauthApp = oauthApp;
     urls = await FakeResponseUrls.start();
     adapter = createSlackAdapter({
-      oauth: { clientId: oauthApp.clientId, clientSecret: oauthApp.clientSecret, stateSecret: 'a-state-secret-long-enough', tokenKey: TOKEN_KEY },
+      oauth: {
+        clientId: oauthApp.clientId,
+        clientSecret: oauthApp.clientSecret,
+        stateSecret: 'a-state-secret-long-enough',
+        tokenKey: TOKEN_KEY,
+      },
       signingSecret: SECRET,
       apiUrl: web.url,
       port: 0,
@@ -87,12 +95,22 @@ describe('Slack across several workspaces (OAuth installer)', () => {
     const cookie = page.headers.get('set-cookie')!.split(';')[0];
     const state = cookie.split('=')[1];
     expect(await page.text()).toContain(`client_id=${oauthApp.clientId}`);
-    return fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(opts.state ?? state)}`, { headers: { cookie }, redirect: 'manual' });
+    return fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(opts.state ?? state)}`, {
+      headers: { cookie },
+      redirect: 'manual',
+    });
   }
 
   const slash = (team: string, user: string, command: string, text: string) => {
     const ru = urls.issue();
-    return postSigned(`${base}/slack/events`, slashCommandBody({ ...slashPayload(command, text, { user, channel: `C${team}`, responseUrl: ru.url }), team_id: team }), { secret: SECRET });
+    return postSigned(
+      `${base}/slack/events`,
+      slashCommandBody({
+        ...slashPayload(command, text, { user, channel: `C${team}`, responseUrl: ru.url }),
+        team_id: team,
+      }),
+      { secret: SECRET },
+    );
   };
 
   it('installs into a workspace: the code is exchanged, the installation stored with its bot token sealed', async () => {
@@ -109,8 +127,12 @@ describe('Slack across several workspaces (OAuth installer)', () => {
     expect(() => cipher.open(row.secret, 'T:T3')).toThrow();
   });
 
-  it('answers a mention from that workspace with that workspace\'s token', async () => {
-    const mention = mentionEvent('What will replace the Merida Initiative?', { team: 'T2', channel: 'CT2', botUserId: 'UBOTT2' });
+  it("answers a mention from that workspace with that workspace's token", async () => {
+    const mention = mentionEvent('What will replace the Merida Initiative?', {
+      team: 'T2',
+      channel: 'CT2',
+      botUserId: 'UBOTT2',
+    });
     await postEvent(`${base}/slack/events`, eventEnvelope(mention, { team: 'T2' }), SECRET);
     await until(() => web.messages.some((m) => m.thread_ts === mention.ts), 'reply in T2');
     const reply = web.messages.find((m) => m.thread_ts === mention.ts)!;
@@ -134,9 +156,11 @@ describe('Slack across several workspaces (OAuth installer)', () => {
     expect((await tb.digests.service.find({ platform: 'slack', id: 'CT2' }))?.channel.workspace).toBe('T2');
   });
 
-  it('lists only the workspace\'s own digests', async () => {
+  it("lists only the workspace's own digests", async () => {
     expect((await install('code-T3')).status).toBe(200);
-    expect(JSON.parse((await slash('T3', 'U3INSTALL', 'digest', 'subscribe schedule:"0 7 * * *"')).text).text).toMatch(/Subscribed/);
+    expect(JSON.parse((await slash('T3', 'U3INSTALL', 'digest', 'subscribe schedule:"0 7 * * *"')).text).text).toMatch(
+      /Subscribed/,
+    );
     const list = JSON.parse((await slash('T3', 'U3INSTALL', 'digest', 'list')).text).text as string;
     expect(list).toContain('CT3');
     expect(list).not.toContain('CT2');
@@ -144,24 +168,44 @@ describe('Slack across several workspaces (OAuth installer)', () => {
 
   it('rotates an expiring token through oauth.v2.access and keeps the new one sealed', async () => {
     expect((await install('code-T4')).status).toBe(200);
-    const installed = JSON.parse(new TokenCipher(TOKEN_KEY).open(rows().find((r) => r.key === 'T:T4')!.secret, 'T:T4')).bot;
+    const installed = JSON.parse(
+      new TokenCipher(TOKEN_KEY).open(rows().find((r) => r.key === 'T:T4')!.secret, 'T:T4'),
+    ).bot;
     expect(installed.refreshToken).toMatch(/^xoxe-/);
     const mention = mentionEvent('sources', { team: 'T4', channel: 'CT4', botUserId: 'UBOTT4' });
     await postEvent(`${base}/slack/events`, eventEnvelope(mention, { team: 'T4' }), SECRET);
     await until(() => web.messages.some((m) => m.thread_ts === mention.ts), 'reply in T4');
-    expect(web.callsTo('oauth.v2.access').some((c) => c.args.grant_type === 'refresh_token' && c.args.refresh_token === installed.refreshToken)).toBe(true);
-    const rotated = JSON.parse(new TokenCipher(TOKEN_KEY).open(rows().find((r) => r.key === 'T:T4')!.secret, 'T:T4')).bot;
+    expect(
+      web
+        .callsTo('oauth.v2.access')
+        .some((c) => c.args.grant_type === 'refresh_token' && c.args.refresh_token === installed.refreshToken),
+    ).toBe(true);
+    const rotated = JSON.parse(
+      new TokenCipher(TOKEN_KEY).open(rows().find((r) => r.key === 'T:T4')!.secret, 'T:T4'),
+    ).bot;
     expect(rotated.token).not.toBe(installed.token);
     expect(web.messages.find((m) => m.thread_ts === mention.ts)!.token).toBe(rotated.token);
   });
 
-  it('on app_uninstalled, removes the installation and stops the workspace\'s digests; other workspaces keep theirs', async () => {
-    const res = await postEvent(`${base}/slack/events`, eventEnvelope({ type: 'app_uninstalled', event_ts: '1700000000.1' }, { team: 'T2' }), SECRET);
+  it("on app_uninstalled, removes the installation and stops the workspace's digests; other workspaces keep theirs", async () => {
+    const res = await postEvent(
+      `${base}/slack/events`,
+      eventEnvelope({ type: 'app_uninstalled', event_ts: '1700000000.1' }, { team: 'T2' }),
+      SECRET,
+    );
     expect(res.status).toBe(200);
     await until(() => !rows().some((r) => r.key === 'T:T2'), 'installation removed');
-    await eventually(async () => (await tb.digests.service.find({ platform: 'slack', id: 'CT2' })) === undefined, 'T2 digest removed');
+    await eventually(
+      async () => (await tb.digests.service.find({ platform: 'slack', id: 'CT2' })) === undefined,
+      'T2 digest removed',
+    );
     expect(await tb.digests.service.find({ platform: 'slack', id: 'CT3' })).toBeDefined();
-    await expect(adapter.post({ platform: 'slack', id: 'CT2', workspace: 'T2' }, { sections: [{ text: 'digest' }], citations: [], visibility: 'channel' })).rejects.toMatchObject({ code: 'not_installed', permanent: true });
+    await expect(
+      adapter.post(
+        { platform: 'slack', id: 'CT2', workspace: 'T2' },
+        { sections: [{ text: 'digest' }], citations: [], visibility: 'channel' },
+      ),
+    ).rejects.toMatchObject({ code: 'not_installed', permanent: true });
     // And the workspace's events are no longer answered.
     const mention = mentionEvent('sources', { team: 'T2', channel: 'CT2', botUserId: 'UBOTT2' });
     await postEvent(`${base}/slack/events`, eventEnvelope(mention, { team: 'T2' }), SECRET);
@@ -170,9 +214,16 @@ describe('Slack across several workspaces (OAuth installer)', () => {
   });
 
   it('on tokens_revoked for the bot, removes that installation too', async () => {
-    await postEvent(`${base}/slack/events`, eventEnvelope({ type: 'tokens_revoked', tokens: { bot: ['UBOTT3'] }, event_ts: '1700000000.2' }, { team: 'T3' }), SECRET);
+    await postEvent(
+      `${base}/slack/events`,
+      eventEnvelope({ type: 'tokens_revoked', tokens: { bot: ['UBOTT3'] }, event_ts: '1700000000.2' }, { team: 'T3' }),
+      SECRET,
+    );
     await until(() => !rows().some((r) => r.key === 'T:T3'), 'installation removed');
-    await eventually(async () => (await tb.digests.service.find({ platform: 'slack', id: 'CT3' })) === undefined, 'T3 digest removed');
+    await eventually(
+      async () => (await tb.digests.service.find({ platform: 'slack', id: 'CT3' })) === undefined,
+      'T3 digest removed',
+    );
     expect(rows().map((r) => r.key)).toEqual(['T:T4']);
   });
 });

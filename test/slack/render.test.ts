@@ -7,7 +7,8 @@ function blockTexts(m: SlackMessage): { type: string; text: string }[] {
   const out: { type: string; text: string }[] = [];
   for (const b of m.blocks as any[]) {
     if (b.text) out.push({ type: b.type, text: b.text.text });
-    for (const el of b.elements ?? []) if (el.text) out.push({ type: `${b.type}-element`, text: typeof el.text === 'string' ? el.text : el.text.text });
+    for (const el of b.elements ?? [])
+      if (el.text) out.push({ type: `${b.type}-element`, text: typeof el.text === 'string' ? el.text : el.text.text });
   }
   return out;
 }
@@ -40,13 +41,26 @@ describe('Block Kit renderer', () => {
     }));
     const sentence = 'Officials from both countries met in Mexico City to discuss security cooperation [1]. ';
     const text = sentence.repeat(Math.ceil(50_000 / sentence.length)).slice(0, 50_000);
-    const messages = renderReply(reply({ title: 'A very long answer', sections: [{ heading: 'Everything', text }], citations, visibility: 'ephemeral', provenance: { path: 'extractive', footer: 'extractive from 200 sources' } }));
+    const messages = renderReply(
+      reply({
+        title: 'A very long answer',
+        sections: [{ heading: 'Everything', text }],
+        citations,
+        visibility: 'ephemeral',
+        provenance: { path: 'extractive', footer: 'extractive from 200 sources' },
+      }),
+    );
 
     expect(messages.length).toBeGreaterThan(1);
     expectWithinLimits(messages);
     // Nothing lost: all body text arrives.
-    const all = messages.flatMap(blockTexts).map((t) => t.text).join('\n');
-    expect(all.split('Officials from both countries').length - 1).toBe(text.split('Officials from both countries').length - 1);
+    const all = messages
+      .flatMap(blockTexts)
+      .map((t) => t.text)
+      .join('\n');
+    expect(all.split('Officials from both countries').length - 1).toBe(
+      text.split('Officials from both countries').length - 1,
+    );
     // Each citation appears once, whole (number, link, date and quote) inside a single block.
     for (const c of citations) {
       const holders = messages.flatMap(blockTexts).filter((t) => t.text.includes(`[${c.n}] <${c.url}|`));
@@ -63,13 +77,22 @@ describe('Block Kit renderer', () => {
       reply({
         title: HOSTILE,
         sections: [{ heading: HOSTILE, text: `The article says: ${HOSTILE}` }],
-        citations: [{ n: 1, articleId: 'x', title: HOSTILE, url: 'https://news.example/a?b=<!everyone>|x', quote: HOSTILE }],
+        citations: [
+          { n: 1, articleId: 'x', title: HOSTILE, url: 'https://news.example/a?b=<!everyone>|x', quote: HOSTILE },
+        ],
         visibility: 'ephemeral',
         provenance: { path: 'extractive', footer: HOSTILE },
       }),
     );
     const raw = JSON.stringify(messages);
-    for (const control of ['<!everyone>', '<!channel>', '<!here>', '<@U0CEO>', '<#C0SECRET>', '<https://phish.example']) {
+    for (const control of [
+      '<!everyone>',
+      '<!channel>',
+      '<!here>',
+      '<@U0CEO>',
+      '<#C0SECRET>',
+      '<https://phish.example',
+    ]) {
       expect(raw).not.toContain(control);
     }
     expect(messages[0].text).toContain('&lt;!everyone&gt;');
@@ -102,9 +125,24 @@ describe('Block Kit renderer', () => {
   });
 
   it('puts the prefix on the first message and the share button on the last, within the block limit', () => {
-    const many = reply({ sections: Array.from({ length: 120 }, (_, i) => ({ text: `Point ${i}.` })), visibility: 'ephemeral' });
+    const many = reply({
+      sections: Array.from({ length: 120 }, (_, i) => ({ text: `Point ${i}.` })),
+      visibility: 'ephemeral',
+    });
     const prefix = [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: 'Shared by someone' }] }];
-    const suffix = [{ type: 'actions' as const, elements: [{ type: 'button' as const, action_id: 'share', text: { type: 'plain_text' as const, text: 'Share' }, value: 'v' }] }];
+    const suffix = [
+      {
+        type: 'actions' as const,
+        elements: [
+          {
+            type: 'button' as const,
+            action_id: 'share',
+            text: { type: 'plain_text' as const, text: 'Share' },
+            value: 'v',
+          },
+        ],
+      },
+    ];
     const messages = renderReply(many, { prefix, suffix });
     expectWithinLimits(messages);
     expect(messages[0].blocks[0]).toEqual(prefix[0]);

@@ -18,7 +18,16 @@ describe('Slack "Share in channel" across restarts and replicas', () => {
   const replicas: SlackAdapter[] = [];
 
   const replica = async () => {
-    const a = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger(), chat: tb.chat });
+    const a = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: SECRET,
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+      chat: tb.chat,
+    });
     await a.start(tb.bot);
     replicas.push(a);
     return `http://127.0.0.1:${a.port}/slack/events`;
@@ -37,7 +46,13 @@ describe('Slack "Share in channel" across restarts and replicas', () => {
   });
 
   async function ask(events: string, channel: string): Promise<string> {
-    const res = await postSigned(events, slashCommandBody(slashPayload('ask', 'What will replace the Merida Initiative?', { channel, responseUrl: urls.issue().url })), { secret: SECRET });
+    const res = await postSigned(
+      events,
+      slashCommandBody(
+        slashPayload('ask', 'What will replace the Merida Initiative?', { channel, responseUrl: urls.issue().url }),
+      ),
+      { secret: SECRET },
+    );
     return shareValue(JSON.parse(res.text).blocks)!;
   }
 

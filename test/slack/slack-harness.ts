@@ -104,7 +104,10 @@ function harnessOver({ adapter, web, urls, deliver, closeTransport }: Transport)
       const ack = await deliver(slashPayload(command, text, { user, channel: opts?.channel, responseUrl: ru.url }));
       if (!/Working on it/.test(String(ack.text ?? ''))) return visibleText(ack);
       await until(() => urls.postsFor(ru.id).length > 0, 'answer on response_url', 20_000);
-      return urls.postsFor(ru.id).map((p) => visibleText(p.body)).join('\n');
+      return urls
+        .postsFor(ru.id)
+        .map((p) => visibleText(p.body))
+        .join('\n');
     },
     async posted(channelId) {
       return web.postedTo(channelId).map((m) => visibleText(m));

@@ -31,12 +31,26 @@ export function buttonClick(actionId: string, value: string, o: SlashOptions): R
     user: { id: o.user ?? 'U0ALICE', username: 'alice', name: 'alice', team_id: 'T0FAKE' },
     api_app_id: 'A0FAKE',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: o.channel ?? 'C0GENERAL', is_ephemeral: true },
+    container: {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: o.channel ?? 'C0GENERAL',
+      is_ephemeral: true,
+    },
     trigger_id: '1111.2222.efgh',
     team: { id: 'T0FAKE', domain: 'fake' },
     channel: { id: o.channel ?? 'C0GENERAL', name: 'general' },
     response_url: o.responseUrl,
-    actions: [{ type: 'button', action_id: actionId, block_id: actionId, text: { type: 'plain_text', text: 'Share in channel' }, value, action_ts: '1700000001.000200' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: actionId,
+        text: { type: 'plain_text', text: 'Share in channel' },
+        value,
+        action_ts: '1700000001.000200',
+      },
+    ],
   };
 }
 
@@ -61,7 +75,10 @@ export async function until(ok: () => boolean, what: string, timeoutMs = 10_000)
 let eventSeq = 0;
 
 /** An Events API envelope (`event_callback`) as Slack POSTs it to /slack/events, as JSON. */
-export function eventEnvelope(event: Record<string, unknown>, o: { team?: string; eventId?: string } = {}): Record<string, unknown> {
+export function eventEnvelope(
+  event: Record<string, unknown>,
+  o: { team?: string; eventId?: string } = {},
+): Record<string, unknown> {
   const team = o.team ?? 'T0FAKE';
   return {
     token: 'deprecated-verification-token',
@@ -71,7 +88,9 @@ export function eventEnvelope(event: Record<string, unknown>, o: { team?: string
     type: 'event_callback',
     event_id: o.eventId ?? `Ev${Date.now()}${++eventSeq}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: team, user_id: 'UBOT', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }
@@ -82,7 +101,10 @@ export function nextTs(): string {
 }
 
 /** `app_mention`: someone wrote "<@UBOT> …" in a channel (optionally inside a thread). */
-export function mentionEvent(text: string, o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string; botUserId?: string } = {}): Record<string, unknown> {
+export function mentionEvent(
+  text: string,
+  o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string; botUserId?: string } = {},
+): Record<string, unknown> {
   const ts = o.ts ?? nextTs();
   return {
     type: 'app_mention',
@@ -97,7 +119,10 @@ export function mentionEvent(text: string, o: { user?: string; channel?: string;
 }
 
 /** `message.im`: a direct message to the bot. */
-export function dmEvent(text: string, o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string } = {}): Record<string, unknown> {
+export function dmEvent(
+  text: string,
+  o: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string } = {},
+): Record<string, unknown> {
   const ts = o.ts ?? nextTs();
   return {
     type: 'message',

@@ -94,14 +94,20 @@ export function makeSlackTestBot(): SlackTestBot {
     slow: true,
     options: {},
     async run() {
-      const sections = Array.from({ length: 40 }, (_, i) => ({ heading: `Part ${i + 1}`, text: `Section ${i + 1} says a lot. `.repeat(100) }));
+      const sections = Array.from({ length: 40 }, (_, i) => ({
+        heading: `Part ${i + 1}`,
+        text: `Section ${i + 1} says a lot. `.repeat(100),
+      }));
       return reply({ title: 'A very long answer', sections, citations: [] });
     },
   });
   const echo = defineCommand({
     name: 'echo',
     description: 'Repeats text back',
-    options: { text: { type: 'string', description: 'Text', required: true, rest: true }, loud: { type: 'boolean', description: 'Post visibly' } },
+    options: {
+      text: { type: 'string', description: 'Text', required: true, rest: true },
+      loud: { type: 'boolean', description: 'Post visibly' },
+    },
     async run({ options }) {
       return textReply(options.text, { visibility: options.loud ? 'channel' : 'ephemeral' });
     },
@@ -123,7 +129,10 @@ export function makeSlackTestBot(): SlackTestBot {
       subscribe: defineSubcommand({
         description: 'Subscribe this channel',
         adminOnly: 'or-owner',
-        options: { schedule: { type: 'string', description: 'Cron expression', required: true }, topic: { type: 'string', description: 'Topic' } },
+        options: {
+          schedule: { type: 'string', description: 'Cron expression', required: true },
+          topic: { type: 'string', description: 'Topic' },
+        },
         async run({ options, requireAdminOr }) {
           requireAdminOr(undefined);
           return textReply(`Subscribed on ${options.schedule}.`);
@@ -150,8 +159,15 @@ export function makeSlackTestBot(): SlackTestBot {
   });
   const logger = silentLogger();
   // Only what Bot itself reads: the logger, and `llm` so that `slow` commands count as slow.
-  const services = { logger, clock: () => new Date(), admins: [], llm: { describe: () => 'test llm' } } as unknown as Services;
+  const services = {
+    logger,
+    clock: () => new Date(),
+    admins: [],
+    llm: { describe: () => 'test llm' },
+  } as unknown as Services;
   state.bot = new Bot([ask, think, stall, flood, echo, secret, digest, boom, refuse], services, logger);
-  state.bot.observe(({ invocation }) => state.dispatched.push(`${invocation.command}${invocation.subcommand ? ` ${invocation.subcommand}` : ''}`));
+  state.bot.observe(({ invocation }) =>
+    state.dispatched.push(`${invocation.command}${invocation.subcommand ? ` ${invocation.subcommand}` : ''}`),
+  );
   return state;
 }

@@ -46,7 +46,10 @@ describe('Slack Socket Mode (real Bolt SocketModeReceiver against a local Socket
 
   it('acknowledges a slash_commands envelope by its envelope_id, with the cited answer', async () => {
     const ru = urls.issue();
-    const id = socket.send('slash_commands', slashPayload('ask', 'who is leading the Mexican side?', { responseUrl: ru.url }));
+    const id = socket.send(
+      'slash_commands',
+      slashPayload('ask', 'who is leading the Mexican side?', { responseUrl: ru.url }),
+    );
     const ack = await socket.ackFor(id);
     expect(ack.payload?.response_type).toBe('ephemeral');
     expect(JSON.stringify(ack.payload?.blocks)).toContain('|U.S. and Mexico open a new security dialogue>');
@@ -67,11 +70,17 @@ describe('Slack Socket Mode (real Bolt SocketModeReceiver against a local Socket
   });
 
   it('shares an answer from an interactive envelope, acking it by envelope_id', async () => {
-    const id = socket.send('slash_commands', slashPayload('ask', 'who is leading?', { channel: 'C0SOCK', responseUrl: urls.issue().url }));
+    const id = socket.send(
+      'slash_commands',
+      slashPayload('ask', 'who is leading?', { channel: 'C0SOCK', responseUrl: urls.issue().url }),
+    );
     const value = shareValue((await socket.ackFor(id)).payload?.blocks);
     expect(value).toBeTruthy();
     const click = urls.issue();
-    const clickId = socket.send('interactive', buttonClick('briefbot_share', value!, { channel: 'C0SOCK', responseUrl: click.url }));
+    const clickId = socket.send(
+      'interactive',
+      buttonClick('briefbot_share', value!, { channel: 'C0SOCK', responseUrl: click.url }),
+    );
     await socket.ackFor(clickId);
     await until(() => urls.postsFor(click.id).length === 1, 'share confirmation');
     expect(web.postedTo('C0SOCK')).toHaveLength(1);
@@ -93,7 +102,14 @@ describe('Slack Socket Mode start-up errors', () => {
   it('stops the start with a message naming SLACK_APP_TOKEN when Slack refuses it', async () => {
     const web = await FakeSlackWebApi.start();
     const socket = await FakeSlackSocket.start(web);
-    const adapter = createSlackAdapter({ botToken: 'xoxb-test-token', appToken: 'xapp-revoked', apiUrl: web.url, admins: [], logger: silentLogger(), socketPingTimeoutMs: 2000 });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      appToken: 'xapp-revoked',
+      apiUrl: web.url,
+      admins: [],
+      logger: silentLogger(),
+      socketPingTimeoutMs: 2000,
+    });
     try {
       await expect(adapter.start(makeSlackTestBot().bot)).rejects.toThrow(/SLACK_APP_TOKEN .*invalid_auth/);
     } finally {

@@ -12,7 +12,16 @@ function digest(title = 'Morning digest: the security talks'): Reply {
   return reply({
     title,
     sections: [{ heading: 'New since yesterday', text: 'Mexico and the U.S. agreed a new framework [1].' }],
-    citations: [{ n: 1, articleId: 'a1', title: 'Security talks end', url: 'https://news.example/a1', published: '2021-10-08', quote: 'A new framework was announced.' }],
+    citations: [
+      {
+        n: 1,
+        articleId: 'a1',
+        title: 'Security talks end',
+        url: 'https://news.example/a1',
+        published: '2021-10-08',
+        quote: 'A new framework was announced.',
+      },
+    ],
     visibility: 'channel',
   });
 }
@@ -32,7 +41,15 @@ describe('Slack digest delivery through chat.postMessage (SLACK_API_URL on loopb
 
   beforeAll(async () => {
     web = await FakeSlackWebApi.start();
-    adapter = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: 'secret', apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger() });
+    adapter = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: 'secret',
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+    });
     await adapter.start(makeSlackTestBot().bot);
   });
 
@@ -57,7 +74,10 @@ describe('Slack digest delivery through chat.postMessage (SLACK_API_URL on loopb
     await adapter.post(channel('C0MARK'), digest('Another'), { marker: 'run-B' });
     expect(await adapter.findMarker!(channel('C0MARK'), 'run-A')).toBe(messageId);
     expect(await adapter.findMarker!(channel('C0MARK'), 'run-Z')).toBeUndefined();
-    expect(web.callsTo('conversations.history').at(-1)!.args).toMatchObject({ limit: '20', include_all_metadata: 'true' });
+    expect(web.callsTo('conversations.history').at(-1)!.args).toMatchObject({
+      limit: '20',
+      include_all_metadata: 'true',
+    });
   });
 
   it('treats a missing channels:history scope as "no marker seen" instead of failing', async () => {
@@ -110,7 +130,10 @@ describe('Slack digest delivery through chat.postMessage (SLACK_API_URL on loopb
   it('posts a long digest as several messages in order, returning the first ts', async () => {
     const long = reply({
       title: 'Weekly digest',
-      sections: Array.from({ length: 12 }, (_, i) => ({ heading: `Story ${i + 1}`, text: `Paragraph ${i + 1}. `.repeat(150) })),
+      sections: Array.from({ length: 12 }, (_, i) => ({
+        heading: `Story ${i + 1}`,
+        text: `Paragraph ${i + 1}. `.repeat(150),
+      })),
       citations: [],
       visibility: 'channel',
     });
@@ -127,9 +150,19 @@ describe('Slack digest delivery through chat.postMessage (SLACK_API_URL on loopb
 describe('Slack start-up checks', () => {
   it('stops the start with a message naming SLACK_BOT_TOKEN when Slack rejects the token', async () => {
     const web = await FakeSlackWebApi.start();
-    const adapter = createSlackAdapter({ botToken: 'xoxb-revoked', signingSecret: 's', apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger() });
+    const adapter = createSlackAdapter({
+      botToken: 'xoxb-revoked',
+      signingSecret: 's',
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+    });
     try {
-      await expect(adapter.start(makeSlackTestBot().bot)).rejects.toThrow(/SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/);
+      await expect(adapter.start(makeSlackTestBot().bot)).rejects.toThrow(
+        /SLACK_BOT_TOKEN was rejected by Slack \(invalid_auth\)/,
+      );
       expect(adapter.isConnected()).toBe(false);
     } finally {
       await adapter.stop();
@@ -139,9 +172,25 @@ describe('Slack start-up checks', () => {
 
   it('stops the start with a message naming PORT when the port is taken', async () => {
     const web = await FakeSlackWebApi.start();
-    const first = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: 's', apiUrl: web.url, port: 0, host: '127.0.0.1', admins: [], logger: silentLogger() });
+    const first = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: 's',
+      apiUrl: web.url,
+      port: 0,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+    });
     await first.start(makeSlackTestBot().bot);
-    const second = createSlackAdapter({ botToken: 'xoxb-test-token', signingSecret: 's', apiUrl: web.url, port: first.port, host: '127.0.0.1', admins: [], logger: silentLogger() });
+    const second = createSlackAdapter({
+      botToken: 'xoxb-test-token',
+      signingSecret: 's',
+      apiUrl: web.url,
+      port: first.port,
+      host: '127.0.0.1',
+      admins: [],
+      logger: silentLogger(),
+    });
     try {
       await expect(second.start(makeSlackTestBot().bot)).rejects.toThrow(/could not listen on PORT \d+ \(EADDRINUSE\)/);
     } finally {

@@ -6,7 +6,10 @@ const story = (id: string, ...sentences: string[]) => {
   const a = article(sentences, {
     people: [{ key: `${id} reporter`, name: `${id} Reporter`, mentions: 1 }],
   });
-  return { input: { id, title: `Story ${id}`, source: 'Wire', published: '2024-05-01', text: a.text }, analysis: a.analysis };
+  return {
+    input: { id, title: `Story ${id}`, source: 'Wire', published: '2024-05-01', text: a.text },
+    analysis: a.analysis,
+  };
 };
 
 const first = story('first', 'The harbour reopened on Monday after the storm.');

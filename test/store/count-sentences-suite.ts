@@ -9,7 +9,11 @@ const visit = article([
   'The talks covered security and migration.',
   'Officials said Blinken would return in spring.',
 ]);
-const paris = article(['Blinken spoke in Paris on Wednesday.', 'Der Außenminister traf sich in Zürich.', 'Встреча прошла в среду.']);
+const paris = article([
+  'Blinken spoke in Paris on Wednesday.',
+  'Der Außenminister traf sich in Zürich.',
+  'Встреча прошла в среду.',
+]);
 const harvest = article(['Farmers reported a record apple harvest.', 'Blinken was not mentioned in the farm report.']);
 
 /** countSentences: /ask's document frequency, a capped count of what searchSentences would find. */

@@ -9,8 +9,18 @@ function named(input: Omit<ArticleInput, 'text'>, people: PersonRecord[], quotes
   return { input: { ...input, text: a.text }, analysis: a.analysis };
 }
 
-const blinken = (mentions: number, name = 'Antony Blinken', role?: string): PersonRecord => ({ key: 'antony blinken', name, mentions, ...(role ? { role } : {}) });
-const said = (text: string, sentenceIdx: number, speakerKey = 'antony blinken'): QuoteRecord => ({ speakerKey, text, sentenceIdx, direct: true });
+const blinken = (mentions: number, name = 'Antony Blinken', role?: string): PersonRecord => ({
+  key: 'antony blinken',
+  name,
+  mentions,
+  ...(role ? { role } : {}),
+});
+const said = (text: string, sentenceIdx: number, speakerKey = 'antony blinken'): QuoteRecord => ({
+  speakerKey,
+  text,
+  sentenceIdx,
+  direct: true,
+});
 
 /**
  * Articles that exercise what a card's fold decides: the same key spelt two ways with equal
@@ -18,17 +28,35 @@ const said = (text: string, sentenceIdx: number, speakerKey = 'antony blinken'):
  * a person never quoted and a quote whose speaker is not listed as a person.
  */
 const ARTICLES = [
-  named({ id: 'late', title: 'Late talks', published: '2021-10-20' }, [blinken(2, 'Anthony Blinken', 'Secretary')], [said('Late words.', 1)]),
-  named({ id: 'early', title: 'Early talks', published: '2021-10-01' }, [blinken(2, 'Antony J. Blinken', 'Envoy'), { key: 'marcelo ebrard', name: 'Marcelo Ebrard', mentions: 1 }], [
-    said('Second in sentence.', 2),
-    said('First in sentence.', 0),
-    said('Also in sentence.', 0),
-  ]),
-  named({ id: 'undated', title: 'Undated talks' }, [blinken(2, 'Tony Blinken')], [said('Undated words.', 0), said('Nobody listed said it.', 1, 'unlisted speaker')]),
-  named({ id: 'minor', title: 'Minor talks', published: '2021-10-05' }, [blinken(1, 'A. Blinken'), { key: 'ned price', name: 'Ned Price', mentions: 3 }], [said('Price words.', 1, 'ned price')]),
+  named(
+    { id: 'late', title: 'Late talks', published: '2021-10-20' },
+    [blinken(2, 'Anthony Blinken', 'Secretary')],
+    [said('Late words.', 1)],
+  ),
+  named(
+    { id: 'early', title: 'Early talks', published: '2021-10-01' },
+    [blinken(2, 'Antony J. Blinken', 'Envoy'), { key: 'marcelo ebrard', name: 'Marcelo Ebrard', mentions: 1 }],
+    [said('Second in sentence.', 2), said('First in sentence.', 0), said('Also in sentence.', 0)],
+  ),
+  named(
+    { id: 'undated', title: 'Undated talks' },
+    [blinken(2, 'Tony Blinken')],
+    [said('Undated words.', 0), said('Nobody listed said it.', 1, 'unlisted speaker')],
+  ),
+  named(
+    { id: 'minor', title: 'Minor talks', published: '2021-10-05' },
+    [blinken(1, 'A. Blinken'), { key: 'ned price', name: 'Ned Price', mentions: 3 }],
+    [said('Price words.', 1, 'ned price')],
+  ),
 ];
 
-const tally = (c: PersonCard) => ({ key: c.key, name: c.name, articleCount: c.articleCount, mentions: c.mentions, quoteCount: c.quotes.length });
+const tally = (c: PersonCard) => ({
+  key: c.key,
+  name: c.name,
+  articleCount: c.articleCount,
+  mentions: c.mentions,
+  quoteCount: c.quotes.length,
+});
 
 /** The people reads beside people(): tallies, quotes on their own, cards without quotes, keys. */
 export function peopleReadsSuite(store: () => ArticleStore): void {
@@ -51,11 +79,19 @@ export function peopleReadsSuite(store: () => ArticleStore): void {
   it('tallies follow the articles when one is replaced', async () => {
     await addAll();
     await store().personTallies();
-    const revised = named({ id: 'minor', title: 'Minor talks revised', published: '2021-10-05' }, [{ key: 'ned price', name: 'Edward Price', mentions: 1 }]);
+    const revised = named({ id: 'minor', title: 'Minor talks revised', published: '2021-10-05' }, [
+      { key: 'ned price', name: 'Edward Price', mentions: 1 },
+    ]);
     await store().upsert(revised.input, revised.analysis);
     const tallies = await store().personTallies();
     expect(tallies).toEqual((await store().people()).map(tally));
-    expect(tallies.find((t) => t.key === 'ned price')).toEqual({ key: 'ned price', name: 'Edward Price', articleCount: 1, mentions: 1, quoteCount: 0 });
+    expect(tallies.find((t) => t.key === 'ned price')).toEqual({
+      key: 'ned price',
+      name: 'Edward Price',
+      articleCount: 1,
+      mentions: 1,
+      quoteCount: 0,
+    });
     expect(tallies.find((t) => t.key === 'antony blinken')).toMatchObject({ articleCount: 3, mentions: 6 });
   });
 
@@ -68,7 +104,11 @@ export function peopleReadsSuite(store: () => ArticleStore): void {
     expect(byKey.get('antony blinken')).toEqual(card.quotes.slice(0, 2));
     expect(byKey.get('ned price')?.map((q) => q.text)).toEqual(['Price words.']);
     expect((await store().personQuotes(['antony blinken']))[0].quotes).toEqual(card.quotes);
-    expect(card.quotes.filter((q) => q.articleId === 'early').map((q) => q.text)).toEqual(['First in sentence.', 'Also in sentence.', 'Second in sentence.']);
+    expect(card.quotes.filter((q) => q.articleId === 'early').map((q) => q.text)).toEqual([
+      'First in sentence.',
+      'Also in sentence.',
+      'Second in sentence.',
+    ]);
     expect(await store().personQuotes([])).toEqual([]);
     expect(await store().personQuotes(['antony blinken'], 0)).toEqual([]);
     expect(await store().personQuotes(["antony blinken'); DROP TABLE quotes; --", '%', '*'], 5)).toEqual([]);
@@ -78,7 +118,9 @@ export function peopleReadsSuite(store: () => ArticleStore): void {
     await addAll();
     const full = await store().people();
     expect(await store().people({ quotes: false })).toEqual(full.map((c) => ({ ...c, quotes: [] })));
-    expect(await store().people({ keys: ['ned price'], quotes: false })).toEqual([{ ...full.find((c) => c.key === 'ned price')!, quotes: [] }]);
+    expect(await store().people({ keys: ['ned price'], quotes: false })).toEqual([
+      { ...full.find((c) => c.key === 'ned price')!, quotes: [] },
+    ]);
     expect(await store().personKeys()).toEqual(['antony blinken', 'marcelo ebrard', 'ned price']);
   });
 

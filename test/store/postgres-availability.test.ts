@@ -21,7 +21,11 @@ function capturingLogger() {
 }
 
 function analysisOf(text: string): Analysis {
-  return { sentences: [{ idx: 0, text, start: 0, end: text.length, entities: [], dates: [], hasNumber: false }], people: [], quotes: [] };
+  return {
+    sentences: [{ idx: 0, text, start: 0, end: text.length, entities: [], dates: [], hasNumber: false }],
+    people: [],
+    quotes: [],
+  };
 }
 
 async function eventually(check: () => boolean | Promise<boolean>, deadlineMs = 20_000): Promise<void> {
@@ -33,7 +37,10 @@ async function eventually(check: () => boolean | Promise<boolean>, deadlineMs = 
 }
 
 async function expectUnavailable(p: Promise<unknown>): Promise<void> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(UserError);
   expect((e as UserError).code).toBe('STORE_UNAVAILABLE');
   expect((e as UserError).message).toBe('The article store is unavailable right now; try again shortly.');
@@ -76,10 +83,15 @@ describe.skipIf(!run)('a DATABASE_URL the server refuses', () => {
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = '/briefbot_no_such_database';
     const { logger, lines } = capturingLogger();
-    const error = await openPostgresStore(url.toString(), { logger, retry: { initialDelayMs: 10, maxAttempts: 5 } }).catch((e: unknown) => e);
+    const error = await openPostgresStore(url.toString(), {
+      logger,
+      retry: { initialDelayMs: 10, maxAttempts: 5 },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('STORE_REFUSED');
-    expect((error as UserError).message).toMatch(/^PostgreSQL at postgres:\/\/.*\/briefbot_no_such_database \(DATABASE_URL\) refused to serve: database "briefbot_no_such_database" does not exist/);
+    expect((error as UserError).message).toMatch(
+      /^PostgreSQL at postgres:\/\/.*\/briefbot_no_such_database \(DATABASE_URL\) refused to serve: database "briefbot_no_such_database" does not exist/,
+    );
     expect(lines.filter((l) => l.msg.includes('retrying'))).toEqual([]);
   });
 });
@@ -112,7 +124,9 @@ describe.skipIf(!run)('PostgreSQL availability through a loopback proxy', () => 
     await proxy.down();
     const { logger, lines } = capturingLogger();
     store = new PostgresStore(viaProxy(proxy.url), {
-      schema: newSchema(), logger, retry: { initialDelayMs: 40, maxDelayMs: 400, maxAttempts: Infinity },
+      schema: newSchema(),
+      logger,
+      retry: { initialDelayMs: 40, maxDelayMs: 400, maxAttempts: Infinity },
     });
     await eventually(() => lines.filter((l) => l.msg.includes('retrying')).length >= 4);
     expect(store.isReady()).toBe(false);
@@ -128,15 +142,19 @@ describe.skipIf(!run)('PostgreSQL availability through a loopback proxy', () => 
     await proxy.up();
     await store.ready;
     expect(store.isReady()).toBe(true);
-    const r = await store.upsert({ id: 'late', title: 'Opened late', text: 'The talks began once the database came up.' },
-      analysisOf('The talks began once the database came up.'));
+    const r = await store.upsert(
+      { id: 'late', title: 'Opened late', text: 'The talks began once the database came up.' },
+      analysisOf('The talks began once the database came up.'),
+    );
     expect(r.status).toBe('added');
   });
 
   it('keeps /readyz at 503 with the reason while the database is down at start, and 200 once it is up', async () => {
     await proxy.down();
     const opened = await openStore({
-      databaseUrl: viaProxy(proxy.url), schema: newSchema(), waitUntilReady: false,
+      databaseUrl: viaProxy(proxy.url),
+      schema: newSchema(),
+      waitUntilReady: false,
       retry: { initialDelayMs: 50, maxDelayMs: 200, maxAttempts: Infinity },
     });
     store = opened as PostgresStore;
@@ -168,16 +186,24 @@ describe.skipIf(!run)('PostgreSQL availability through a loopback proxy', () => 
   it('gives up after the configured attempts with a message naming the database and DATABASE_URL', async () => {
     await proxy.down();
     const error = await openPostgresStore(viaProxy(proxy.url), {
-      schema: newSchema(), retry: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 3 },
-    }).then(() => undefined, (e: unknown) => e);
+      schema: newSchema(),
+      retry: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 3 },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('STORE_UNAVAILABLE');
-    expect((error as UserError).message).toMatch(/postgres:\/\/postgres@127\.0\.0\.1:\d+\/test \(DATABASE_URL\) after 3 attempts/);
+    expect((error as UserError).message).toMatch(
+      /postgres:\/\/postgres@127\.0\.0\.1:\d+\/test \(DATABASE_URL\) after 3 attempts/,
+    );
   });
 
   it('answers STORE_UNAVAILABLE while the database is down, then recovers by itself with nothing lost', async () => {
     store = await openPostgresStore(viaProxy(proxy.url), {
-      schema: newSchema(), retry: { initialDelayMs: 50, maxDelayMs: 200 }, connectTimeoutMs: 1_000,
+      schema: newSchema(),
+      retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      connectTimeoutMs: 1_000,
     });
     const text = 'Officials agreed on a security framework during the talks.';
     await store.upsert({ id: 'kept', title: 'Framework', text }, analysisOf(text));
@@ -200,7 +226,10 @@ describe.skipIf(!run)('PostgreSQL availability through a loopback proxy', () => 
 
   it('fails a query on a hung connection within its timeout instead of waiting forever', async () => {
     store = await openPostgresStore(viaProxy(proxy.url), {
-      schema: newSchema(), statementTimeoutMs: 300, connectTimeoutMs: 500, retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      schema: newSchema(),
+      statementTimeoutMs: 300,
+      connectTimeoutMs: 500,
+      retry: { initialDelayMs: 50, maxDelayMs: 200 },
     });
     await store.stats();
     proxy.blackhole();

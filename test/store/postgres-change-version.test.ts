@@ -33,7 +33,8 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
     for (const s of schemas) await dropSchema(s);
   });
   /** How many writing transactions the counter has seen (the token's own spelling is opaque to callers). */
-  const counter = async (store: PostgresStore) => Number((await store.db.query('SELECT counter FROM article_changes')).rows[0].counter);
+  const counter = async (store: PostgresStore) =>
+    Number((await store.db.query('SELECT counter FROM article_changes')).rows[0].counter);
 
   it('moves when migrate-store copies articles in, and when a client on another search_path writes with plain SQL', async () => {
     const schema = newSchema();
@@ -46,7 +47,7 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
       await sqlite.close();
 
       const beforeCopy = await store.changeVersion();
-      expect((await store.personTallies())).toEqual([]);
+      expect(await store.personTallies()).toEqual([]);
       const report = await runMigrateStore({ from: `sqlite:${sqlitePath}`, to: TEST_DATABASE_URL }, { schema });
       expect(report.copied).toBe(1);
       const afterCopy = await store.changeVersion();
@@ -70,7 +71,10 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
 
   it('counts each writing transaction once, and loses none when two processes write at the same time', async () => {
     const schema = newSchema();
-    const [a, b] = await Promise.all([openPostgresStore(TEST_DATABASE_URL, { schema }), openPostgresStore(TEST_DATABASE_URL, { schema })]);
+    const [a, b] = await Promise.all([
+      openPostgresStore(TEST_DATABASE_URL, { schema }),
+      openPostgresStore(TEST_DATABASE_URL, { schema }),
+    ]);
     try {
       const start = await counter(a);
       // One transaction of three articles (a dozen statements) is one bump.
@@ -85,10 +89,14 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
       // Upserts queue on an advisory lock; writers outside upsert (an import, an older build) do
       // not, so half of these go straight at the counter row at once, as they would.
       const racers = Array.from({ length: 16 }, (_, i) => story(`racer${i}`));
-      const results = await Promise.all(racers.map((r, i) => {
-        const store = i % 2 ? a : b;
-        return i % 4 < 2 ? store.upsert(r.input, r.analysis) : store.db.transaction((tx) => writeArticle(tx, r.input, r.analysis, new Date()));
-      }));
+      const results = await Promise.all(
+        racers.map((r, i) => {
+          const store = i % 2 ? a : b;
+          return i % 4 < 2
+            ? store.upsert(r.input, r.analysis)
+            : store.db.transaction((tx) => writeArticle(tx, r.input, r.analysis, new Date()));
+        }),
+      );
       expect(results.every((r) => r.status === 'added')).toBe(true);
       expect(await counter(b)).toBe(start + 2 + racers.length);
     } finally {
@@ -121,9 +129,15 @@ describe.skipIf(!run)('PostgreSQL change version', () => {
     const olderWrite = (id: string) =>
       older.transaction(async (tx) => {
         const text = story(id).input.text;
-        await tx.query(`INSERT INTO articles (id, title, source, published, ingested_at, updated_at, content_hash, body)
-          VALUES ($1, $1, 'Wire', '2021-10-08', now(), now(), $1, $2)`, [id, text]);
-        await tx.query(`INSERT INTO sentences (article_id, idx, body, start_offset, end_offset) VALUES ($1, 0, $2, 0, $3)`, [id, text, text.length]);
+        await tx.query(
+          `INSERT INTO articles (id, title, source, published, ingested_at, updated_at, content_hash, body)
+          VALUES ($1, $1, 'Wire', '2021-10-08', now(), now(), $1, $2)`,
+          [id, text],
+        );
+        await tx.query(
+          `INSERT INTO sentences (article_id, idx, body, start_offset, end_offset) VALUES ($1, 0, $2, 0, $3)`,
+          [id, text, text.length],
+        );
       });
     try {
       await olderWrite('old');

@@ -10,7 +10,10 @@ const run = await shouldRunPostgres('postgres-commands');
 const target = new URL(TEST_DATABASE_URL);
 const fixture = fileURLToPath(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url));
 const base = (command: string): Omit<Invocation, 'options' | 'subcommand'> => ({
-  platform: 'cli', command, user: { id: 'tester', isAdmin: false }, channel: { platform: 'cli', id: 'cli' },
+  platform: 'cli',
+  command,
+  user: { id: 'tester', isAdmin: false },
+  channel: { platform: 'cli', id: 'cli' },
 });
 
 async function eventually(check: () => boolean, deadlineMs = 30_000): Promise<void> {
@@ -23,7 +26,9 @@ async function eventually(check: () => boolean, deadlineMs = 30_000): Promise<vo
 
 describe('the composition root with a malformed DATABASE_URL', () => {
   it('refuses to start with a message naming DATABASE_URL, instead of falling back to SQLite', async () => {
-    await expect(openApp({ role: 'test', env: { DATABASE_URL: 'postgres//db.internal/briefbot' } })).rejects.toThrow(/DATABASE_URL/);
+    await expect(openApp({ role: 'test', env: { DATABASE_URL: 'postgres//db.internal/briefbot' } })).rejects.toThrow(
+      /DATABASE_URL/,
+    );
   });
 });
 
@@ -52,7 +57,11 @@ describe.skipIf(!run)('commands on the PostgreSQL store when the database goes a
     expect(JSON.stringify(before)).toContain('us-mexico-security-dialogue');
 
     await proxy.down();
-    for (const [command, text] of [['search', 'Blinken security'], ['ask', 'Who met Blinken in Mexico City?'], ['sources', '']]) {
+    for (const [command, text] of [
+      ['search', 'Blinken security'],
+      ['ask', 'Who met Blinken in Mexico City?'],
+      ['sources', ''],
+    ]) {
       const reply = await app.bot.dispatchText(base(command), text);
       expect(reply.errorCode, command).toBe('STORE_UNAVAILABLE');
       expect(reply.sections[0].text).toBe('The article store is unavailable right now; try again shortly.');

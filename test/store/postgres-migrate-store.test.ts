@@ -29,7 +29,9 @@ async function view(store: ArticleStore) {
     sentences: await Promise.all(ids.map(async (id) => strip(await store.sentencesOf(id)))),
     people: await store.people(),
     dated: await store.datedSentences(),
-    search: strip(await store.searchSentences(['Blinken', 'Ebrard', 'security'], { limit: 50 })).map((h) => `${h.articleId}#${h.idx}`).sort(),
+    search: strip(await store.searchSentences(['Blinken', 'Ebrard', 'security'], { limit: 50 }))
+      .map((h) => `${h.articleId}#${h.idx}`)
+      .sort(),
   };
 }
 
@@ -46,32 +48,115 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
   beforeAll(async () => {
     const sqlite = await openSqliteStore(path);
     const text = readFileSync(new URL('../fixtures/articles/us-mexico-security-dialogue.txt', import.meta.url), 'utf8');
-    await sqlite.upsert({ id: 'dialogue', title: 'U.S.-Mexico security dialogue', source: 'VOA', published: '2021-10-08', text }, analyze(text, '2021-10-08'));
-    const paris = article(['Blinken held a news conference in Paris on Wednesday.', 'He said France was a strong partner.'], {
-      people: [{ key: 'antony blinken', name: 'Antony Blinken', role: 'U.S. Secretary of State', mentions: 1 }],
-      quotes: [{ speakerKey: 'antony blinken', text: 'France is a strong partner.', sentenceIdx: 1, direct: false }],
-    });
-    await sqlite.upsert({ id: 'paris', title: 'Blinken in Paris', url: 'https://news.example/paris', published: '2021-10-06', text: paris.text }, paris.analysis);
+    await sqlite.upsert(
+      { id: 'dialogue', title: 'U.S.-Mexico security dialogue', source: 'VOA', published: '2021-10-08', text },
+      analyze(text, '2021-10-08'),
+    );
+    const paris = article(
+      ['Blinken held a news conference in Paris on Wednesday.', 'He said France was a strong partner.'],
+      {
+        people: [{ key: 'antony blinken', name: 'Antony Blinken', role: 'U.S. Secretary of State', mentions: 1 }],
+        quotes: [{ speakerKey: 'antony blinken', text: 'France is a strong partner.', sentenceIdx: 1, direct: false }],
+      },
+    );
+    await sqlite.upsert(
+      {
+        id: 'paris',
+        title: 'Blinken in Paris',
+        url: 'https://news.example/paris',
+        published: '2021-10-06',
+        text: paris.text,
+      },
+      paris.analysis,
+    );
     const undated = article(['An undated note about the harbour and its security.']);
     await sqlite.upsert({ title: 'Harbour note', text: undated.text }, undated.analysis);
     // Two subscribed channels: one with a posted digest (watermark moved), one with a run still due.
     const digests = await SqliteDigestRepository.open(sqlite);
     const t = new Date('2026-01-05T08:00:00.000Z');
-    const a = (await digests.upsertSubscription({ channel: { platform: 'slack', id: 'C1', workspace: 'T1' }, schedule: '0 8 * * 1-5', timezone: 'America/Mexico_City', topic: 'security', createdBy: 'U1' }, t)).subscription;
-    const b = (await digests.upsertSubscription({ channel: { platform: 'discord', id: '42' }, schedule: '0 9 * * *', timezone: 'UTC', quiet: true, createdBy: 'U2' }, t)).subscription;
-    await digests.insertRuns([
-      { subscriptionId: a.id, scheduledFor: '2026-01-06T14:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-01-06T14:00:00.000Z', nextAttemptAt: '2026-01-06T14:00:00.000Z' },
-      { subscriptionId: b.id, scheduledFor: '2026-01-06T09:00:00.000Z', kind: 'schedule', state: 'claimed', coversTo: '2026-01-06T09:00:00.000Z', nextAttemptAt: '2026-01-06T09:00:00.000Z' },
-    ], t);
-    const [run] = (await digests.leaseDue('old-process', new Date('2026-01-06T14:00:01.000Z'), 60_000, 10)).filter((r) => r.subscriptionId === a.id);
+    const a = (
+      await digests.upsertSubscription(
+        {
+          channel: { platform: 'slack', id: 'C1', workspace: 'T1' },
+          schedule: '0 8 * * 1-5',
+          timezone: 'America/Mexico_City',
+          topic: 'security',
+          createdBy: 'U1',
+        },
+        t,
+      )
+    ).subscription;
+    const b = (
+      await digests.upsertSubscription(
+        {
+          channel: { platform: 'discord', id: '42' },
+          schedule: '0 9 * * *',
+          timezone: 'UTC',
+          quiet: true,
+          createdBy: 'U2',
+        },
+        t,
+      )
+    ).subscription;
+    await digests.insertRuns(
+      [
+        {
+          subscriptionId: a.id,
+          scheduledFor: '2026-01-06T14:00:00.000Z',
+          kind: 'schedule',
+          state: 'claimed',
+          coversTo: '2026-01-06T14:00:00.000Z',
+          nextAttemptAt: '2026-01-06T14:00:00.000Z',
+        },
+        {
+          subscriptionId: b.id,
+          scheduledFor: '2026-01-06T09:00:00.000Z',
+          kind: 'schedule',
+          state: 'claimed',
+          coversTo: '2026-01-06T09:00:00.000Z',
+          nextAttemptAt: '2026-01-06T09:00:00.000Z',
+        },
+      ],
+      t,
+    );
+    const [run] = (await digests.leaseDue('old-process', new Date('2026-01-06T14:00:01.000Z'), 60_000, 10)).filter(
+      (r) => r.subscriptionId === a.id,
+    );
     await digests.markPosting(run.id, 'old-process', new Date('2026-01-06T14:00:02.000Z'));
     await digests.markPosted(run.id, 'old-process', 'msg-1', new Date('2026-01-06T14:00:03.000Z'));
     // A followed feed that brought the Paris article, and a named digest that follows it.
     const feeds = await SqliteFeedRepository.open(sqlite);
-    const feed = await feeds.add({ url: 'https://news.example/world.rss', name: 'World', intervalSeconds: 900, fullText: true, origin: 'chat', createdBy: 'U1' }, t, t);
+    const feed = await feeds.add(
+      {
+        url: 'https://news.example/world.rss',
+        name: 'World',
+        intervalSeconds: 900,
+        fullText: true,
+        origin: 'chat',
+        createdBy: 'U1',
+      },
+      t,
+      t,
+    );
     await feeds.leaseDue('old-process', t, 60_000, 1);
-    await feeds.recordSuccess(feed.id, 'old-process', [{ key: 'paris-guid', articleId: 'paris', itemHash: 'h1' }], { at: t, nextPollAt: t, validators: { etag: '"w1"' }, added: 1, notModified: false });
-    await digests.upsertSubscription({ channel: { platform: 'slack', id: 'C1', workspace: 'T1' }, name: 'world', schedule: '0 7 * * *', timezone: 'UTC', filter: { feeds: [feed.id], include: ['paris'] }, createdBy: 'U1' }, t);
+    await feeds.recordSuccess(feed.id, 'old-process', [{ key: 'paris-guid', articleId: 'paris', itemHash: 'h1' }], {
+      at: t,
+      nextPollAt: t,
+      validators: { etag: '"w1"' },
+      added: 1,
+      notModified: false,
+    });
+    await digests.upsertSubscription(
+      {
+        channel: { platform: 'slack', id: 'C1', workspace: 'T1' },
+        name: 'world',
+        schedule: '0 7 * * *',
+        timezone: 'UTC',
+        filter: { feeds: [feed.id], include: ['paris'] },
+        createdBy: 'U1',
+      },
+      t,
+    );
     await sqlite.close();
   });
 
@@ -114,10 +199,24 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
       const strip = ({ createdAt: _c, ...f }: Awaited<ReturnType<typeof pgFeeds.list>>[number]) => f;
       expect((await pgFeeds.list()).map(strip)).toEqual((await sqliteFeeds.list()).map(strip).map((f) => ({ ...f })));
       expect([...(await pgFeeds.articleCounts())]).toEqual([[1, 1]]);
-      expect((await pgFeeds.articlesFromFeeds([1], ['paris', 'dialogue']))).toEqual(new Set(['paris']));
+      expect(await pgFeeds.articlesFromFeeds([1], ['paris', 'dialogue'])).toEqual(new Set(['paris']));
       // New feeds on PostgreSQL are numbered after the copied ones.
       const t = new Date();
-      expect((await pgFeeds.add({ url: 'https://news.example/other.rss', intervalSeconds: 900, fullText: true, origin: 'chat', createdBy: 'U1' }, t, t)).id).toBe(2);
+      expect(
+        (
+          await pgFeeds.add(
+            {
+              url: 'https://news.example/other.rss',
+              intervalSeconds: 900,
+              fullText: true,
+              origin: 'chat',
+              createdBy: 'U1',
+            },
+            t,
+            t,
+          )
+        ).id,
+      ).toBe(2);
     } finally {
       await sqlite.close();
       await pg.close();
@@ -138,14 +237,18 @@ describe.skipIf(!run)('briefbot migrate-store from SQLite to PostgreSQL', () => 
     const other = article(['A different story that happens to use the id paris.']);
     await pg.upsert({ id: 'paris', title: 'Other', text: other.text }, other.analysis);
     await pg.close();
-    const error = await runMigrateStore({ from: `sqlite:${path}`, to: TEST_DATABASE_URL }, { schema }).catch((e: unknown) => e);
+    const error = await runMigrateStore({ from: `sqlite:${path}`, to: TEST_DATABASE_URL }, { schema }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).code).toBe('MIGRATION_MISMATCH');
     expect((error as UserError).message).toMatch(/articles 3 → 3, sentences|sentences \d+ → \d+/);
   });
 
   it('names the flag when --from or --to is malformed', async () => {
-    await expect(runMigrateStore({ from: 'mysql:db', to: TEST_DATABASE_URL })).rejects.toThrow(/--from must be sqlite:PATH/);
+    await expect(runMigrateStore({ from: 'mysql:db', to: TEST_DATABASE_URL })).rejects.toThrow(
+      /--from must be sqlite:PATH/,
+    );
     await expect(runMigrateStore({ from: `sqlite:${path}`, to: 'postgres//nope' })).rejects.toThrow(/--to/);
   });
 });

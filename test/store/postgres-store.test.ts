@@ -13,9 +13,13 @@ describe.skipIf(!run)('PostgreSQL article store', () => {
     for (const schema of schemas) await dropSchema(schema);
   });
 
-  storeSuite('postgres', async () => {
-    const schema = testSchema();
-    schemas.push(schema);
-    return openPostgresStore(TEST_DATABASE_URL, { schema });
-  }, (store) => openPostgresStore(TEST_DATABASE_URL, { schema: (store as PostgresStore).db.schema }));
+  storeSuite(
+    'postgres',
+    async () => {
+      const schema = testSchema();
+      schemas.push(schema);
+      return openPostgresStore(TEST_DATABASE_URL, { schema });
+    },
+    (store) => openPostgresStore(TEST_DATABASE_URL, { schema: (store as PostgresStore).db.schema }),
+  );
 });

@@ -35,8 +35,13 @@ export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 /** Whether PostgreSQL tests should run; logs why when they are skipped. */
 export async function shouldRunPostgres(suite: string): Promise<boolean> {
   if (await postgresReachable()) return true;
-  if (IN_CI) throw new Error(`${suite}: PostgreSQL at ${TEST_DATABASE_URL} is unreachable, and CI requires it (run .ci/ensure-postgres.sh).`);
-  console.warn(`${suite}: skipped — PostgreSQL at ${TEST_DATABASE_URL} is unreachable (start it with .ci/ensure-postgres.sh).`);
+  if (IN_CI)
+    throw new Error(
+      `${suite}: PostgreSQL at ${TEST_DATABASE_URL} is unreachable, and CI requires it (run .ci/ensure-postgres.sh).`,
+    );
+  console.warn(
+    `${suite}: skipped — PostgreSQL at ${TEST_DATABASE_URL} is unreachable (start it with .ci/ensure-postgres.sh).`,
+  );
   return false;
 }
 

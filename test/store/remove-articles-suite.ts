@@ -9,10 +9,17 @@ const inFolder = (...parts: string[]) => join(folder, ...parts);
 
 const talks = article(
   [
-    { text: 'Blinken met Ebrard in Mexico City on Friday.', entities: [{ text: 'Ebrard', type: 'person', key: 'marcelo ebrard' }], dates: [{ text: 'Friday', date: '2021-10-08', inferred: true }] },
+    {
+      text: 'Blinken met Ebrard in Mexico City on Friday.',
+      entities: [{ text: 'Ebrard', type: 'person', key: 'marcelo ebrard' }],
+      dates: [{ text: 'Friday', date: '2021-10-08', inferred: true }],
+    },
     'The harbour talks lasted two hours.',
   ],
-  { people: [{ key: 'marcelo ebrard', name: 'Marcelo Ebrard', mentions: 1 }], quotes: [{ speakerKey: 'marcelo ebrard', text: 'We agreed.', sentenceIdx: 1, direct: true }] },
+  {
+    people: [{ key: 'marcelo ebrard', name: 'Marcelo Ebrard', mentions: 1 }],
+    quotes: [{ speakerKey: 'marcelo ebrard', text: 'We agreed.', sentenceIdx: 1, direct: true }],
+  },
 );
 const feedOne = article(['Fentanyl seizures rose at the border.']);
 const feedTwo = article(['Extradition requests were filed in Oaxaca.']);
@@ -24,18 +31,60 @@ export function removeArticlesSuite(store: () => ArticleStore): void {
   describe('removing articles and recording where dates came from', () => {
     beforeEach(async () => {
       const s = store();
-      await s.upsert({ id: 'talks', title: 'Talks', source: 'Wire', url: 'https://news.example/talks', published: '2021-10-08', publishedFrom: 'text', file: inFolder('talks.txt'), text: talks.text }, talks.analysis);
-      await s.upsert({ id: 'feed-1', title: 'Seizures', source: 'Border Feed', published: '2021-10-09', file: inFolder('feeds', 'border.xml'), text: feedOne.text }, feedOne.analysis);
-      await s.upsert({ id: 'feed-2', title: 'Extradition', source: 'Border Feed', file: inFolder('feeds', 'border.xml'), text: feedTwo.text }, feedTwo.analysis);
-      await s.upsert({ id: 'odd', title: 'Odd', source: 'Wire', published: '2021-10-10', publishedInferred: true, file: join(sep, 'srv', 'articles%_x', 'odd.txt'), text: odd.text }, odd.analysis);
+      await s.upsert(
+        {
+          id: 'talks',
+          title: 'Talks',
+          source: 'Wire',
+          url: 'https://news.example/talks',
+          published: '2021-10-08',
+          publishedFrom: 'text',
+          file: inFolder('talks.txt'),
+          text: talks.text,
+        },
+        talks.analysis,
+      );
+      await s.upsert(
+        {
+          id: 'feed-1',
+          title: 'Seizures',
+          source: 'Border Feed',
+          published: '2021-10-09',
+          file: inFolder('feeds', 'border.xml'),
+          text: feedOne.text,
+        },
+        feedOne.analysis,
+      );
+      await s.upsert(
+        {
+          id: 'feed-2',
+          title: 'Extradition',
+          source: 'Border Feed',
+          file: inFolder('feeds', 'border.xml'),
+          text: feedTwo.text,
+        },
+        feedTwo.analysis,
+      );
+      await s.upsert(
+        {
+          id: 'odd',
+          title: 'Odd',
+          source: 'Wire',
+          published: '2021-10-10',
+          publishedInferred: true,
+          file: join(sep, 'srv', 'articles%_x', 'odd.txt'),
+          text: odd.text,
+        },
+        odd.analysis,
+      );
     });
 
     it('records which source each date came from', async () => {
       const s = store();
       expect((await s.get('talks'))?.publishedFrom).toBe('text');
       expect((await s.get('feed-1'))?.publishedFrom).toBe('metadata');
-      expect((await s.get('feed-2'))).toMatchObject({ publishedFrom: 'ingest-time', publishedInferred: true });
-      expect((await s.get('odd'))).toMatchObject({ publishedFrom: 'file-time', publishedInferred: true });
+      expect(await s.get('feed-2')).toMatchObject({ publishedFrom: 'ingest-time', publishedInferred: true });
+      expect(await s.get('odd')).toMatchObject({ publishedFrom: 'file-time', publishedInferred: true });
       expect((await s.listArticles()).find((a) => a.id === 'talks')?.publishedFrom).toBe('text');
     });
 
@@ -83,7 +132,9 @@ export function removeArticlesSuite(store: () => ArticleStore): void {
       await s.upsert({ id: 'legacy', title: 'Legacy', text: legacy.text }, legacy.analysis);
       expect(await s.removeArticles({ folder: inFolder('old') })).toEqual([]);
       // Reading the same content from its file again (a duplicate) records the file.
-      expect((await s.upsert({ title: 'Legacy', text: legacy.text, file: path }, legacy.analysis)).status).toBe('skipped');
+      expect((await s.upsert({ title: 'Legacy', text: legacy.text, file: path }, legacy.analysis)).status).toBe(
+        'skipped',
+      );
       expect(await s.removeArticles({ folder: inFolder('old') })).toEqual(['legacy']);
     });
   });

@@ -12,7 +12,11 @@ const dir = tempDir('briefbot-sqlite-');
 let n = 0;
 const freshPath = () => join(dir, `store-${++n}.db`);
 
-storeSuite('sqlite', () => openSqliteStore(freshPath()), (store) => openSqliteStore(store.location));
+storeSuite(
+  'sqlite',
+  () => openSqliteStore(freshPath()),
+  (store) => openSqliteStore(store.location),
+);
 
 async function expectUserError(promise: Promise<unknown>, code: string, path: string): Promise<UserError> {
   const error = await promise.then(
@@ -77,12 +81,18 @@ describe('SQLite store specifics', () => {
       await store.upsert({ url: `https://news.example/garden-${v}`, title: `Garden ${v}`, text: b.text }, b.analysis);
     }
     // integrity-check compares each external-content index with its table, row by row.
-    expect(() => store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
-    expect(() => store.db.exec("INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(() =>
+      store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"),
+    ).not.toThrow();
+    expect(() =>
+      store.db.exec("INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)"),
+    ).not.toThrow();
     expect((await store.searchSentences(['version'])).map((h) => h.text)).toEqual(['Version 3 of the harbour story.']);
     // The check can fail: an index entry without its row is reported as corruption.
     store.db.prepare("INSERT INTO sentences_fts (rowid, text) VALUES (999999, 'orphan entry')").run();
-    expect(() => store.db.exec("INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)")).toThrow();
+    expect(() =>
+      store.db.exec("INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)"),
+    ).toThrow();
     await store.close();
   });
 
@@ -170,7 +180,11 @@ describe('SQLite store specifics', () => {
     const other = new Database(path);
     other.exec('BEGIN EXCLUSIVE');
     const b = article(['A story written during the lock.']);
-    await expectUserError(store.upsert({ id: 'second', title: 'Second', text: b.text }, b.analysis), 'STORE_LOCKED', path);
+    await expectUserError(
+      store.upsert({ id: 'second', title: 'Second', text: b.text }, b.analysis),
+      'STORE_LOCKED',
+      path,
+    );
     // Readers still read beside the writer (WAL).
     expect((await store.stats()).articles).toBe(1);
     other.exec('COMMIT');

@@ -46,7 +46,10 @@ const paris = article(
   },
 );
 
-const harvest = article(['Farmers in the valley reported a record apple harvest this autumn.', 'Prices fell by 12 percent.']);
+const harvest = article([
+  'Farmers in the valley reported a record apple harvest this autumn.',
+  'Prices fell by 12 percent.',
+]);
 
 /**
  * The contract every ArticleStore backend passes. `open` must return a new, empty store each time;
@@ -54,7 +57,11 @@ const harvest = article(['Farmers in the valley reported a record apple harvest 
  * open it. Run it from a backend's test file:
  * storeSuite('sqlite', () => openSqliteStore(tempPath()), (s) => openSqliteStore(s.location)).
  */
-export function storeSuite(name: string, open: () => Promise<ArticleStore>, openAgain: (store: ArticleStore) => Promise<ArticleStore>): void {
+export function storeSuite(
+  name: string,
+  open: () => Promise<ArticleStore>,
+  openAgain: (store: ArticleStore) => Promise<ArticleStore>,
+): void {
   describe(`ArticleStore contract: ${name}`, () => {
     let store: ArticleStore;
     beforeEach(async () => {
@@ -66,13 +73,27 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
 
     const addTalks = () =>
       store.upsert(
-        { id: 'talks', title: 'Security talks in Mexico City', source: 'Wire', url: 'https://news.example/talks', authors: ['Ana Ruiz'], published: '2021-10-08', text: talks.text },
+        {
+          id: 'talks',
+          title: 'Security talks in Mexico City',
+          source: 'Wire',
+          url: 'https://news.example/talks',
+          authors: ['Ana Ruiz'],
+          published: '2021-10-08',
+          text: talks.text,
+        },
         talks.analysis,
       );
     const addParis = () =>
-      store.upsert({ id: 'paris', title: 'Blinken in Paris', source: 'Wire', published: '2021-10-06', text: paris.text }, paris.analysis);
+      store.upsert(
+        { id: 'paris', title: 'Blinken in Paris', source: 'Wire', published: '2021-10-06', text: paris.text },
+        paris.analysis,
+      );
     const addHarvest = () =>
-      store.upsert({ id: 'harvest', title: 'Apple harvest', source: 'Farm Weekly', published: '2021-09-30', text: harvest.text }, harvest.analysis);
+      store.upsert(
+        { id: 'harvest', title: 'Apple harvest', source: 'Farm Weekly', published: '2021-09-30', text: harvest.text },
+        harvest.analysis,
+      );
 
     it('adds a new article and returns it by id with all its metadata and text', async () => {
       expect(await addTalks()).toEqual({ status: 'added', id: 'talks' });
@@ -95,14 +116,23 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
 
     it('skips the same content again, even re-spaced, re-cased and with curly quotes, as a duplicate of the first id', async () => {
       await addTalks();
-      const again = await store.upsert({ id: 'talks', title: 'Security talks in Mexico City', text: talks.text }, talks.analysis);
+      const again = await store.upsert(
+        { id: 'talks', title: 'Security talks in Mexico City', text: talks.text },
+        talks.analysis,
+      );
       expect(again).toMatchObject({ status: 'skipped', id: 'talks', reason: 'duplicate of talks' });
       const cosmetic = `  ${talks.text.toUpperCase().replace(/ /g, '\n\n  ')}  `;
       const copy = await store.upsert({ id: 'copy', title: 'Copy', text: cosmetic }, talks.analysis);
       expect(copy).toMatchObject({ status: 'skipped', reason: 'duplicate of talks' });
-      const quotes = await store.upsert({ title: 'Q', text: 'He said “yes” and ‘no’.' }, article(['He said “yes” and ‘no’.']).analysis);
+      const quotes = await store.upsert(
+        { title: 'Q', text: 'He said “yes” and ‘no’.' },
+        article(['He said “yes” and ‘no’.']).analysis,
+      );
       expect(quotes.status).toBe('added');
-      const plain = await store.upsert({ title: 'Q2', text: 'He said "yes" and \'no\'.' }, article(['He said "yes" and \'no\'.']).analysis);
+      const plain = await store.upsert(
+        { title: 'Q2', text: 'He said "yes" and \'no\'.' },
+        article(['He said "yes" and \'no\'.']).analysis,
+      );
       expect(plain).toMatchObject({ status: 'skipped', reason: `duplicate of ${quotes.id}` });
       expect((await store.stats()).articles).toBe(2);
     });
@@ -111,10 +141,18 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
       await addTalks();
       const before = (await store.get('talks'))!;
       const revised = article(['Blinken and Ebrard signed a new security framework on Friday.']);
-      const result = await store.upsert({ id: 'talks', title: 'Framework signed', source: 'Wire', published: '2021-10-08', text: revised.text }, revised.analysis);
+      const result = await store.upsert(
+        { id: 'talks', title: 'Framework signed', source: 'Wire', published: '2021-10-08', text: revised.text },
+        revised.analysis,
+      );
       expect(result).toEqual({ status: 'updated', id: 'talks' });
       const after = (await store.get('talks'))!;
-      expect(after).toMatchObject({ title: 'Framework signed', version: 2, text: revised.text, ingestedAt: before.ingestedAt });
+      expect(after).toMatchObject({
+        title: 'Framework signed',
+        version: 2,
+        text: revised.text,
+        ingestedAt: before.ingestedAt,
+      });
       expect(after.updatedAt >= before.updatedAt).toBe(true);
       expect(after.contentHash).not.toBe(before.contentHash);
       expect((await store.sentencesOf('talks')).map((s) => s.text)).toEqual([revised.text]);
@@ -129,7 +167,10 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     it('replaces an article with new content under the same url, keeping its id', async () => {
       await addTalks();
       const revised = article(['The security talks in Mexico City ended with a joint statement.']);
-      const result = await store.upsert({ title: 'Talks end', url: 'https://news.example/talks', text: revised.text }, revised.analysis);
+      const result = await store.upsert(
+        { title: 'Talks end', url: 'https://news.example/talks', text: revised.text },
+        revised.analysis,
+      );
       expect(result).toEqual({ status: 'updated', id: 'talks' });
       expect((await store.get('talks'))!.version).toBe(2);
       expect((await store.stats()).articles).toBe(1);
@@ -137,7 +178,10 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
 
     it('derives a stable id from the url, or from the content when there is no url', async () => {
       const a = article(['A story only known by its address.']);
-      const byUrl = await store.upsert({ title: 'U', url: 'https://news.example/world/story-one.html', text: a.text }, a.analysis);
+      const byUrl = await store.upsert(
+        { title: 'U', url: 'https://news.example/world/story-one.html', text: a.text },
+        a.analysis,
+      );
       expect(byUrl.status).toBe('added');
       expect(byUrl.id).toMatch(/\S/);
       const b = article(['A story with neither id nor address.']);
@@ -145,7 +189,10 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
       expect(byContent.status).toBe('added');
       expect(byContent.id).not.toBe(byUrl.id);
       const again = article(['A new version of the story known by its address.']);
-      const replaced = await store.upsert({ title: 'U2', url: 'https://news.example/world/story-one.html', text: again.text }, again.analysis);
+      const replaced = await store.upsert(
+        { title: 'U2', url: 'https://news.example/world/story-one.html', text: again.text },
+        again.analysis,
+      );
       expect(replaced).toEqual({ status: 'updated', id: byUrl.id });
     });
 
@@ -182,7 +229,11 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
       expect(hits[0].text).toBe('Blinken met Foreign Secretary Marcelo Ebrard at a working breakfast.');
       expect(hits[0]).toMatchObject({ articleId: 'talks', idx: 1, hasNumber: false });
       expect(hits[0].entities).toContainEqual({ text: 'Marcelo Ebrard', type: 'person', key: 'marcelo ebrard' });
-      expect(hits[0].article).toMatchObject({ id: 'talks', title: 'Security talks in Mexico City', published: '2021-10-08' });
+      expect(hits[0].article).toMatchObject({
+        id: 'talks',
+        title: 'Security talks in Mexico City',
+        published: '2021-10-08',
+      });
       const multi = await store.searchSentences(['Blinken', 'partner']);
       const scores = multi.map((h) => h.score);
       expect([...scores].sort((a, b) => b - a)).toEqual(scores);
@@ -221,7 +272,9 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
       // A lone operator word is an ordinary word: no article contains "NOT", so nothing matches.
       expect(await store.searchArticles(['NOT'])).toEqual([]);
       // A control character is a word break, as in the text: "Blinken<NUL>said" finds both words.
-      expect((await store.searchSentences(['Blinken\u0000said'])).length).toBe((await store.searchSentences(['Blinken said'])).length);
+      expect((await store.searchSentences(['Blinken\u0000said'])).length).toBe(
+        (await store.searchSentences(['Blinken said'])).length,
+      );
     });
 
     it('aggregates people across articles: distinct roles, article count, summed mentions and quotes with their article', async () => {
@@ -236,7 +289,13 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
       const direct = blinken.quotes.find((q) => q.direct)!;
       expect(direct).toMatchObject({ text: 'We are ready to work together.', articleId: 'talks', sentenceIdx: 1 });
       expect(direct.article.title).toBe('Security talks in Mexico City');
-      expect(people[1]).toMatchObject({ name: 'Marcelo Ebrard', articleCount: 1, mentions: 1, roles: ['Foreign Secretary'], quotes: [] });
+      expect(people[1]).toMatchObject({
+        name: 'Marcelo Ebrard',
+        articleCount: 1,
+        mentions: 1,
+        roles: ['Foreign Secretary'],
+        quotes: [],
+      });
     });
 
     it('lists dated sentences in date order, optionally for some articles only', async () => {
@@ -314,7 +373,10 @@ export function storeSuite(name: string, open: () => Promise<ArticleStore>, open
     });
 
     peopleReadsSuite(() => store);
-    changeVersionSuite(() => store, () => openAgain(store));
+    changeVersionSuite(
+      () => store,
+      () => openAgain(store),
+    );
     countSentencesSuite(() => store);
     removeArticlesSuite(() => store);
     injectionReadsSuite(() => store);

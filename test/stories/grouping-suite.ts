@@ -7,7 +7,11 @@ import { KNOWN, partition, write } from './story-fixtures.js';
  * Story grouping on one store backend: known stories come out as labelled, one article at a time
  * groups exactly as all at once, and story ids stay in the store.
  */
-export function groupingSuite(name: string, open: () => Promise<ArticleStore>, reopen: (s: ArticleStore) => Promise<ArticleStore>): void {
+export function groupingSuite(
+  name: string,
+  open: () => Promise<ArticleStore>,
+  reopen: (s: ArticleStore) => Promise<ArticleStore>,
+): void {
   describe(`story grouping (${name})`, () => {
     it('groups the known stories as labelled: two Glazer bids apart, a fire told in different words together, neighbours alone', async () => {
       const store = await open();
@@ -41,7 +45,11 @@ export function groupingSuite(name: string, open: () => Promise<ArticleStore>, r
         await write(all, KNOWN);
         await s2.catchUp();
         const s3 = openStories(uneven)!;
-        for (const [from, to] of [[0, 5], [5, 6], [6, KNOWN.length]]) {
+        for (const [from, to] of [
+          [0, 5],
+          [5, 6],
+          [6, KNOWN.length],
+        ]) {
           await write(uneven, KNOWN.slice(from, to));
           await s3.catchUp();
         }
@@ -68,7 +76,10 @@ export function groupingSuite(name: string, open: () => Promise<ArticleStore>, r
       try {
         const stories = openStories(again)!;
         expect(await stories.storyIdsOf(first.map((a) => a.id))).toEqual(before);
-        await write(again, KNOWN.filter((a) => a.id === 'leeds-fire-3'));
+        await write(
+          again,
+          KNOWN.filter((a) => a.id === 'leeds-fire-3'),
+        );
         expect(await stories.catchUp()).toBe(1);
         const after = await stories.storyIdsOf(['leeds-fire-1', 'leeds-fire-3']);
         expect(after.get('leeds-fire-3')).toBe(before.get('leeds-fire-1'));
@@ -90,7 +101,10 @@ export function groupingSuite(name: string, open: () => Promise<ArticleStore>, r
         expect(all[0].lastUpdated).toBe('2005-03-02T11:00:00Z');
         expect(all[0].articles.map((a) => a.title)).toContain(all[0].headline);
         const april = await stories.list({ since: '2005-04-01T00:00:00Z' });
-        expect(april.map((s) => s.headline).sort()).toEqual(["Sainsbury's sales slide continues", 'Tesco profits top £2bn']);
+        expect(april.map((s) => s.headline).sort()).toEqual([
+          "Sainsbury's sales slide continues",
+          'Tesco profits top £2bn',
+        ]);
         const glazer = await stories.list({ topic: 'Glazer' });
         expect(glazer.map((s) => s.articles.length)).toEqual([3, 2]);
       } finally {
@@ -105,7 +119,9 @@ export function groupingSuite(name: string, open: () => Promise<ArticleStore>, r
         await write(store, KNOWN);
         await stories.catchUp();
         await removeArticle(store, 'glazer-united-2');
-        const [united] = (await stories.list({ topic: 'Manchester United' })).filter((s) => s.articles.some((a) => a.id === 'glazer-united-1'));
+        const [united] = (await stories.list({ topic: 'Manchester United' })).filter((s) =>
+          s.articles.some((a) => a.id === 'glazer-united-1'),
+        );
         expect(united.articles.map((a) => a.id)).toEqual(['glazer-united-1', 'glazer-united-3']);
       } finally {
         await store.close();
@@ -116,7 +132,12 @@ export function groupingSuite(name: string, open: () => Promise<ArticleStore>, r
 
 /** Deletes an article row the way a removal would (its story row goes by the foreign key). */
 async function removeArticle(store: ArticleStore, id: string): Promise<void> {
-  const host = store as unknown as { db: { prepare?: (sql: string) => { run(...a: unknown[]): unknown }; query?: (sql: string, p: unknown[]) => Promise<unknown> } };
+  const host = store as unknown as {
+    db: {
+      prepare?: (sql: string) => { run(...a: unknown[]): unknown };
+      query?: (sql: string, p: unknown[]) => Promise<unknown>;
+    };
+  };
   if (host.db.prepare) host.db.prepare('DELETE FROM articles WHERE id = ?').run(id);
   else await host.db.query!('DELETE FROM articles WHERE id = $1', [id]);
 }

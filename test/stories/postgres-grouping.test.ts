@@ -11,9 +11,13 @@ describe.skipIf(!run)('PostgreSQL story tables', () => {
   afterAll(async () => {
     for (const schema of schemas) await dropSchema(schema);
   });
-  groupingSuite('PostgreSQL', async () => {
-    const schema = testSchema();
-    schemas.push(schema);
-    return openPostgresStore(TEST_DATABASE_URL, { schema });
-  }, (store) => openPostgresStore(TEST_DATABASE_URL, { schema: (store as PostgresStore).db.schema }));
+  groupingSuite(
+    'PostgreSQL',
+    async () => {
+      const schema = testSchema();
+      schemas.push(schema);
+      return openPostgresStore(TEST_DATABASE_URL, { schema });
+    },
+    (store) => openPostgresStore(TEST_DATABASE_URL, { schema: (store as PostgresStore).db.schema }),
+  );
 });

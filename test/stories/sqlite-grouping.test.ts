@@ -6,4 +6,8 @@ import { groupingSuite } from './grouping-suite.js';
 const dir = tempDir('briefbot-stories-');
 let n = 0;
 
-groupingSuite('SQLite', () => openSqliteStore(join(dir, `s${n++}.db`)), (s) => openSqliteStore((s as SqliteArticleStore).location));
+groupingSuite(
+  'SQLite',
+  () => openSqliteStore(join(dir, `s${n++}.db`)),
+  (s) => openSqliteStore((s as SqliteArticleStore).location),
+);

@@ -25,24 +25,36 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const storiesJson = async (...args: string[]) => {
   const r = await runCli(['stories', ...args, '--json', '--store', store]);
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as { stories: { id: number; headline: string; articleIds: string[]; firstSeen: string; lastUpdated: string }[] };
+  return JSON.parse(r.stdout) as {
+    stories: { id: number; headline: string; articleIds: string[]; firstSeen: string; lastUpdated: string }[];
+  };
 };
 
 describe('briefbot stories --json', () => {
   it('prints exactly {"stories": [{id, headline, articleIds, firstSeen, lastUpdated}]}, every story, largest and newest first', async () => {
     const out = await storiesJson('--all');
     expect(Object.keys(out)).toEqual(['stories']);
-    for (const s of out.stories) expect(Object.keys(s)).toEqual(['id', 'headline', 'articleIds', 'firstSeen', 'lastUpdated']);
+    for (const s of out.stories)
+      expect(Object.keys(s)).toEqual(['id', 'headline', 'articleIds', 'firstSeen', 'lastUpdated']);
     expect(out.stories.map((s) => s.articleIds.length)).toEqual([3, 3, 2, 1, 1, 1, 1]);
     expect(out.stories.flatMap((s) => s.articleIds).sort()).toEqual(KNOWN.map((a) => a.id).sort());
     const fire = out.stories[0];
-    expect(fire).toMatchObject({ articleIds: ['leeds-fire-1', 'leeds-fire-2', 'leeds-fire-3'], firstSeen: '2005-03-01T06:00:00.000Z', lastUpdated: '2005-03-02T11:00:00.000Z' });
+    expect(fire).toMatchObject({
+      articleIds: ['leeds-fire-1', 'leeds-fire-2', 'leeds-fire-3'],
+      firstSeen: '2005-03-01T06:00:00.000Z',
+      lastUpdated: '2005-03-02T11:00:00.000Z',
+    });
     // Equal sizes: newest first; the singletons from the newest down.
-    expect(out.stories.slice(3).map((s) => s.lastUpdated)).toEqual([...out.stories.slice(3).map((s) => s.lastUpdated)].sort().reverse());
+    expect(out.stories.slice(3).map((s) => s.lastUpdated)).toEqual(
+      [...out.stories.slice(3).map((s) => s.lastUpdated)].sort().reverse(),
+    );
   });
 
   it('keeps the window (--since) and the topic (--topic), and by default the latest day', async () => {
-    expect((await storiesJson('--since', '2005-04-01')).stories.map((s) => s.articleIds)).toEqual([['sainsbury-results'], ['tesco-results']]);
+    expect((await storiesJson('--since', '2005-04-01')).stories.map((s) => s.articleIds)).toEqual([
+      ['sainsbury-results'],
+      ['tesco-results'],
+    ]);
     expect((await storiesJson('--all', '--topic', 'Glazer')).stories.map((s) => s.articleIds.length)).toEqual([3, 2]);
     expect((await storiesJson()).stories.map((s) => s.articleIds)).toEqual([['sainsbury-results']]);
   });
@@ -74,7 +86,9 @@ describe('/stories in chat', () => {
     try {
       const all = await chat.invoke('stories', 'all:true');
       expect(all).toContain('7 stories in the store, 12 articles');
-      expect(all).toContain('1. Huge blaze destroys Leeds warehouse: 3 articles from Wire Two, Wire One (2005-03-01 to 2005-03-02)');
+      expect(all).toContain(
+        '1. Huge blaze destroys Leeds warehouse: 3 articles from Wire Two, Wire One (2005-03-01 to 2005-03-02)',
+      );
       const glazer = await chat.invoke('stories', 'Manchester United all:true');
       expect(glazer).toContain('1 story about “Manchester United” in the store, 3 articles');
       expect(glazer).not.toContain('Lightning');

@@ -9,7 +9,9 @@ export interface KnownArticle extends ArticleInput {
   published: string;
 }
 
-const file = JSON.parse(readFileSync(new URL('../fixtures/stories/known-stories.json', import.meta.url), 'utf8')) as { articles: KnownArticle[] };
+const file = JSON.parse(readFileSync(new URL('../fixtures/stories/known-stories.json', import.meta.url), 'utf8')) as {
+  articles: KnownArticle[];
+};
 
 /** The known-story articles in publication order (the order a live feed would bring them). */
 export const KNOWN: KnownArticle[] = [...file.articles].sort((a, b) => a.published.localeCompare(b.published));

@@ -9,8 +9,11 @@ const keys = (s: string) => new Set(wordTokens(s).map((t) => t.key));
 
 describe('reading a whole name', () => {
   it('reads a long official name across its inner commas and stops at the clause after it', () => {
-    const t = 'unveiling a new initiative, called the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities, to look for ways';
-    expect(nameAt(t, t.indexOf('called') + 6)?.text).toBe('the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities');
+    const t =
+      'unveiling a new initiative, called the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities, to look for ways';
+    expect(nameAt(t, t.indexOf('called') + 6)?.text).toBe(
+      'the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities',
+    );
   });
 
   it('does not run a name into a following "X said" clause or a lower-case phrase', () => {
@@ -27,25 +30,70 @@ describe('reading a whole name', () => {
 
 describe('yes/no verdicts', () => {
   it('says yes when the sentence states subject, verb (by lemma) and object', () => {
-    expect(yesNoVerdict('Did Blinken meet López Obrador?', 'Earlier Friday, Blinken met with Mexican President Andrés Manuel López Obrador at a working breakfast.')).toBe('yes');
+    expect(
+      yesNoVerdict(
+        'Did Blinken meet López Obrador?',
+        'Earlier Friday, Blinken met with Mexican President Andrés Manuel López Obrador at a working breakfast.',
+      ),
+    ).toBe('yes');
   });
 
   it('matches a passive question to an active sentence, and a pronoun subject', () => {
-    expect(yesNoVerdict('Is the Merida Initiative being replaced?', 'The new arrangement would replace the 13-year-old Merida Initiative.')).toBe('yes');
-    expect(yesNoVerdict('Did Jet Airways get permission to fly to London?', 'It recently won government permission to fly to London.')).toBe('yes');
+    expect(
+      yesNoVerdict(
+        'Is the Merida Initiative being replaced?',
+        'The new arrangement would replace the 13-year-old Merida Initiative.',
+      ),
+    ).toBe('yes');
+    expect(
+      yesNoVerdict(
+        'Did Jet Airways get permission to fly to London?',
+        'It recently won government permission to fly to London.',
+      ),
+    ).toBe('yes');
   });
 
   it('says no only when the sentence negates the verb', () => {
-    expect(yesNoVerdict('Have tube commuters hidden their frustration?', 'Some tube commuters have not hidden their frustration at the ongoing strike.')).toBe('no');
+    expect(
+      yesNoVerdict(
+        'Have tube commuters hidden their frustration?',
+        'Some tube commuters have not hidden their frustration at the ongoing strike.',
+      ),
+    ).toBe('no');
   });
 
   it('claims nothing when roles are swapped, the sentence hedges, a word is missing or there is no verb', () => {
-    expect(yesNoVerdict('Did Mexico provide funding to the U.S.?', 'In the Merida Initiative the U.S. provided some funding to assist Mexico.')).toBeUndefined();
-    expect(yesNoVerdict('Did Ebrard extradite suspects?', 'Ebrard said he wants to see the U.S. extradite suspects to Mexico.')).toBeUndefined();
-    expect(yesNoVerdict('Did Edinburgh scrap the congestion charge?', 'Edinburgh City Council is to ballot constituents on congestion charging.')).toBeUndefined();
-    expect(yesNoVerdict('Is Blinken the Mexican foreign secretary?', 'Blinken met Mexican Foreign Secretary Marcelo Ebrard.')).toBeUndefined();
+    expect(
+      yesNoVerdict(
+        'Did Mexico provide funding to the U.S.?',
+        'In the Merida Initiative the U.S. provided some funding to assist Mexico.',
+      ),
+    ).toBeUndefined();
+    expect(
+      yesNoVerdict(
+        'Did Ebrard extradite suspects?',
+        'Ebrard said he wants to see the U.S. extradite suspects to Mexico.',
+      ),
+    ).toBeUndefined();
+    expect(
+      yesNoVerdict(
+        'Did Edinburgh scrap the congestion charge?',
+        'Edinburgh City Council is to ballot constituents on congestion charging.',
+      ),
+    ).toBeUndefined();
+    expect(
+      yesNoVerdict(
+        'Is Blinken the Mexican foreign secretary?',
+        'Blinken met Mexican Foreign Secretary Marcelo Ebrard.',
+      ),
+    ).toBeUndefined();
     // A plan ("would replace") does not say it has happened.
-    expect(yesNoVerdict('Has the Merida Initiative been replaced?', 'The new arrangement would replace the 13-year-old Merida Initiative.')).toBeUndefined();
+    expect(
+      yesNoVerdict(
+        'Has the Merida Initiative been replaced?',
+        'The new arrangement would replace the 13-year-old Merida Initiative.',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -67,7 +115,9 @@ describe('spans and yes/no answers from a store', () => {
 
   it('answers with the name an initiative is given, not the question’s own words', async () => {
     const r = await ask('What new initiative is the U.S. unveiling?');
-    expect(r.answer).toContain('the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities');
+    expect(r.answer).toContain(
+      'the U.S.-Mexico Bicentennial Framework for Security, Public Health and Safe Communities',
+    );
   });
 
   it('why: answers with the purpose clause', async () => {

@@ -41,7 +41,9 @@ describe('/who', () => {
   it('shows a reported statement as the article reports it, never in quotation marks', async () => {
     const r = await createCast(ts.store).who('ebrard');
     const said = r.sections.find((s) => s.heading === 'Quotes')!.text;
-    expect(said).toContain('Reported: Ebrard said earlier this week he wants to see the U.S. extradite suspects to Mexico more quickly');
+    expect(said).toContain(
+      'Reported: Ebrard said earlier this week he wants to see the U.S. extradite suspects to Mexico more quickly',
+    );
     expect(said).not.toContain('“earlier this week');
     // Words inside quotation marks in the article stay a quote.
     expect(said).toContain('“This is a new chapter”');
@@ -52,7 +54,12 @@ describe('/who', () => {
   it('merges a role with its own suffix: "U.S. Attorney General" and "Attorney General" are one role', async () => {
     const t = await openTextStore();
     try {
-      await t.add({ id: 'garland', title: 'Garland speaks', published: '2021-10-11', text: 'Attorney General Merrick Garland said on Monday that the department would review extradition cases.' });
+      await t.add({
+        id: 'garland',
+        title: 'Garland speaks',
+        published: '2021-10-11',
+        text: 'Attorney General Merrick Garland said on Monday that the department would review extradition cases.',
+      });
       const r = await createCast(t.store).who('garland');
       expect(r.sections[0].text).toContain('Role: U.S. Attorney General\n');
       expect(r.sections[0].text).not.toContain('; Attorney General');
@@ -70,7 +77,9 @@ describe('/who', () => {
   it('offers names for autocomplete by any word prefix, accents folded', async () => {
     const cast = createCast(ts.store);
     expect(await cast.peopleNames('lop')).toEqual(['Andrés Manuel López Obrador']);
-    expect(await cast.peopleNames('m')).toEqual(expect.arrayContaining(['Marcelo Ebrard', 'Alejandro Mayorkas', 'Merrick Garland']));
+    expect(await cast.peopleNames('m')).toEqual(
+      expect.arrayContaining(['Marcelo Ebrard', 'Alejandro Mayorkas', 'Merrick Garland']),
+    );
     expect(await cast.peopleNames('m', 1)).toHaveLength(1);
   });
 });
@@ -143,7 +152,12 @@ describe('/who across articles', () => {
   it('folds an article that only says "Mr Blinken" into Antony Blinken', async () => {
     const t = await openTextStore();
     try {
-      await t.add({ id: 'later', title: 'Talks end', published: '2021-10-10', text: 'Mr Blinken flew home on Sunday. “We made progress,” Mr Blinken said.' });
+      await t.add({
+        id: 'later',
+        title: 'Talks end',
+        published: '2021-10-10',
+        text: 'Mr Blinken flew home on Sunday. “We made progress,” Mr Blinken said.',
+      });
       const r = await createCast(t.store).who('Blinken');
       expect(r.title).toBe('Antony Blinken');
       expect(r.sections[0].text).toContain('Mentioned in 2 articles');

@@ -33,7 +33,10 @@ interface HeldOut {
 const QUESTIONS: HeldOut[] = [
   // The shipped article.
   { q: 'What new initiative is the U.S. unveiling?', all: ['Bicentennial Framework'] },
-  { q: 'What is the new initiative called?', all: ['Bicentennial Framework for Security, Public Health and Safe Communities'] },
+  {
+    q: 'What is the new initiative called?',
+    all: ['Bicentennial Framework for Security, Public Health and Safe Communities'],
+  },
   { q: 'Did Blinken meet López Obrador?', verdict: 'Yes' },
   { q: 'Is the Merida Initiative being replaced?', verdict: 'Yes' },
   { q: 'Who is the U.S. attorney general?', all: ['Merrick Garland'] },
@@ -48,7 +51,10 @@ const QUESTIONS: HeldOut[] = [
   { q: 'Which region of Africa could the United States and France work on together?', all: ['Sahel'] },
   { q: 'Which drug does the U.S. side want to fight?', all: ['fentanyl'] },
   { q: 'When was the phone briefing held?', any: ['2021-10-07', 'Thursday'] },
-  { q: 'Where did Blinken talk with other foreign ministers?', any: ['Organization for Economic Cooperation and Development'] },
+  {
+    q: 'Where did Blinken talk with other foreign ministers?',
+    any: ['Organization for Economic Cooperation and Development'],
+  },
   { q: 'What did Price say about the gains?', any: ['preserved'] },
   { q: 'How much funding did the U.S. provide under the Merida Initiative?', none: true },
   { q: 'How many cabinet secretaries represent the Mexican side?', none: true },
@@ -72,7 +78,10 @@ const QUESTIONS: HeldOut[] = [
   { q: 'How many pilots does Jet Airways employ?', none: true },
   { q: 'Did Jet Airways get permission to fly to London?', verdict: 'Yes' },
   // BBC: Edinburgh congestion-charge ballot.
-  { q: 'Who fears residents may miss the chance to vote in the transport referendum?', any: ['Mark Ballard', 'Green Party'] },
+  {
+    q: 'Who fears residents may miss the chance to vote in the transport referendum?',
+    any: ['Mark Ballard', 'Green Party'],
+  },
   { q: 'Did Edinburgh scrap the congestion charge?', noVerdict: true },
 ];
 
@@ -122,7 +131,9 @@ const KNOWN_MISSES = new Set<string>([
 let ts: TextStore;
 beforeAll(async () => {
   ts = await openTextStore();
-  const lines = readFileSync(fileURLToPath(new URL('../fixtures/text/bbc-sample.jsonl', import.meta.url)), 'utf8').split('\n').filter(Boolean);
+  const lines = readFileSync(fileURLToPath(new URL('../fixtures/text/bbc-sample.jsonl', import.meta.url)), 'utf8')
+    .split('\n')
+    .filter(Boolean);
   for (const l of lines) await ts.add(JSON.parse(l) as { id: string; title: string; text: string });
 });
 afterAll(async () => ts.close());
@@ -139,7 +150,10 @@ describe('held-out questions over the shipped article and four BBC articles', ()
     run(item.none ? `says "not in the store" for: ${item.q}` : `answers: ${item.q}`, async () => {
       const r = await createAnswerer(ts.store).answer(item.q);
       const answered = r.answered !== false;
-      expect(ok(item, answered, r.answer ?? ''), `${answered ? 'answered' : 'not answered'}: ${JSON.stringify(r.answer)}`).toBe(true);
+      expect(
+        ok(item, answered, r.answer ?? ''),
+        `${answered ? 'answered' : 'not answered'}: ${JSON.stringify(r.answer)}`,
+      ).toBe(true);
     });
   }
 });

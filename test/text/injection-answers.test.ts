@@ -33,7 +33,7 @@ describe('an ingested article carrying a prompt injection, on the extractive pat
     expect(reply.citations.map((c) => c.quote).join(' ')).not.toMatch(/mallory|ignore previous/i);
   });
 
-  it('still answers from the article\'s true sentences', async () => {
+  it("still answers from the article's true sentences", async () => {
     const reply = await createAnswerer(ts.store).answer('Who is the president of Porthaven?');
     expect(replyToPlainText(reply)).toContain('Maria Lopez');
   });

@@ -7,22 +7,45 @@ const person = (key: string) => a.people.find((p) => p.key === key);
 
 describe('people, roles and affiliations', () => {
   it('reads the role written before a name', () => {
-    expect(person('antony blinken')).toMatchObject({ name: 'Antony Blinken', role: 'U.S. Secretary of State', affiliation: 'U.S.' });
+    expect(person('antony blinken')).toMatchObject({
+      name: 'Antony Blinken',
+      role: 'U.S. Secretary of State',
+      affiliation: 'U.S.',
+    });
     expect(person('marcelo ebrard')).toMatchObject({ role: 'Mexican Foreign Secretary', affiliation: 'Mexico' });
-    expect(person('ned price')).toMatchObject({ role: 'State Department spokesperson', affiliation: 'State Department' });
+    expect(person('ned price')).toMatchObject({
+      role: 'State Department spokesperson',
+      affiliation: 'State Department',
+    });
   });
 
   it('keeps accents in the display name and folds them in the key', () => {
-    expect(person('andres manuel lopez obrador')).toMatchObject({ name: 'Andrés Manuel López Obrador', role: 'Mexican President' });
+    expect(person('andres manuel lopez obrador')).toMatchObject({
+      name: 'Andrés Manuel López Obrador',
+      role: 'Mexican President',
+    });
   });
 
   it('reads an appositive role ("X, the Y of Z,")', () => {
-    const r = analyze('Jean-Claude Juncker, the president of the European Commission, said the talks would go on.', '2019-05-01');
-    expect(r.people).toEqual([expect.objectContaining({ key: 'jean-claude juncker', name: 'Jean-Claude Juncker', role: 'president of the European Commission', affiliation: 'European Commission' })]);
+    const r = analyze(
+      'Jean-Claude Juncker, the president of the European Commission, said the talks would go on.',
+      '2019-05-01',
+    );
+    expect(r.people).toEqual([
+      expect.objectContaining({
+        key: 'jean-claude juncker',
+        name: 'Jean-Claude Juncker',
+        role: 'president of the European Commission',
+        affiliation: 'European Commission',
+      }),
+    ]);
   });
 
   it('handles hyphenated names and names with particles', () => {
-    const r = analyze('Rep. Alexandria Ocasio-Cortez met Foreign Minister Ursula von der Leyen. Ocasio-Cortez said the meeting went well.', '2020-01-10');
+    const r = analyze(
+      'Rep. Alexandria Ocasio-Cortez met Foreign Minister Ursula von der Leyen. Ocasio-Cortez said the meeting went well.',
+      '2020-01-10',
+    );
     const aoc = r.people.find((p) => p.key === 'alexandria ocasio-cortez');
     expect(aoc?.mentions).toBe(2);
     expect(r.people.find((p) => p.key === 'ursula von der leyen')?.role).toBe('Foreign Minister');
@@ -45,7 +68,10 @@ describe('people, roles and affiliations', () => {
   });
 
   it('does not take a company that "said" something, or a title before a common word, for a person', () => {
-    const r = analyze('Time Warner said its profits rose at the time. Executives expect the General Election soon, and the election may change that.', '2005-01-01');
+    const r = analyze(
+      'Time Warner said its profits rose at the time. Executives expect the General Election soon, and the election may change that.',
+      '2005-01-01',
+    );
     expect(r.people).toEqual([]);
   });
 

@@ -18,7 +18,10 @@ describe('quote attribution', () => {
   });
 
   it('attributes "according to X" and "said X"', () => {
-    const r = analyze('Prices will rise, according to Finance Minister Ana Ruiz. “We are ready,” said coach Tom Baker.', '2020-02-02');
+    const r = analyze(
+      'Prices will rise, according to Finance Minister Ana Ruiz. “We are ready,” said coach Tom Baker.',
+      '2020-02-02',
+    );
     expect(r.quotes).toEqual([
       expect.objectContaining({ speakerKey: 'ana ruiz', text: 'Prices will rise', direct: false }),
       expect.objectContaining({ speakerKey: 'tom baker', text: 'We are ready', direct: true }),
@@ -41,7 +44,10 @@ describe('dates resolved against the article date', () => {
   });
 
   it('resolves yesterday, last week and explicit dates', () => {
-    const r = analyze('He left yesterday. Talks began last week. The deal was signed on Oct. 8, 2021, and on 3 March 2020 too. The 2019-05-06 meeting happened.', '2021-10-08');
+    const r = analyze(
+      'He left yesterday. Talks began last week. The deal was signed on Oct. 8, 2021, and on 3 March 2020 too. The 2019-05-06 meeting happened.',
+      '2021-10-08',
+    );
     expect(r.sentences.flatMap((s) => s.dates)).toEqual([
       { text: 'yesterday', date: '2021-10-07', inferred: true },
       { text: 'last week', date: '2021-10-01', inferred: true },

@@ -21,7 +21,12 @@ describe('the people cards an answer reads', () => {
   });
 
   it('give quotes only to the person a quoted name finds, with those of the short form folded into them', async () => {
-    await ts.add({ id: 'friday', title: 'Talks go on', published: '2021-10-09', text: 'Talks continued in Washington on Friday. "We will keep talking," said Mr Price.' });
+    await ts.add({
+      id: 'friday',
+      title: 'Talks go on',
+      published: '2021-10-09',
+      text: 'Talks continued in Washington on Friday. "We will keep talking," said Mr Price.',
+    });
     const cards = await relevantPeople(ts.store, ['Ebrard', 'Ned Price'], ['antony blinken'], ['Ned Price']);
     const price = cards.find((c) => c.key === 'ned price')!;
     const whole = mergeSurnames(await ts.store.people()).find((c) => c.key === 'ned price')!;
@@ -39,7 +44,12 @@ describe('the people cards an answer reads', () => {
     expect(await relevantPeople(ts.store, ['Ebrard'], [], [])).toEqual(first);
     expect(reads).toBe(readsBefore);
 
-    await ts.add({ id: 'later', title: 'Ebrard abroad', published: '2021-11-01', text: 'Ambassador Marcelo Ebrard arrived in Ottawa on Monday.' });
+    await ts.add({
+      id: 'later',
+      title: 'Ebrard abroad',
+      published: '2021-11-01',
+      text: 'Ambassador Marcelo Ebrard arrived in Ottawa on Monday.',
+    });
     const after = await relevantPeople(ts.store, ['Ebrard'], [], []);
     expect(reads).toBeGreaterThan(readsBefore);
     expect(after.find((c) => c.key === 'marcelo ebrard')?.roles).toContain('Ambassador');

@@ -14,16 +14,33 @@ beforeAll(async () => {
   ts = await openTextStore({ withFixture: false });
   const add = (id: string, published: string, text: string) => ts.add({ id, title: `Blair on ${id}`, published, text });
   // The topic words of this quotation are only in its first piece; the stored quote is the last.
-  await add('leeds', '2005-01-01', 'Prime Minister Tony Blair visited Leeds on Monday. "Schools need more teachers. We will fund them," said Mr Blair.');
-  await add('york', '2005-01-02', 'Prime Minister Tony Blair visited York. "Our schools are improving," said Mr Blair.');
-  await add('hull', '2005-01-03', 'Prime Minister Tony Blair visited Hull. "Schools in Hull are doing well," said Mr Blair.');
-  await add('bath', '2005-01-04', 'Prime Minister Tony Blair visited Bath. "Good schools matter to every family," said Mr Blair.');
+  await add(
+    'leeds',
+    '2005-01-01',
+    'Prime Minister Tony Blair visited Leeds on Monday. "Schools need more teachers. We will fund them," said Mr Blair.',
+  );
+  await add(
+    'york',
+    '2005-01-02',
+    'Prime Minister Tony Blair visited York. "Our schools are improving," said Mr Blair.',
+  );
+  await add(
+    'hull',
+    '2005-01-03',
+    'Prime Minister Tony Blair visited Hull. "Schools in Hull are doing well," said Mr Blair.',
+  );
+  await add(
+    'bath',
+    '2005-01-04',
+    'Prime Minister Tony Blair visited Bath. "Good schools matter to every family," said Mr Blair.',
+  );
   await add('derby', '2005-01-05', 'Prime Minister Tony Blair visited Derby. "The economy is strong," said Mr Blair.');
 });
 afterAll(async () => ts.close());
 
 /** The same store without sentenceTexts: quotes are completed from each article's sentences. */
-const articleByArticle = (): ArticleStore => Object.assign(Object.create(ts.store) as ArticleStore, { sentenceTexts: undefined });
+const articleByArticle = (): ArticleStore =>
+  Object.assign(Object.create(ts.store) as ArticleStore, { sentenceTexts: undefined });
 
 describe('what did X say, from quotes completed with their earlier pieces', () => {
   it('answers from the earlier piece of a cut quotation when only it holds the topic', async () => {

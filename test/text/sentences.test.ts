@@ -6,7 +6,11 @@ const texts = (t: string) => splitSentences(t).map((s) => s.text);
 
 describe('sentence splitting', () => {
   it('keeps "U.S." inside a sentence and ends a sentence after it when a new one starts', () => {
-    expect(texts('The U.S. and Mexico met. She visited the U.S. on Monday. The plan was approved by the U.S. It starts soon.')).toEqual([
+    expect(
+      texts(
+        'The U.S. and Mexico met. She visited the U.S. on Monday. The plan was approved by the U.S. It starts soon.',
+      ),
+    ).toEqual([
       'The U.S. and Mexico met.',
       'She visited the U.S. on Monday.',
       'The plan was approved by the U.S.',
@@ -15,7 +19,10 @@ describe('sentence splitting', () => {
   });
 
   it('does not split after titles such as "Sr." and "Dr." or after initials', () => {
-    expect(texts('Sr. López met Dr. Jones. J. K. Rowling and George W. Bush agreed.')).toEqual(['Sr. López met Dr. Jones.', 'J. K. Rowling and George W. Bush agreed.']);
+    expect(texts('Sr. López met Dr. Jones. J. K. Rowling and George W. Bush agreed.')).toEqual([
+      'Sr. López met Dr. Jones.',
+      'J. K. Rowling and George W. Bush agreed.',
+    ]);
   });
 
   it('keeps decimal numbers and amounts whole, and ends a sentence after "£250m."', () => {
@@ -35,7 +42,10 @@ describe('sentence splitting', () => {
   });
 
   it('ends a sentence after a surname the tagger took for an abbreviation', () => {
-    expect(texts('“It was good,” said chairman Norbert Ore. “Growth is slowing.”')).toEqual(['“It was good,” said chairman Norbert Ore.', '“Growth is slowing.”']);
+    expect(texts('“It was good,” said chairman Norbert Ore. “Growth is slowing.”')).toEqual([
+      '“It was good,” said chairman Norbert Ore.',
+      '“Growth is slowing.”',
+    ]);
   });
 
   it('treats a heading on its own line as its own sentence and gives offsets into the text', () => {

@@ -36,7 +36,12 @@ describe('extractive summaries', () => {
   });
 
   it('MMR does not pick the same sentence twice when it is repeated', () => {
-    const sents = ['Rates rose sharply today.', 'Rates rose sharply today.', 'Shares fell on the news of rates.', 'Banks welcomed the rise in rates.'];
+    const sents = [
+      'Rates rose sharply today.',
+      'Rates rose sharply today.',
+      'Shares fell on the news of rates.',
+      'Banks welcomed the rise in rates.',
+    ];
     const picked = rankedSummary(sents, 2, { weights: { lambda: 0.5 } });
     expect(picked).toHaveLength(2);
     expect(picked.map((i) => sents[i])).not.toEqual(['Rates rose sharply today.', 'Rates rose sharply today.']);
@@ -55,7 +60,16 @@ describe('extractive summaries', () => {
 
 describe('ROUGE like rouge-score', () => {
   it('tokenises by lower-casing and turning non-alphanumerics into spaces, without stemming', () => {
-    expect(rougeTokens("The U.S.-Mexico talks' costs: $1.5bn!")).toEqual(['the', 'u', 's', 'mexico', 'talks', 'costs', '1', '5bn']);
+    expect(rougeTokens("The U.S.-Mexico talks' costs: $1.5bn!")).toEqual([
+      'the',
+      'u',
+      's',
+      'mexico',
+      'talks',
+      'costs',
+      '1',
+      '5bn',
+    ]);
   });
 
   it('computes ROUGE-1/2 F1 and whole-text LCS ROUGE-L', () => {

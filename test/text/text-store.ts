@@ -7,7 +7,10 @@ import type { ArticleInput } from '../../src/store/article-store.js';
 import { analyze } from '../../src/text/analyze.js';
 
 /** The first article, raw as collected (no title line, no date). */
-export const FIXTURE_TEXT = readFileSync(fileURLToPath(new URL('../fixtures/text/us-mexico-security-dialogue.txt', import.meta.url)), 'utf8');
+export const FIXTURE_TEXT = readFileSync(
+  fileURLToPath(new URL('../fixtures/text/us-mexico-security-dialogue.txt', import.meta.url)),
+  'utf8',
+);
 export const FIXTURE_DATE = '2021-10-08';
 
 export interface TextStore {
@@ -24,7 +27,13 @@ export async function openTextStore(opts: { withFixture?: boolean } = {}): Promi
     await store.upsert(input, analyze(input.text, input.published));
   };
   if (opts.withFixture !== false) {
-    await add({ id: 'us-mexico', title: 'U.S. and Mexico hold security dialogue', published: FIXTURE_DATE, url: 'https://example.test/us-mexico', text: FIXTURE_TEXT });
+    await add({
+      id: 'us-mexico',
+      title: 'U.S. and Mexico hold security dialogue',
+      published: FIXTURE_DATE,
+      url: 'https://example.test/us-mexico',
+      text: FIXTURE_TEXT,
+    });
   }
   return {
     store,

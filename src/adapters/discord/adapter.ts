@@ -9,7 +9,15 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Events, GatewayDispatchEvents, GatewayIntentBits, REST, type APIInteraction, type GatewayMessageCreateDispatchData } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  REST,
+  type APIInteraction,
+  type GatewayMessageCreateDispatchData,
+} from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatStore } from '../../chat-store/chat-store.js';
 import { memoryChatStore } from '../../chat-store/open-chat-store.js';
@@ -60,7 +68,11 @@ export function normaliseApiUrl(url: string): string {
 
 /** A REST client for the same API base, e.g. for `briefbot discord-register`. */
 export function createDiscordRest(cfg: Pick<DiscordAdapterConfig, 'token' | 'apiUrl' | 'restTimeoutMs'>): REST {
-  return new REST({ version: '10', ...(cfg.apiUrl ? { api: normaliseApiUrl(cfg.apiUrl) } : {}), timeout: cfg.restTimeoutMs ?? 15_000 }).setToken(cfg.token);
+  return new REST({
+    version: '10',
+    ...(cfg.apiUrl ? { api: normaliseApiUrl(cfg.apiUrl) } : {}),
+    timeout: cfg.restTimeoutMs ?? 15_000,
+  }).setToken(cfg.token);
 }
 
 /** The Discord adapter, plus what its tests, the readiness probe and a shared HTTP server can use. */
@@ -71,7 +83,11 @@ export interface DiscordAdapter extends Adapter {
   /** The underlying client, for diagnostics. */
   readonly client: Client;
   /** POST /discord/interactions, to mount on a server this adapter does not own. */
-  readonly interactionsRoute: { path: string; method: 'POST'; handler(req: IncomingMessage, res: ServerResponse): void };
+  readonly interactionsRoute: {
+    path: string;
+    method: 'POST';
+    handler(req: IncomingMessage, res: ServerResponse): void;
+  };
   /** The port of its own interactions server, when it runs one (useful with port 0). */
   readonly port: number | undefined;
 }
@@ -125,22 +141,42 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
     const ctx = answering;
     if (packet.t === GatewayDispatchEvents.InteractionCreate) {
       const i = packet.d as APIInteraction;
-      track((async () => {
-        if (await claimed('interaction', i.id)) await answerInteraction(ctx, i, callbackResponder(client.rest, i), inFlight.accepting);
-      })());
+      track(
+        (async () => {
+          if (await claimed('interaction', i.id))
+            await answerInteraction(ctx, i, callbackResponder(client.rest, i), inFlight.accepting);
+        })(),
+      );
     } else if (packet.t === GatewayDispatchEvents.MessageCreate) {
       const m = packet.d as GatewayMessageCreateDispatchData;
       const botUserId = client.user?.id ?? cfg.appId;
       if (!addressedToBot(m, botUserId)) return;
-      const mctx: MessageContext = { bot, client, chat, admins: cfg.admins, logger: log, botUserId: () => botUserId, accepting: () => inFlight.accepting };
-      track((async () => {
-        if (await claimed('message', m.id)) await answerMessage(mctx, m);
-      })());
+      const mctx: MessageContext = {
+        bot,
+        client,
+        chat,
+        admins: cfg.admins,
+        logger: log,
+        botUserId: () => botUserId,
+        accepting: () => inFlight.accepting,
+      };
+      track(
+        (async () => {
+          if (await claimed('message', m.id)) await answerMessage(mctx, m);
+        })(),
+      );
     }
   }
 
   const interactionsHandler = cfg.publicKey
-    ? httpInteractions({ publicKey: cfg.publicKey, rest: client.rest, logger: log, context: () => answering, track, accepting: () => inFlight.accepting })
+    ? httpInteractions({
+        publicKey: cfg.publicKey,
+        rest: client.rest,
+        logger: log,
+        context: () => answering,
+        track,
+        accepting: () => inFlight.accepting,
+      })
     : (_req: IncomingMessage, res: ServerResponse) => void res.writeHead(404).end();
 
   async function listen(http: { port: number; host?: string }): Promise<void> {
@@ -155,7 +191,9 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
         server!.listen(http.port, http.host, () => resolve());
       });
     } catch (e) {
-      throw new Error(`The Discord interactions endpoint could not listen on PORT ${http.port} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Set PORT to a free port.`);
+      throw new Error(
+        `The Discord interactions endpoint could not listen on PORT ${http.port} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Set PORT to a free port.`,
+      );
     }
   }
 
@@ -176,10 +214,16 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
       started = true;
       answering = { bot, admins: cfg.admins, logger: log };
       if (mode !== 'gateway' && cfg.http !== 'shared') await listen(cfg.http ?? { port: 3000 });
-      if (mode !== 'gateway') log.info({ path: INTERACTIONS_PATH, port: cfg.http === 'shared' ? 'shared with Slack' : this.port }, 'discord http interactions endpoint ready');
+      if (mode !== 'gateway')
+        log.info(
+          { path: INTERACTIONS_PATH, port: cfg.http === 'shared' ? 'shared with Slack' : this.port },
+          'discord http interactions endpoint ready',
+        );
       if (!useGateway) return;
       client.on(Events.Error, (e) => log.error({ err: e }, 'discord client error'));
-      client.on(Events.ShardDisconnect, (ev, id) => log.warn({ code: ev.code, shard: id }, 'discord shard disconnected'));
+      client.on(Events.ShardDisconnect, (ev, id) =>
+        log.warn({ code: ev.code, shard: id }, 'discord shard disconnected'),
+      );
       client.on(Events.ShardResume, (id, replayed) => log.info({ shard: id, replayed }, 'discord shard resumed'));
       // Raw dispatches: the same JSON an HTTP interaction carries, so both are answered by one code path.
       client.on(Events.Raw, (packet: { t?: string | null; d?: unknown }) => onDispatch(bot, packet));
@@ -188,7 +232,10 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
         await client.login(cfg.token);
       } catch (e) {
         answering = undefined;
-        const status = (e as { code?: string }).code === 'TokenInvalid' ? 'Discord rejected DISCORD_TOKEN' : 'Could not connect to Discord';
+        const status =
+          (e as { code?: string }).code === 'TokenInvalid'
+            ? 'Discord rejected DISCORD_TOKEN'
+            : 'Could not connect to Discord';
         throw new Error(`${status}: ${(e as Error).message}`, { cause: e });
       }
       await ready;
@@ -212,7 +259,8 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
     },
 
     async post(channel: ChannelRef, reply: Reply, opts: PostOptions = {}): Promise<Delivery> {
-      if (channel.platform !== 'discord') throw new DeliveryError('wrong_platform', `Channel ${channel.id} is not a Discord channel`, true);
+      if (channel.platform !== 'discord')
+        throw new DeliveryError('wrong_platform', `Channel ${channel.id} is not a Discord channel`, true);
       return postMessages(client.rest, channel.id, renderReply(reply, { marker: opts.marker }));
     },
 

@@ -43,7 +43,14 @@ export interface AnswerContext {
 function shareRow(): APIActionRowComponent<APIButtonComponent> {
   return {
     type: ComponentType.ActionRow,
-    components: [{ type: ComponentType.Button, style: ButtonStyle.Secondary, label: 'Share in channel', custom_id: SHARE_BUTTON_ID }],
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Share in channel',
+        custom_id: SHARE_BUTTON_ID,
+      },
+    ],
   };
 }
 
@@ -62,31 +69,58 @@ function payload(m: DiscordMessage, opts: { ephemeral: boolean; share: boolean }
  * was sent yet, the person gets a short apology rather than "The application did not respond".
  * `accepting` false (shutdown) turns new work away with the one "restarting" reply.
  */
-export async function answerInteraction(ctx: AnswerContext, i: APIInteraction, respond: InteractionResponder, accepting = true): Promise<void> {
+export async function answerInteraction(
+  ctx: AnswerContext,
+  i: APIInteraction,
+  respond: InteractionResponder,
+  accepting = true,
+): Promise<void> {
   try {
     if (i.type === InteractionType.Ping) await respond.initial({ type: InteractionResponseType.Pong });
-    else if (i.type === InteractionType.ApplicationCommandAutocomplete) await answerAutocomplete(ctx, i, respond, accepting);
-    else if (!accepting) await respond.initial({ type: InteractionResponseType.ChannelMessageWithSource, data: payload(renderReply(restartingReply())[0], { ephemeral: true, share: false }) });
-    else if (i.type === InteractionType.ApplicationCommand && i.data.type === 1) await answerCommand(ctx, i as APIChatInputApplicationCommandInteraction, respond);
-    else if (i.type === InteractionType.MessageComponent && i.data.custom_id === SHARE_BUTTON_ID) await answerShare(i, respond);
+    else if (i.type === InteractionType.ApplicationCommandAutocomplete)
+      await answerAutocomplete(ctx, i, respond, accepting);
+    else if (!accepting)
+      await respond.initial({
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: payload(renderReply(restartingReply())[0], { ephemeral: true, share: false }),
+      });
+    else if (i.type === InteractionType.ApplicationCommand && i.data.type === 1)
+      await answerCommand(ctx, i as APIChatInputApplicationCommandInteraction, respond);
+    else if (i.type === InteractionType.MessageComponent && i.data.custom_id === SHARE_BUTTON_ID)
+      await answerShare(i, respond);
   } catch (e) {
     ctx.logger.error({ err: e, interaction: i.id, type: i.type }, 'discord interaction failed');
     if (!respond.answered && i.type !== InteractionType.Ping) {
-      const data = { content: 'Sorry, that failed unexpectedly. The error has been logged.', flags: MessageFlags.Ephemeral, allowed_mentions: NO_MENTIONS };
+      const data = {
+        content: 'Sorry, that failed unexpectedly. The error has been logged.',
+        flags: MessageFlags.Ephemeral,
+        allowed_mentions: NO_MENTIONS,
+      };
       await respond.initial({ type: InteractionResponseType.ChannelMessageWithSource, data }).catch(() => undefined);
     }
   }
 }
 
 /** Runs a slash command and delivers its reply, deferring when the work may outlast 3 s. */
-export async function answerCommand(ctx: AnswerContext, i: APIChatInputApplicationCommandInteraction, respond: InteractionResponder): Promise<void> {
+export async function answerCommand(
+  ctx: AnswerContext,
+  i: APIChatInputApplicationCommandInteraction,
+  respond: InteractionResponder,
+): Promise<void> {
   const invocation = toInvocation(i, ctx.admins);
   let deferred: Promise<unknown> | undefined;
-  const defer = () => (deferred ??= respond.initial({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }));
+  const defer = () =>
+    (deferred ??= respond.initial({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    }));
   // Commands declared slow defer at once (alongside the work); any other that lags is deferred
   // before the window closes. A failed deferral surfaces when deliver() awaits it.
   if (ctx.bot.mayBeSlow(invocation)) defer().catch(() => undefined);
-  const timer = setTimeout(() => void defer().catch((e) => ctx.logger.warn({ err: e }, 'discord defer failed')), DEFER_AFTER_MS);
+  const timer = setTimeout(
+    () => void defer().catch((e) => ctx.logger.warn({ err: e }, 'discord defer failed')),
+    DEFER_AFTER_MS,
+  );
   let reply: Reply;
   try {
     reply = await ctx.bot.dispatch(invocation);
@@ -96,7 +130,11 @@ export async function answerCommand(ctx: AnswerContext, i: APIChatInputApplicati
   await deliver(respond, reply, deferred);
 }
 
-async function deliver(respond: InteractionResponder, reply: Reply, deferred: Promise<unknown> | undefined): Promise<void> {
+async function deliver(
+  respond: InteractionResponder,
+  reply: Reply,
+  deferred: Promise<unknown> | undefined,
+): Promise<void> {
   const messages = renderReply(reply);
   const isError = Boolean(reply.errorCode);
   const visible = reply.visibility === 'channel' && !isError;
@@ -115,7 +153,10 @@ async function deliver(respond: InteractionResponder, reply: Reply, deferred: Pr
     for (const m of rest) await respond.followUp(payload(m, { ephemeral: true, share }));
     return;
   }
-  await respond.initial({ type: InteractionResponseType.ChannelMessageWithSource, data: payload(first, { ephemeral: !visible, share }) });
+  await respond.initial({
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: payload(first, { ephemeral: !visible, share }),
+  });
   for (const m of rest) await respond.followUp(payload(m, { ephemeral: !visible, share }));
 }
 
@@ -124,7 +165,12 @@ async function deliver(respond: InteractionResponder, reply: Reply, deferred: Pr
  * (possibly empty) within the window. Autocomplete cannot be deferred: past the margin, or while
  * shutting down, the answer is an empty list rather than none at all.
  */
-export async function answerAutocomplete(ctx: AnswerContext, i: APIApplicationCommandAutocompleteInteraction, respond: InteractionResponder, accepting = true): Promise<void> {
+export async function answerAutocomplete(
+  ctx: AnswerContext,
+  i: APIApplicationCommandAutocompleteInteraction,
+  respond: InteractionResponder,
+  accepting = true,
+): Promise<void> {
   const { sub, options } = targetOptions(i.data.options);
   const focused = options.find((o) => 'focused' in o && o.focused);
   const cmd = ctx.bot.commands.find((c) => c.name === i.data.name);
@@ -133,8 +179,13 @@ export async function answerAutocomplete(ctx: AnswerContext, i: APIApplicationCo
   let timer: NodeJS.Timeout | undefined;
   if (accepting && focused && spec?.type === 'string' && spec.autocomplete) {
     try {
-      const late = new Promise<string[]>((_, reject) => (timer = setTimeout(() => reject(new Error('autocomplete took too long')), DEFER_AFTER_MS)));
-      names = await Promise.race([spec.autocomplete(String('value' in focused ? focused.value : ''), ctx.bot.services), late]);
+      const late = new Promise<string[]>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('autocomplete took too long')), DEFER_AFTER_MS)),
+      );
+      names = await Promise.race([
+        spec.autocomplete(String('value' in focused ? focused.value : ''), ctx.bot.services),
+        late,
+      ]);
     } catch (e) {
       ctx.logger.warn({ err: e, command: i.data.name }, 'discord autocomplete failed');
     } finally {
@@ -152,5 +203,8 @@ export async function answerShare(i: APIMessageComponentInteraction, respond: In
   const original = i.message;
   const header = `Shared by ${who}`;
   const content = original.content ? truncate(`${header}:\n${original.content}`, LIMITS.content) : header;
-  await respond.initial({ type: InteractionResponseType.ChannelMessageWithSource, data: { content, embeds: original.embeds, allowed_mentions: NO_MENTIONS, components: [] } });
+  await respond.initial({
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, embeds: original.embeds, allowed_mentions: NO_MENTIONS, components: [] },
+  });
 }

@@ -25,7 +25,8 @@ export const ADMIN_PERMISSION = PermissionFlagsBits.ManageGuild;
 const NAME = /^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$/u;
 
 function checkName(name: string, where: string): string {
-  if (!NAME.test(name)) throw new Error(`${where}: "${name}" is not a valid Discord command or option name (lowercase, 1–32 characters)`);
+  if (!NAME.test(name))
+    throw new Error(`${where}: "${name}" is not a valid Discord command or option name (lowercase, 1–32 characters)`);
   return name;
 }
 
@@ -38,11 +39,19 @@ function clampLength(n: number | undefined): number | undefined {
 }
 
 function optionJson(name: string, spec: OptionSpec, where: string): APIApplicationCommandBasicOption {
-  const base = { name: checkName(name, where), description: describe(spec.description), required: Boolean(spec.required) };
+  const base = {
+    name: checkName(name, where),
+    description: describe(spec.description),
+    required: Boolean(spec.required),
+  };
   switch (spec.type) {
     case 'string': {
-      if (spec.choices && spec.choices.length > LIMITS.choices) throw new Error(`${where}.${name}: more than ${LIMITS.choices} choices`);
-      const choices = spec.choices?.map((c) => ({ name: truncate(c, LIMITS.choiceText), value: c.slice(0, LIMITS.choiceText) }));
+      if (spec.choices && spec.choices.length > LIMITS.choices)
+        throw new Error(`${where}.${name}: more than ${LIMITS.choices} choices`);
+      const choices = spec.choices?.map((c) => ({
+        name: truncate(c, LIMITS.choiceText),
+        value: c.slice(0, LIMITS.choiceText),
+      }));
       return {
         ...base,
         type: ApplicationCommandOptionType.String,
@@ -67,7 +76,8 @@ function optionJson(name: string, spec: OptionSpec, where: string): APIApplicati
 /** Discord requires required options before optional ones; the order is otherwise kept. */
 function optionsJson(specs: OptionSpecs, where: string): APIApplicationCommandBasicOption[] {
   const entries = Object.entries(specs);
-  if (entries.length > LIMITS.optionsPerCommand) throw new Error(`${where}: more than ${LIMITS.optionsPerCommand} options`);
+  if (entries.length > LIMITS.optionsPerCommand)
+    throw new Error(`${where}: more than ${LIMITS.optionsPerCommand} options`);
   const all = entries.map(([name, spec]) => optionJson(name, spec, where));
   return [...all.filter((o) => o.required), ...all.filter((o) => !o.required)];
 }

@@ -8,8 +8,14 @@ export const MAX_SKEW_SEC = 5 * 60;
  * hex-encoded in X-Signature-Ed25519, against the application's public key (node:crypto has
  * Ed25519 built in). Anything missing, malformed, stale or not matching is refused.
  */
-export function interactionVerifier(publicKeyHex: string, now: () => number = Date.now): (timestamp: string | undefined, signature: string | undefined, body: Buffer) => boolean {
-  const key: KeyObject = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') }, format: 'jwk' });
+export function interactionVerifier(
+  publicKeyHex: string,
+  now: () => number = Date.now,
+): (timestamp: string | undefined, signature: string | undefined, body: Buffer) => boolean {
+  const key: KeyObject = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKeyHex, 'hex').toString('base64url') },
+    format: 'jwk',
+  });
   return (timestamp, signature, body) => {
     if (!timestamp || !/^\d{1,12}$/.test(timestamp) || !signature || !/^[0-9a-f]{128}$/i.test(signature)) return false;
     if (Math.abs(now() / 1000 - Number(timestamp)) > MAX_SKEW_SEC) return false;

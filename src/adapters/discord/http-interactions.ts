@@ -44,7 +44,10 @@ export function httpInteractions(deps: HttpInteractionsDeps): (req: IncomingMess
       const signature = header(req, 'x-signature-ed25519');
       const timestamp = header(req, 'x-signature-timestamp');
       if (!verified(timestamp, signature, body)) {
-        deps.logger.warn({ signature: Boolean(signature), timestamp: Boolean(timestamp) }, 'discord interaction refused: bad or missing signature');
+        deps.logger.warn(
+          { signature: Boolean(signature), timestamp: Boolean(timestamp) },
+          'discord interaction refused: bad or missing signature',
+        );
         return send(res, 401, { error: 'invalid request signature' });
       }
       let interaction: APIInteraction;

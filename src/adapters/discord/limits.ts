@@ -34,7 +34,13 @@ export interface MessageBody {
 /** The characters of one embed that count towards the 6,000 total. */
 export function embedChars(e: NonNullable<MessageBody['embeds']>[number]): number {
   const fields = (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + fields + (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    fields +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0)
+  );
 }
 
 /** Every limit a message breaks, as readable strings; empty when Discord would accept it. */

@@ -36,7 +36,11 @@ export function addressedToBot(m: GatewayMessageCreateDispatchData, botUserId: s
  * The conversation a message belongs to, for follow-ups: the DM, the thread it was written in, or
  * the bot's answer it replies to (each answer carries its conversation's topic on), else itself.
  */
-export function threadOf(ctx: Pick<MessageContext, 'client'>, m: GatewayMessageCreateDispatchData, botUserId: string): string {
+export function threadOf(
+  ctx: Pick<MessageContext, 'client'>,
+  m: GatewayMessageCreateDispatchData,
+  botUserId: string,
+): string {
   if (!m.guild_id) return m.channel_id;
   if (ctx.client.channels.cache.get(m.channel_id)?.isThread()) return m.channel_id;
   if (m.referenced_message?.author.id === botUserId) return m.referenced_message.id;
@@ -62,7 +66,11 @@ function isAdmin(ctx: MessageContext, m: GatewayMessageCreateDispatchData): bool
 export async function answerMessage(ctx: MessageContext, m: GatewayMessageCreateDispatchData): Promise<void> {
   const botId = ctx.botUserId();
   const thread = threadOf(ctx, m, botId);
-  const channel: ChannelRef = { platform: 'discord', id: m.channel_id, ...(m.guild_id ? { workspace: m.guild_id } : {}) };
+  const channel: ChannelRef = {
+    platform: 'discord',
+    id: m.channel_id,
+    ...(m.guild_id ? { workspace: m.guild_id } : {}),
+  };
   let reply: Reply;
   if (ctx.accepting()) {
     const text = m.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ');
@@ -74,7 +82,10 @@ export async function answerMessage(ctx: MessageContext, m: GatewayMessageCreate
   }
   const sent = await postReplies(ctx, m, reply);
   // A reply to any part of the answer continues this conversation.
-  for (const id of sent) await ctx.chat.threads.follow(channel, thread, id).catch((err: unknown) => ctx.logger.warn({ err }, 'discord: could not carry the thread topic over'));
+  for (const id of sent)
+    await ctx.chat.threads
+      .follow(channel, thread, id)
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'discord: could not carry the thread topic over'));
 }
 
 /** Posts every rendered message; the first replies to the asker's message without pinging them. */

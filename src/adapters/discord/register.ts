@@ -65,11 +65,18 @@ export interface RegisterOptions {
 export async function registerCommands(opts: RegisterOptions): Promise<RegisterResult> {
   const { rest, appId, guildId } = opts;
   const list = guildId ? Routes.applicationGuildCommands(appId, guildId) : Routes.applicationCommands(appId);
-  const one = (id: string) => (guildId ? Routes.applicationGuildCommand(appId, guildId, id) : Routes.applicationCommand(appId, id));
+  const one = (id: string) =>
+    guildId ? Routes.applicationGuildCommand(appId, guildId, id) : Routes.applicationCommand(appId, id);
   const wanted = opts.commands.map(commandJson);
   const remote = ((await rest.get(list)) as RemoteCommand[]).filter((c) => (c.type ?? 1) === 1);
   const byName = new Map(remote.map((c) => [c.name, c]));
-  const result: RegisterResult = { scope: guildId ? `guild ${guildId}` : 'global', created: [], updated: [], deleted: [], unchanged: [] };
+  const result: RegisterResult = {
+    scope: guildId ? `guild ${guildId}` : 'global',
+    created: [],
+    updated: [],
+    deleted: [],
+    unchanged: [],
+  };
 
   for (const body of wanted) {
     const existing = byName.get(body.name);

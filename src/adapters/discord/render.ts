@@ -80,7 +80,11 @@ function bodyPieces(reply: Reply): Piece[] {
     if (section.heading) paragraphs.unshift([`**${esc(truncate(section.heading, PIECE))}**`]);
     for (const para of paragraphs) {
       para.forEach((text, i) => {
-        out.push({ text, joiner: i > 0 ? ' ' : first ? '' : '\n', ...(first && reply.title ? { title: truncate(reply.title, LIMITS.title) } : {}) });
+        out.push({
+          text,
+          joiner: i > 0 ? ' ' : first ? '' : '\n',
+          ...(first && reply.title ? { title: truncate(reply.title, LIMITS.title) } : {}),
+        });
         first = false;
       });
     }
@@ -107,7 +111,8 @@ class Packer {
   add(p: Piece, continuedTitle?: string): void {
     const msg = this.messages[this.messages.length - 1];
     const embed = msg?.[msg.length - 1];
-    const fitsEmbed = embed && !p.title && (embed.description?.length ?? 0) + p.joiner.length + p.text.length <= LIMITS.description;
+    const fitsEmbed =
+      embed && !p.title && (embed.description?.length ?? 0) + p.joiner.length + p.text.length <= LIMITS.description;
     if (fitsEmbed && this.used + p.joiner.length + p.text.length <= this.budget) {
       embed.description = `${embed.description}${p.joiner}${p.text}`;
       this.used += p.joiner.length + p.text.length;
@@ -145,14 +150,25 @@ export function renderReply(original: Reply, opts: RenderOptions = {}): DiscordM
   const none = { parse: [] as [] };
   const plain = escBody(reply.sections.map((s) => (s.heading ? `${s.heading}\n${s.text}` : s.text)).join('\n\n'));
   // Short plain notices (errors, confirmations) read better as text than as a card.
-  if (!reply.title && reply.citations.length === 0 && !reply.provenance?.footer && !opts.marker && plain.length <= LIMITS.content && plain.trim()) {
+  if (
+    !reply.title &&
+    reply.citations.length === 0 &&
+    !reply.provenance?.footer &&
+    !opts.marker &&
+    plain.length <= LIMITS.content &&
+    plain.trim()
+  ) {
     return [{ content: plain, embeds: [], allowed_mentions: none }];
   }
   // Room for the longest footer any message can get.
   const reserve = (footerFor(reply, opts, 0, 999)?.length ?? 0) + 20;
-  const packer = new Packer(LIMITS.totalPerMessage - reserve, reply.answered === false ? COLOR_UNANSWERED : COLOR_ANSWER);
+  const packer = new Packer(
+    LIMITS.totalPerMessage - reserve,
+    reply.answered === false ? COLOR_UNANSWERED : COLOR_ANSWER,
+  );
   const body = bodyPieces(reply);
-  if (body.length === 0 && reply.title) body.push({ text: '\u200b', joiner: '', title: truncate(reply.title, LIMITS.title) });
+  if (body.length === 0 && reply.title)
+    body.push({ text: '\u200b', joiner: '', title: truncate(reply.title, LIMITS.title) });
   for (const p of body) packer.add(p);
   for (const p of sourcePieces(reply.citations)) packer.add(p, 'Sources (continued)');
   if (packer.messages.length === 0) return [{ content: '(nothing to show)', embeds: [], allowed_mentions: none }];

@@ -23,7 +23,8 @@ export interface InteractionRef {
 /** The webhook half, shared by both transports. */
 export function webhookCalls(rest: REST, i: InteractionRef): Pick<InteractionResponder, 'editOriginal' | 'followUp'> {
   return {
-    editOriginal: (body) => rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false }),
+    editOriginal: (body) =>
+      rest.patch(Routes.webhookMessage(i.application_id, i.token, '@original'), { body, auth: false }),
     followUp: (body) => rest.post(Routes.webhook(i.application_id, i.token), { body, auth: false }),
   };
 }

@@ -14,7 +14,11 @@ import type { Invocation } from '../../core/invocation.js';
  * Server owners can grant a command to others in Integrations settings; that grants visibility
  * only, and the run-time check still applies.
  */
-export function isDiscordAdmin(userId: string, permissions: string | bigint | undefined, admins: readonly string[]): boolean {
+export function isDiscordAdmin(
+  userId: string,
+  permissions: string | bigint | undefined,
+  admins: readonly string[],
+): boolean {
   if (admins.includes(userId)) return true;
   if (permissions === undefined) return false;
   const bits = BigInt(permissions);
@@ -39,7 +43,10 @@ function values(options: readonly APIApplicationCommandInteractionDataBasicOptio
 }
 
 /** The subcommand (if any) and the options that belong to the command being run. */
-export function targetOptions(options: readonly APIApplicationCommandInteractionDataOption[] = []): { sub?: string; options: APIApplicationCommandInteractionDataBasicOption[] } {
+export function targetOptions(options: readonly APIApplicationCommandInteractionDataOption[] = []): {
+  sub?: string;
+  options: APIApplicationCommandInteractionDataBasicOption[];
+} {
   const [first] = options;
   if (first?.type === ApplicationCommandOptionType.Subcommand) return { sub: first.name, options: first.options ?? [] };
   return { options: options as APIApplicationCommandInteractionDataBasicOption[] };
@@ -55,7 +62,11 @@ export function toInvocation(i: APIChatInputApplicationCommandInteraction, admin
     command: i.data.name,
     subcommand: sub,
     options: values(options),
-    user: { id: user.id, name: user.global_name ?? user.username, isAdmin: isDiscordAdmin(user.id, i.member?.permissions, admins) },
+    user: {
+      id: user.id,
+      name: user.global_name ?? user.username,
+      isAdmin: isDiscordAdmin(user.id, i.member?.permissions, admins),
+    },
     channel: { platform: 'discord', id: channelId, ...(i.guild_id ? { workspace: i.guild_id } : {}) },
   };
 }

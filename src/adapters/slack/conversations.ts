@@ -27,16 +27,38 @@ interface Addressed {
 export function registerConversations(app: App, ctx: SlackContext): void {
   app.event('app_mention', async ({ event, body, client, context }) => {
     if (!event.user || event.bot_id) return;
-    const e: Addressed = { eventId: body.event_id, team: teamOf(body, event), channel: event.channel, user: event.user, text: event.text, ts: event.ts, threadTs: event.thread_ts, botUserId: context.botUserId };
+    const e: Addressed = {
+      eventId: body.event_id,
+      team: teamOf(body, event),
+      channel: event.channel,
+      user: event.user,
+      text: event.text,
+      ts: event.ts,
+      threadTs: event.thread_ts,
+      botUserId: context.botUserId,
+    };
     await tracked(ctx, 'mention', () => converse(ctx, client, e));
   });
   app.event('message', async ({ event, body, client, context }) => {
     // DMs only (channel messages arrive as app_mention), and only what a person wrote: edits,
     // joins and bot posts carry a subtype or a bot id.
-    if (event.channel_type !== 'im' || ('subtype' in event && event.subtype) || !('user' in event) || !event.user || ('bot_id' in event && event.bot_id)) return;
+    if (
+      event.channel_type !== 'im' ||
+      ('subtype' in event && event.subtype) ||
+      !('user' in event) ||
+      !event.user ||
+      ('bot_id' in event && event.bot_id)
+    )
+      return;
     const e: Addressed = {
-      eventId: body.event_id, team: teamOf(body, event), channel: event.channel, user: event.user, text: event.text ?? '', ts: event.ts,
-      threadTs: 'thread_ts' in event ? event.thread_ts : undefined, botUserId: context.botUserId,
+      eventId: body.event_id,
+      team: teamOf(body, event),
+      channel: event.channel,
+      user: event.user,
+      text: event.text ?? '',
+      ts: event.ts,
+      threadTs: 'thread_ts' in event ? event.thread_ts : undefined,
+      botUserId: context.botUserId,
     };
     await tracked(ctx, 'direct message', () => converse(ctx, client, e));
   });
@@ -71,16 +93,37 @@ async function dispatch(ctx: SlackContext, e: Addressed, thread: string): Promis
   const { command, text: rest } = chatCommand(ctx.bot.commands, text);
   const isAdmin = await ctx.workspaces.isAdmin(e.team, e.user);
   return ctx.bot.dispatchText(
-    { platform: 'slack', command, user: { id: e.user, isAdmin }, channel: { platform: 'slack', id: e.channel, workspace: e.team }, thread },
+    {
+      platform: 'slack',
+      command,
+      user: { id: e.user, isAdmin },
+      channel: { platform: 'slack', id: e.channel, workspace: e.team },
+      thread,
+    },
     rest,
   );
 }
 
 /** Every rendered message, in order, in the thread (a reply meant to be private is still in the asker's thread). */
-async function postInThread(ctx: SlackContext, client: WebClient, channel: string, thread: string, reply: Reply): Promise<void> {
+async function postInThread(
+  ctx: SlackContext,
+  client: WebClient,
+  channel: string,
+  thread: string,
+  reply: Reply,
+): Promise<void> {
   try {
     for (const m of renderReply({ ...reply, visibility: 'channel' })) {
-      await withRateLimit(() => client.chat.postMessage({ channel, thread_ts: thread, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false }));
+      await withRateLimit(() =>
+        client.chat.postMessage({
+          channel,
+          thread_ts: thread,
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
     }
   } catch (e) {
     const d = toDeliveryError(e);

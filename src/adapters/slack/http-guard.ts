@@ -17,7 +17,10 @@ export function guardTimestampWindow(server: Server, logger: Logger, now: () => 
     const header = req.headers['x-slack-request-timestamp'];
     const ts = typeof header === 'string' ? Number(header) : NaN;
     if (req.method === 'POST' && Number.isFinite(ts) && Math.abs(now() / 1000 - ts) > MAX_SKEW_SEC) {
-      logger.warn({ skewSec: Math.round(ts - now() / 1000) }, 'slack request refused: timestamp outside the 5-minute window');
+      logger.warn(
+        { skewSec: Math.round(ts - now() / 1000) },
+        'slack request refused: timestamp outside the 5-minute window',
+      );
       req.resume();
       res.writeHead(401).end();
       return;

@@ -4,7 +4,15 @@ import { usageOf } from '../../core/parse-options.js';
 import { UMBRELLA_COMMAND } from './slash-commands.js';
 
 /** Limits from Slack's manifest schema (@slack/web-api `types/request/manifest.d.ts`). */
-const LIMITS = { appName: 35, appDescription: 140, botName: 80, command: 32, commandDescription: 2000, usageHint: 1000, commands: 50 } as const;
+const LIMITS = {
+  appName: 35,
+  appDescription: 140,
+  botName: 80,
+  command: 32,
+  commandDescription: 2000,
+  usageHint: 1000,
+  commands: 50,
+} as const;
 
 export interface ManifestOptions {
   /** Socket Mode (no public URL). The default when no `url` is given. */
@@ -25,7 +33,13 @@ export interface SlackManifest {
   features: {
     bot_user: { display_name: string; always_online: boolean };
     app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean };
-    slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean; url?: string }[];
+    slash_commands: {
+      command: string;
+      description: string;
+      usage_hint?: string;
+      should_escape: boolean;
+      url?: string;
+    }[];
   };
   oauth_config: { scopes: { bot: string[] }; redirect_urls?: string[] };
   settings: {
@@ -43,7 +57,13 @@ export interface SlackManifest {
  * marker after a crash instead of posting twice (the bot works without it, only that check is
  * skipped), `app_mentions:read` for @mentions and `im:history` for direct messages.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'app_mentions:read', 'im:history'] as const;
+export const SLACK_BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'channels:history',
+  'app_mentions:read',
+  'im:history',
+] as const;
 
 /**
  * Events the bot subscribes to: mentions and DMs to converse, and the two that tell it a workspace
@@ -57,19 +77,36 @@ export const SLACK_BOT_EVENTS = ['app_mention', 'message.im', 'app_uninstalled',
  * parser uses.
  */
 export function buildSlackManifest(commands: readonly CommandDef<any>[], opts: ManifestOptions = {}): SlackManifest {
-  if (opts.socket && opts.url) throw new UserError('BAD_MANIFEST_OPTIONS', 'Choose one: --socket (Socket Mode) or --url URL (HTTP mode), not both.');
-  if (opts.oauth && !opts.url) throw new UserError('BAD_MANIFEST_OPTIONS', '--oauth (several workspaces) needs HTTP mode: give --url URL, the public https address of the bot.');
-  if (opts.tokenRotation && !opts.oauth) throw new UserError('BAD_MANIFEST_OPTIONS', '--token-rotation goes with --oauth (several workspaces).');
+  if (opts.socket && opts.url)
+    throw new UserError(
+      'BAD_MANIFEST_OPTIONS',
+      'Choose one: --socket (Socket Mode) or --url URL (HTTP mode), not both.',
+    );
+  if (opts.oauth && !opts.url)
+    throw new UserError(
+      'BAD_MANIFEST_OPTIONS',
+      '--oauth (several workspaces) needs HTTP mode: give --url URL, the public https address of the bot.',
+    );
+  if (opts.tokenRotation && !opts.oauth)
+    throw new UserError('BAD_MANIFEST_OPTIONS', '--token-rotation goes with --oauth (several workspaces).');
   const requestUrl = opts.url ? eventsUrl(opts.url) : undefined;
   const name = (opts.name ?? 'briefbot').trim();
-  if (!name || name.length > LIMITS.appName) throw new UserError('BAD_MANIFEST_OPTIONS', `The app name must be 1–${LIMITS.appName} characters (got ${name.length}).`);
-  if (commands.length + 1 > LIMITS.commands) throw new Error(`Slack allows ${LIMITS.commands} slash commands; there are ${commands.length + 1}.`);
+  if (!name || name.length > LIMITS.appName)
+    throw new UserError(
+      'BAD_MANIFEST_OPTIONS',
+      `The app name must be 1–${LIMITS.appName} characters (got ${name.length}).`,
+    );
+  if (commands.length + 1 > LIMITS.commands)
+    throw new Error(`Slack allows ${LIMITS.commands} slash commands; there are ${commands.length + 1}.`);
   const slash = [...commands.map((c) => slashCommand(c, requestUrl)), umbrella(commands, requestUrl)];
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
       name,
-      description: clamp('Briefs your team on a developing story from your article store, with every claim cited.', LIMITS.appDescription),
+      description: clamp(
+        'Briefs your team on a developing story from your article store, with every claim cited.',
+        LIMITS.appDescription,
+      ),
     },
     features: {
       bot_user: { display_name: botName(name), always_online: false },
@@ -77,7 +114,10 @@ export function buildSlackManifest(commands: readonly CommandDef<any>[], opts: M
       app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       slash_commands: slash,
     },
-    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] }, ...(opts.oauth && requestUrl ? { redirect_urls: [new URL('/slack/oauth_redirect', requestUrl).href] } : {}) },
+    oauth_config: {
+      scopes: { bot: [...SLACK_BOT_SCOPES] },
+      ...(opts.oauth && requestUrl ? { redirect_urls: [new URL('/slack/oauth_redirect', requestUrl).href] } : {}),
+    },
     settings: {
       event_subscriptions: { ...(requestUrl ? { request_url: requestUrl } : {}), bot_events: [...SLACK_BOT_EVENTS] },
       interactivity: requestUrl ? { is_enabled: true, request_url: requestUrl } : { is_enabled: true },
@@ -88,9 +128,13 @@ export function buildSlackManifest(commands: readonly CommandDef<any>[], opts: M
   };
 }
 
-function slashCommand(cmd: CommandDef<any>, url: string | undefined): SlackManifest['features']['slash_commands'][number] {
+function slashCommand(
+  cmd: CommandDef<any>,
+  url: string | undefined,
+): SlackManifest['features']['slash_commands'][number] {
   const command = `/${cmd.name}`;
-  if (command.length > LIMITS.command) throw new Error(`Slash command ${command} is longer than ${LIMITS.command} characters.`);
+  if (command.length > LIMITS.command)
+    throw new Error(`Slash command ${command} is longer than ${LIMITS.command} characters.`);
   const hint = usageHint(cmd);
   return {
     command,
@@ -113,7 +157,10 @@ export function usageHint(cmd: CommandDef<any>): string {
   return strip(usageOf(cmd.name, cmd.options));
 }
 
-function umbrella(commands: readonly CommandDef<any>[], url: string | undefined): SlackManifest['features']['slash_commands'][number] {
+function umbrella(
+  commands: readonly CommandDef<any>[],
+  url: string | undefined,
+): SlackManifest['features']['slash_commands'][number] {
   return {
     command: `/${UMBRELLA_COMMAND}`,
     description: 'Run any briefbot command, e.g. /briefbot ask who is leading the talks?',
@@ -129,16 +176,26 @@ function eventsUrl(raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UserError('BAD_MANIFEST_OPTIONS', `--url must be a full https URL such as https://bot.example.com (got "${raw}").`);
+    throw new UserError(
+      'BAD_MANIFEST_OPTIONS',
+      `--url must be a full https URL such as https://bot.example.com (got "${raw}").`,
+    );
   }
-  if (url.protocol !== 'https:') throw new UserError('BAD_MANIFEST_OPTIONS', `--url must use https; Slack only calls https request URLs (got "${raw}").`);
+  if (url.protocol !== 'https:')
+    throw new UserError(
+      'BAD_MANIFEST_OPTIONS',
+      `--url must use https; Slack only calls https request URLs (got "${raw}").`,
+    );
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/slack/events';
   return url.href;
 }
 
 /** Bot user names allow a-z, 0-9, -, _ and . only. */
 function botName(name: string): string {
-  const n = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const n = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (n || 'briefbot').slice(0, LIMITS.botName);
 }
 

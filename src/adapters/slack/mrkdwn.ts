@@ -50,7 +50,11 @@ export function chunkText(s: string, max: number): string[] {
   let rest = s.trim();
   while (rest.length > max) {
     const window = rest.slice(0, max);
-    let cut = lastBreak(window, /\n\n/g, max * 0.5) ?? lastBreak(window, /\n/g, max * 0.5) ?? lastBreak(window, /[.!?]["”’)]?\s/g, max * 0.5) ?? lastBreak(window, /\s/g, max * 0.3);
+    let cut =
+      lastBreak(window, /\n\n/g, max * 0.5) ??
+      lastBreak(window, /\n/g, max * 0.5) ??
+      lastBreak(window, /[.!?]["”’)]?\s/g, max * 0.5) ??
+      lastBreak(window, /\s/g, max * 0.3);
     if (cut === undefined) cut = dropPartialEntity(window).length || max;
     out.push(rest.slice(0, cut).trim());
     rest = rest.slice(cut).trim();

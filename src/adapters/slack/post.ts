@@ -13,7 +13,13 @@ export const MARKER_EVENT_TYPE = 'briefbot_digest';
  * Posts a reply (a digest) visibly: every rendered message in order, the marker in the first
  * one's metadata. Returns the first message's ts; throws a classified DeliveryError.
  */
-export async function postReply(client: WebClient, channel: ChannelRef, reply: Reply, opts: PostOptions | undefined, logger: Logger): Promise<Delivery> {
+export async function postReply(
+  client: WebClient,
+  channel: ChannelRef,
+  reply: Reply,
+  opts: PostOptions | undefined,
+  logger: Logger,
+): Promise<Delivery> {
   const messages = renderReply({ ...reply, visibility: 'channel' });
   let first: string | undefined;
   for (const [i, m] of messages.entries()) {
@@ -26,7 +32,9 @@ export async function postReply(client: WebClient, channel: ChannelRef, reply: R
             blocks: m.blocks,
             unfurl_links: false,
             unfurl_media: false,
-            ...(i === 0 && opts?.marker ? { metadata: { event_type: MARKER_EVENT_TYPE, event_payload: { marker: opts.marker } } } : {}),
+            ...(i === 0 && opts?.marker
+              ? { metadata: { event_type: MARKER_EVENT_TYPE, event_payload: { marker: opts.marker } } }
+              : {}),
           }),
         undefined,
         logger,
@@ -36,14 +44,26 @@ export async function postReply(client: WebClient, channel: ChannelRef, reply: R
       const d = toDeliveryError(e);
       if (i === 0) throw d;
       // The first part (with the marker) is in the channel; say how far it got.
-      throw new DeliveryError(d.code, `${d.message} (after posting ${i} of ${messages.length} parts)`, d.permanent, d.retryAfterMs);
+      throw new DeliveryError(
+        d.code,
+        `${d.message} (after posting ${i} of ${messages.length} parts)`,
+        d.permanent,
+        d.retryAfterMs,
+      );
     }
   }
   return { messageId: first };
 }
 
 /** Errors meaning "the bot may not read this channel's history": findMarker then knows nothing, which is not a failure. */
-const UNREADABLE = new Set(['missing_scope', 'not_in_channel', 'channel_not_found', 'not_allowed_token_type', 'no_permission', 'access_denied']);
+const UNREADABLE = new Set([
+  'missing_scope',
+  'not_in_channel',
+  'channel_not_found',
+  'not_allowed_token_type',
+  'no_permission',
+  'access_denied',
+]);
 let warnedUnreadable = false;
 
 /**
@@ -51,9 +71,18 @@ let warnedUnreadable = false;
  * metadata. Needs channels:history (groups:history for private channels); without it this
  * returns undefined and logs once, and the ledger falls back to its own records.
  */
-export async function findDigestMarker(client: WebClient, channel: ChannelRef, marker: string, logger: Logger): Promise<string | undefined> {
+export async function findDigestMarker(
+  client: WebClient,
+  channel: ChannelRef,
+  marker: string,
+  logger: Logger,
+): Promise<string | undefined> {
   try {
-    const res = await withRateLimit(() => client.conversations.history({ channel: channel.id, limit: 20, include_all_metadata: true }), undefined, logger);
+    const res = await withRateLimit(
+      () => client.conversations.history({ channel: channel.id, limit: 20, include_all_metadata: true }),
+      undefined,
+      logger,
+    );
     for (const msg of res.messages ?? []) {
       const meta = (msg as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
       if (meta?.event_type === MARKER_EVENT_TYPE && meta.event_payload?.marker === marker) return msg.ts;
@@ -62,7 +91,11 @@ export async function findDigestMarker(client: WebClient, channel: ChannelRef, m
   } catch (e) {
     const d = toDeliveryError(e);
     if (UNREADABLE.has(d.code)) {
-      if (!warnedUnreadable) logger.warn({ code: d.code, channel: channel.id }, 'slack: cannot read channel history to check for an earlier digest; add channels:history to detect reposts');
+      if (!warnedUnreadable)
+        logger.warn(
+          { code: d.code, channel: channel.id },
+          'slack: cannot read channel history to check for an earlier digest; add channels:history to detect reposts',
+        );
       warnedUnreadable = true;
       return undefined;
     }

@@ -15,7 +15,12 @@ export interface SocketEvents {
  * /slack/events, with the OAuth installer's /slack/install and /slack/oauth_redirect when several
  * workspaces are served, and any shared routes (Discord's interactions endpoint) beside them.
  */
-export function buildReceiver(config: SlackAdapterConfig, logger: Logger, installationStore: InstallationStore | undefined, socket: SocketEvents): HTTPReceiver | SocketModeReceiver {
+export function buildReceiver(
+  config: SlackAdapterConfig,
+  logger: Logger,
+  installationStore: InstallationStore | undefined,
+  socket: SocketEvents,
+): HTTPReceiver | SocketModeReceiver {
   const slackLogger = toSlackLogger(logger.child({ component: 'bolt' }));
   if (config.appToken) {
     const receiver = new SocketModeReceiver({
@@ -29,7 +34,8 @@ export function buildReceiver(config: SlackAdapterConfig, logger: Logger, instal
       installerOptions: { clientOptions: { slackApiUrl: normalizeApiUrl(config.apiUrl), timeout: 15_000 } },
     });
     receiver.client.on('connected', socket.onConnected);
-    for (const state of ['disconnected', 'reconnecting', 'disconnecting']) receiver.client.on(state, () => socket.onLost(state));
+    for (const state of ['disconnected', 'reconnecting', 'disconnecting'])
+      receiver.client.on(state, () => socket.onLost(state));
     return receiver;
   }
   const oauth = config.oauth;

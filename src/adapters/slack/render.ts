@@ -53,7 +53,9 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): SlackMessag
   for (const unit of units) {
     const current = messages[messages.length - 1];
     const reserved = prefix.length * Number(messages.length === 1) + suffix.length;
-    const full = current.length + 1 + reserved > SLACK_LIMITS.blocksPerMessage || size + unit.chars.length > SLACK_LIMITS.messageChars;
+    const full =
+      current.length + 1 + reserved > SLACK_LIMITS.blocksPerMessage ||
+      size + unit.chars.length > SLACK_LIMITS.messageChars;
     if (full && current.length > 0) {
       messages.push([unit]);
       size = unit.chars.length;
@@ -81,10 +83,15 @@ function replyUnits(reply: Reply): Unit[] {
     // Header text is plain_text, where entities would show literally; angle brackets become look-alikes
     // instead, so a title can carry no control sequence whatever Slack does with plain text.
     const plain = title.replace(/</g, '‹').replace(/>/g, '›');
-    units.push({ block: { type: 'header', text: { type: 'plain_text', text: plain, emoji: false } }, chars: escapeMrkdwn(title) });
+    units.push({
+      block: { type: 'header', text: { type: 'plain_text', text: plain, emoji: false } },
+      chars: escapeMrkdwn(title),
+    });
   }
   for (const section of reply.sections) {
-    const heading = section.heading?.trim() ? `*${truncate(escapeMrkdwn(section.heading.replace(/\s+/g, ' ').trim()), 200)}*\n` : '';
+    const heading = section.heading?.trim()
+      ? `*${truncate(escapeMrkdwn(section.heading.replace(/\s+/g, ' ').trim()), 200)}*\n`
+      : '';
     const body = escapeMrkdwn(section.text ?? '');
     const chunks = chunkText(body, SLACK_LIMITS.sectionText - heading.length);
     if (chunks.length === 0 && heading) chunks.push('');
@@ -129,7 +136,9 @@ export function citationLine(c: Citation): string {
   const title = truncate(c.title.replace(/\s+/g, ' ').trim() || c.articleId, SLACK_LIMITS.citationTitle);
   const day = citationDay(c);
   const date = day ? ` · ${escapeMrkdwn(day)}` : '';
-  const quote = c.quote?.trim() ? `\n> ${truncate(escapeMrkdwn(c.quote.replace(/\s+/g, ' ').trim()), SLACK_LIMITS.citationQuote)}` : '';
+  const quote = c.quote?.trim()
+    ? `\n> ${truncate(escapeMrkdwn(c.quote.replace(/\s+/g, ' ').trim()), SLACK_LIMITS.citationQuote)}`
+    : '';
   return `[${c.n}] ${mrkdwnLink(c.url, title)}${date}${quote}`;
 }
 

@@ -27,7 +27,15 @@ export class SlashResponder {
     if (this.respond && !this.urlDead && this.uses < RESPONSE_URL_USES) {
       try {
         this.uses++;
-        await withTimeout(this.respond({ response_type: visibility, replace_original: false, text: message.text, blocks: message.blocks }), RESPOND_TIMEOUT_MS);
+        await withTimeout(
+          this.respond({
+            response_type: visibility,
+            replace_original: false,
+            text: message.text,
+            blocks: message.blocks,
+          }),
+          RESPOND_TIMEOUT_MS,
+        );
         return;
       } catch (e) {
         // Expired (30 minutes), used up, or unreachable: no point trying it again for this command.
@@ -37,8 +45,15 @@ export class SlashResponder {
     }
     try {
       const { channelId, userId } = this.target;
-      const common = { channel: channelId, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
-      if (visibility === 'ephemeral') await withRateLimit(() => this.client.chat.postEphemeral({ ...common, user: userId }));
+      const common = {
+        channel: channelId,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+      };
+      if (visibility === 'ephemeral')
+        await withRateLimit(() => this.client.chat.postEphemeral({ ...common, user: userId }));
       else await withRateLimit(() => this.client.chat.postMessage(common));
     } catch (e) {
       const d = toDeliveryError(e);

@@ -12,16 +12,24 @@ import { toDeliveryError, withRateLimit, type WebClient } from './web-client.js'
 export function registerShareAction(app: App, ctx: SlackContext): void {
   app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
     await ack();
-    const tell = (text: string, replace: boolean) => respond({ response_type: 'ephemeral', replace_original: replace, text });
+    const tell = (text: string, replace: boolean) =>
+      respond({ response_type: 'ephemeral', replace_original: replace, text });
     await tracked(ctx, 'share', () => share(ctx, client, body, action.value ?? '', tell));
   });
 }
 
-async function share(ctx: SlackContext, client: WebClient, body: BlockButtonAction, id: string, tell: (text: string, replace: boolean) => Promise<unknown>): Promise<void> {
+async function share(
+  ctx: SlackContext,
+  client: WebClient,
+  body: BlockButtonAction,
+  id: string,
+  tell: (text: string, replace: boolean) => Promise<unknown>,
+): Promise<void> {
   const entry = await ctx.chat.shares.get(id);
   const userId = body.user.id;
   const channelId = body.channel?.id ?? entry?.channelId;
-  const say = (text: string, replace = false) => tell(text, replace).catch((e) => ctx.logger.warn({ err: (e as Error).message }, 'slack share notice failed'));
+  const say = (text: string, replace = false) =>
+    tell(text, replace).catch((e) => ctx.logger.warn({ err: (e as Error).message }, 'slack share notice failed'));
   // An answer from another workspace is as good as expired here.
   if (!entry || !channelId || (entry.workspace && body.team?.id && entry.workspace !== body.team.id)) {
     await say('That answer has expired. Run the command again to share it.');
@@ -36,10 +44,20 @@ async function share(ctx: SlackContext, client: WebClient, body: BlockButtonActi
     return;
   }
   const mention = /^[A-Z0-9]+$/.test(userId) ? `<@${userId}>` : 'someone';
-  const prefix: SlackBlock[] = [{ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by ${mention} from /${entry.command}` }] }];
+  const prefix: SlackBlock[] = [
+    { type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by ${mention} from /${entry.command}` }] },
+  ];
   try {
     for (const m of renderReply({ ...entry.reply, visibility: 'channel' }, { prefix })) {
-      await withRateLimit(() => client.chat.postMessage({ channel: channelId, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false }));
+      await withRateLimit(() =>
+        client.chat.postMessage({
+          channel: channelId,
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
+      );
     }
     await say('Shared in the channel.', true);
   } catch (e) {

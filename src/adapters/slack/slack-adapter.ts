@@ -41,11 +41,14 @@ const DRAIN_MS = 10 * 60_000;
 export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   const logger = config.logger.child({ adapter: 'slack' });
   const mode: 'socket' | 'http' = config.appToken ? 'socket' : 'http';
-  if (!config.botToken === !config.oauth) throw new Error('the Slack adapter needs either a bot token or OAuth settings');
+  if (!config.botToken === !config.oauth)
+    throw new Error('the Slack adapter needs either a bot token or OAuth settings');
   if (config.oauth && mode === 'socket') throw new Error('installing into several Slack workspaces needs HTTP mode');
   const chat = config.chat ?? memoryChatStore();
   const inFlight = config.inFlight ?? new InFlight();
-  const installations = config.oauth ? new SealedInstallationStore(chat.installations, new TokenCipher(config.oauth.tokenKey)) : undefined;
+  const installations = config.oauth
+    ? new SealedInstallationStore(chat.installations, new TokenCipher(config.oauth.tokenKey))
+    : undefined;
   let app: App | undefined;
   let server: Server | undefined;
   let connected = false;
@@ -78,7 +81,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       return { botId: auth.bot_id, userId: auth.user_id };
     } catch (e) {
       const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
-      throw new Error(`SLACK_BOT_TOKEN was rejected by Slack (${code}). Copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" and reinstall the app if it was revoked.`);
+      throw new Error(
+        `SLACK_BOT_TOKEN was rejected by Slack (${code}). Copy the Bot User OAuth Token (xoxb-…) from "OAuth & Permissions" and reinstall the app if it was revoked.`,
+      );
     }
   }
 
@@ -118,7 +123,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
           await app.start();
         } catch (e) {
           const code = (e as { data?: { error?: string } }).data?.error ?? (e as Error).message;
-          throw new Error(`SLACK_APP_TOKEN could not open a Socket Mode connection (${code}). Create an app-level token with the connections:write scope under "Basic Information".`);
+          throw new Error(
+            `SLACK_APP_TOKEN could not open a Socket Mode connection (${code}). Create an app-level token with the connections:write scope under "Basic Information".`,
+          );
         }
       } else {
         const listen = config.host ? { port: config.port ?? 3000, host: config.host } : (config.port ?? 3000);
@@ -126,11 +133,16 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
           server = (await app.start(listen as number)) as Server;
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-          throw new Error(`The Slack HTTP receiver could not listen on PORT ${config.port ?? 3000} (${code}). Set PORT to a free port.`);
+          throw new Error(
+            `The Slack HTTP receiver could not listen on PORT ${config.port ?? 3000} (${code}). Set PORT to a free port.`,
+          );
         }
         guardTimestampWindow(server, logger);
         connected = true;
-        logger.info({ port: adapter.port, install: config.oauth ? '/slack/install' : undefined }, 'slack http receiver listening on /slack/events');
+        logger.info(
+          { port: adapter.port, install: config.oauth ? '/slack/install' : undefined },
+          'slack http receiver listening on /slack/events',
+        );
       }
       logger.info({ mode, workspaces: workspaces.multi ? 'several (OAuth)' : 'one' }, 'slack adapter started');
     },

@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
  */
 export function toSlackLogger(log: Logger): SlackLogger {
   let level: LogLevel = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
+  const fmt = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : safeJson(m))).join(' ');
   return {
     debug: (...msg: unknown[]) => log.debug(fmt(msg)),
     info: (...msg: unknown[]) => log.debug(fmt(msg)),

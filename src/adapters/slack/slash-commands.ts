@@ -15,15 +15,29 @@ export const SHARE_ACTION_ID = 'briefbot_share';
 /** Registers `/name` for every command plus the umbrella `/briefbot <command> [text]`. */
 export function registerSlashCommands(app: App, ctx: SlackContext): void {
   const names = new Set(ctx.bot.commands.map((c) => c.name));
-  if (names.has(UMBRELLA_COMMAND)) throw new Error(`a command may not be called "${UMBRELLA_COMMAND}": that is the Slack umbrella command`);
+  if (names.has(UMBRELLA_COMMAND))
+    throw new Error(`a command may not be called "${UMBRELLA_COMMAND}": that is the Slack umbrella command`);
   for (const name of [...names, UMBRELLA_COMMAND]) {
-    app.command(`/${name}`, ({ command, ack, respond, client }) => tracked(ctx, 'slash command', () => handleSlash(ctx, client, command, ack, respond)));
+    app.command(`/${name}`, ({ command, ack, respond, client }) =>
+      tracked(ctx, 'slash command', () => handleSlash(ctx, client, command, ack, respond)),
+    );
   }
 }
 
-async function handleSlash(ctx: SlackContext, client: WebClient, payload: SlashCommand, ack: AckFn<string | RespondArguments>, respond: RespondFn | undefined): Promise<void> {
+async function handleSlash(
+  ctx: SlackContext,
+  client: WebClient,
+  payload: SlashCommand,
+  ack: AckFn<string | RespondArguments>,
+  respond: RespondFn | undefined,
+): Promise<void> {
   const { bot, logger } = ctx;
-  const responder = new SlashResponder(respond, client, { channelId: payload.channel_id, userId: payload.user_id }, logger);
+  const responder = new SlashResponder(
+    respond,
+    client,
+    { channelId: payload.channel_id, userId: payload.user_id },
+    logger,
+  );
   const ackWith = (reply: Reply) => ack(payloadOf(renderReply(reply)[0], reply));
   if (!ctx.inFlight.accepting) {
     await ackWith(restartingReply());
@@ -32,7 +46,9 @@ async function handleSlash(ctx: SlackContext, client: WebClient, payload: SlashC
   const { base, text } = await toInvocation(ctx, payload);
   // Parsed inside the core's funnel, so a usage error is logged and counted like any other.
   const pending = bot.dispatchText(base, text);
-  const early = bot.mayBeSlow({ command: base.command, subcommand: subcommandGuess(ctx, base.command, text) }) ? undefined : await settleWithin(pending, ctx.ackBudgetMs);
+  const early = bot.mayBeSlow({ command: base.command, subcommand: subcommandGuess(ctx, base.command, text) })
+    ? undefined
+    : await settleWithin(pending, ctx.ackBudgetMs);
   if (early) {
     const [first, ...rest] = await messagesFor(ctx, base, early.value);
     await ack(payloadOf(first, early.value));
@@ -58,7 +74,12 @@ async function toInvocation(ctx: SlackContext, p: SlashCommand): Promise<{ base:
   }
   const isAdmin = await ctx.workspaces.isAdmin(p.team_id, p.user_id);
   return {
-    base: { platform: 'slack', command, user: { id: p.user_id, name: p.user_name, isAdmin }, channel: { platform: 'slack', id: p.channel_id, workspace: p.team_id } },
+    base: {
+      platform: 'slack',
+      command,
+      user: { id: p.user_id, name: p.user_name, isAdmin },
+      channel: { platform: 'slack', id: p.channel_id, workspace: p.team_id },
+    },
     text,
   };
 }
@@ -78,7 +99,14 @@ async function messagesFor(ctx: SlackContext, inv: BaseInvocation, reply: Reply)
   const shareable = reply.visibility === 'ephemeral' && !reply.errorCode;
   if (!shareable) return renderReply(reply);
   const id = await ctx.chat.shares
-    .put({ platform: 'slack', workspace: inv.channel.workspace, channelId: inv.channel.id, userId: inv.user.id, command: inv.command, reply })
+    .put({
+      platform: 'slack',
+      workspace: inv.channel.workspace,
+      channelId: inv.channel.id,
+      userId: inv.user.id,
+      command: inv.command,
+      reply,
+    })
     .catch((err: unknown) => void ctx.logger.warn({ err }, 'slack: could not keep the answer for sharing'));
   return renderReply(reply, id ? { suffix: [shareButton(id)] } : {});
 }
@@ -87,7 +115,14 @@ function shareButton(id: string): SlackBlock {
   return {
     type: 'actions',
     block_id: SHARE_ACTION_ID,
-    elements: [{ type: 'button', action_id: SHARE_ACTION_ID, text: { type: 'plain_text', text: 'Share in channel', emoji: false }, value: id }],
+    elements: [
+      {
+        type: 'button',
+        action_id: SHARE_ACTION_ID,
+        text: { type: 'plain_text', text: 'Share in channel', emoji: false },
+        value: id,
+      },
+    ],
   };
 }
 

@@ -37,7 +37,11 @@ export interface RateLimitPolicy {
 const DEFAULT_POLICY: RateLimitPolicy = { attempts: 4, maxWaitMs: 60_000 };
 
 /** Runs a Web API call, waiting out `Retry-After` on a 429 and trying again, within the policy. */
-export async function withRateLimit<T>(call: () => Promise<T>, policy: RateLimitPolicy = DEFAULT_POLICY, logger?: Logger): Promise<T> {
+export async function withRateLimit<T>(
+  call: () => Promise<T>,
+  policy: RateLimitPolicy = DEFAULT_POLICY,
+  logger?: Logger,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
@@ -58,7 +62,14 @@ function isRateLimited(e: unknown): e is webApi.WebAPIRateLimitedError {
 }
 
 /** Slack error codes that will not go away by trying again later. */
-const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited', 'team_added_to_org']);
+const TRANSIENT_PLATFORM_ERRORS = new Set([
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'ratelimited',
+  'team_added_to_org',
+]);
 
 /**
  * Classifies a Web API failure: platform refusals (not_in_channel, channel_not_found,
@@ -67,12 +78,22 @@ const TRANSIENT_PLATFORM_ERRORS = new Set(['internal_error', 'fatal_error', 'ser
  */
 export function toDeliveryError(e: unknown): DeliveryError {
   if (e instanceof DeliveryError) return e;
-  const err = e as { code?: string; data?: { error?: string; needed?: string }; statusCode?: number; original?: { code?: string; message?: string }; message?: string };
+  const err = e as {
+    code?: string;
+    data?: { error?: string; needed?: string };
+    statusCode?: number;
+    original?: { code?: string; message?: string };
+    message?: string;
+  };
   switch (err?.code) {
     case webApi.ErrorCode.PlatformError: {
       const code = err.data?.error ?? 'unknown_error';
       const hint = HINTS[code] ?? (err.data?.needed ? `needs scope ${err.data.needed}` : '');
-      return new DeliveryError(code, `Slack refused the post: ${code}${hint ? ` (${hint})` : ''}`, !TRANSIENT_PLATFORM_ERRORS.has(code));
+      return new DeliveryError(
+        code,
+        `Slack refused the post: ${code}${hint ? ` (${hint})` : ''}`,
+        !TRANSIENT_PLATFORM_ERRORS.has(code),
+      );
     }
     case webApi.ErrorCode.HTTPError: {
       const status = err.statusCode ?? 0;
@@ -80,7 +101,11 @@ export function toDeliveryError(e: unknown): DeliveryError {
     }
     case webApi.ErrorCode.RequestError: {
       const timedOut = err.original?.code === 'ECONNABORTED' || /timeout/i.test(err.original?.message ?? '');
-      return new DeliveryError(timedOut ? 'timeout' : 'network', `Could not reach Slack: ${err.original?.message ?? err.message}`, false);
+      return new DeliveryError(
+        timedOut ? 'timeout' : 'network',
+        `Could not reach Slack: ${err.original?.message ?? err.message}`,
+        false,
+      );
     }
     default:
       return new DeliveryError('unknown', `Slack post failed: ${err?.message ?? String(e)}`, false);

@@ -31,7 +31,11 @@ export function singleWorkspace(client: WebClient, admins: readonly string[]): W
 export interface MultiWorkspaceDeps {
   installations: SealedInstallationStore;
   /** Bolt's installer.authorize: fetches the installation and rotates its token when it is about to expire. */
-  authorize(source: { teamId: string; enterpriseId: string | undefined; isEnterpriseInstall: boolean }): Promise<AuthorizeResult>;
+  authorize(source: {
+    teamId: string;
+    enterpriseId: string | undefined;
+    isEnterpriseInstall: boolean;
+  }): Promise<AuthorizeResult>;
   admins: readonly string[];
   apiUrl?: string;
   logger: Logger;
@@ -46,11 +50,17 @@ export function multiWorkspace(deps: MultiWorkspaceDeps): Workspaces {
       if (!workspace) throw new DeliveryError('not_installed', 'No Slack workspace given for this channel', true);
       let token: string | undefined;
       try {
-        token = (await deps.authorize({ teamId: workspace, enterpriseId: undefined, isEnterpriseInstall: false })).botToken;
+        token = (await deps.authorize({ teamId: workspace, enterpriseId: undefined, isEnterpriseInstall: false }))
+          .botToken;
       } catch (e) {
         deps.logger.warn({ workspace, err: (e as Error).message }, 'slack: no installation for this workspace');
       }
-      if (!token) throw new DeliveryError('not_installed', `briefbot is not installed in Slack workspace ${workspace} (it was uninstalled or never installed)`, true);
+      if (!token)
+        throw new DeliveryError(
+          'not_installed',
+          `briefbot is not installed in Slack workspace ${workspace} (it was uninstalled or never installed)`,
+          true,
+        );
       const cached = clients.get(workspace);
       if (cached?.token === token) return cached.client;
       const client = createWebClient(token, deps.apiUrl, deps.logger);
@@ -64,7 +74,11 @@ export function multiWorkspace(deps: MultiWorkspaceDeps): Workspaces {
     },
     async forget(workspace, enterprise) {
       clients.delete(workspace);
-      await deps.installations.deleteInstallation({ teamId: workspace, enterpriseId: enterprise?.id, isEnterpriseInstall: Boolean(enterprise?.isEnterpriseInstall) });
+      await deps.installations.deleteInstallation({
+        teamId: workspace,
+        enterpriseId: enterprise?.id,
+        isEnterpriseInstall: Boolean(enterprise?.isEnterpriseInstall),
+      });
     },
   };
 }

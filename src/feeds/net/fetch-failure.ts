@@ -20,7 +20,10 @@ function chain(e: unknown): Coded[] {
  * A failed request in plain words. A stop (shutdown) is passed through unchanged, so the poller
  * can tell it from a failure of the feed.
  */
-export function describeFetchFailure(e: unknown, ctx: { timedOut: boolean; stopped: boolean; limits: HttpLimits }): unknown {
+export function describeFetchFailure(
+  e: unknown,
+  ctx: { timedOut: boolean; stopped: boolean; limits: HttpLimits },
+): unknown {
   if (ctx.stopped) return e;
   if (ctx.timedOut) return new FeedError('timeout', `timed out after ${seconds(ctx.limits.timeoutMs)}`);
   const causes = chain(e);

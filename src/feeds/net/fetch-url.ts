@@ -6,17 +6,23 @@ import { isPrivateAddress, literalAddress } from './address-policy.js';
  * private networks are allowed) no literal private (`isBlocked`) address. Names are checked when they resolve,
  * at connect time (guarded-lookup.ts), since a connection to a literal IP never looks one up.
  */
-export function checkFetchUrl(raw: string, allowPrivateNetworks: boolean, isBlocked: (address: string) => boolean = isPrivateAddress): URL {
+export function checkFetchUrl(
+  raw: string,
+  allowPrivateNetworks: boolean,
+  isBlocked: (address: string) => boolean = isPrivateAddress,
+): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw new FeedError('blocked', `not a URL: ${raw.slice(0, 200)}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedError('blocked', `only http and https URLs are fetched (got ${url.protocol.replace(/:$/, '')})`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new FeedError('blocked', `only http and https URLs are fetched (got ${url.protocol.replace(/:$/, '')})`);
   if (url.username || url.password) throw new FeedError('blocked', 'URLs with a user name or password are not fetched');
   const literal = literalAddress(url.hostname);
-  if (!allowPrivateNetworks && literal && isBlocked(literal)) throw new FeedError('blocked', privateMessage(url.hostname, literal));
+  if (!allowPrivateNetworks && literal && isBlocked(literal))
+    throw new FeedError('blocked', privateMessage(url.hostname, literal));
   url.hash = '';
   return url;
 }

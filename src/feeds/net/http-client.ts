@@ -56,7 +56,10 @@ export class FeedHttpClient {
     private readonly isBlocked: (address: string) => boolean = isPrivateAddress,
   ) {
     this.agent = new Agent({
-      connect: { timeout: limits.connectTimeoutMs, ...(limits.allowPrivateNetworks ? {} : { lookup: guardedLookup(isBlocked) }) },
+      connect: {
+        timeout: limits.connectTimeoutMs,
+        ...(limits.allowPrivateNetworks ? {} : { lookup: guardedLookup(isBlocked) }),
+      },
       headersTimeout: limits.timeoutMs,
       bodyTimeout: limits.timeoutMs,
       keepAliveTimeout: 4_000,
@@ -72,7 +75,8 @@ export class FeedHttpClient {
       const target = current;
       const hop = await this.gate.run(target.hostname, () => this.once(target, opts));
       if ('result' in hop) return { ...hop.result, finalUrl: current.href, movedTo };
-      if (hops >= this.limits.maxRedirects) throw new FeedError('redirects', `too many redirects (more than ${this.limits.maxRedirects})`);
+      if (hops >= this.limits.maxRedirects)
+        throw new FeedError('redirects', `too many redirects (more than ${this.limits.maxRedirects})`);
       let next: URL;
       try {
         next = checkFetchUrl(new URL(hop.redirect, current).href, this.limits.allowPrivateNetworks, this.isBlocked);
@@ -103,18 +107,27 @@ export class FeedHttpClient {
     };
     if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
     if (opts.validators?.lastModified) headers['if-modified-since'] = opts.validators.lastModified;
-    const fail = (e: unknown) => describeFetchFailure(e, { timedOut: timeout.aborted, stopped: opts.signal?.aborted ?? false, limits: this.limits });
+    const fail = (e: unknown) =>
+      describeFetchFailure(e, {
+        timedOut: timeout.aborted,
+        stopped: opts.signal?.aborted ?? false,
+        limits: this.limits,
+      });
     let res: Response;
     try {
       res = await fetch(url.href, { dispatcher: this.agent, redirect: 'manual', headers, signal });
     } catch (e) {
       throw fail(e);
     }
-    const validators = { etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined };
+    const validators = {
+      etag: res.headers.get('etag') ?? undefined,
+      lastModified: res.headers.get('last-modified') ?? undefined,
+    };
     if (REDIRECTS.has(res.status)) {
       await discard(res);
       const location = res.headers.get('location');
-      if (!location) throw new FeedError('http', `HTTP ${res.status} without a Location header`, { status: res.status });
+      if (!location)
+        throw new FeedError('http', `HTTP ${res.status} without a Location header`, { status: res.status });
       return { redirect: location, status: res.status };
     }
     if (res.status === 304) {
@@ -125,7 +138,11 @@ export class FeedHttpClient {
       await discard(res);
       const wait = retryAfterMs(res.headers.get('retry-after'));
       if ((res.status === 429 || res.status === 503) && wait !== undefined) {
-        throw new FeedError('rate_limited', `HTTP ${res.status}: the server asked to wait ${Math.round(wait / 1000)} s`, { status: res.status, retryAfterMs: wait });
+        throw new FeedError(
+          'rate_limited',
+          `HTTP ${res.status}: the server asked to wait ${Math.round(wait / 1000)} s`,
+          { status: res.status, retryAfterMs: wait },
+        );
       }
       throw new FeedError('http', `HTTP ${res.status}`, { status: res.status });
     }
@@ -135,7 +152,9 @@ export class FeedHttpClient {
     } catch (e) {
       throw e instanceof FeedError ? e : fail(e);
     }
-    return { result: { status: res.status, body, contentType: res.headers.get('content-type') ?? undefined, validators } };
+    return {
+      result: { status: res.status, body, contentType: res.headers.get('content-type') ?? undefined, validators },
+    };
   }
 }
 

@@ -10,7 +10,8 @@ export class RequestGate {
   private readonly hostTails = new Map<string, Promise<void>>();
 
   constructor(private readonly maxConcurrent: number) {
-    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new Error(`maxConcurrent must be a positive integer (got ${maxConcurrent})`);
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
+      throw new Error(`maxConcurrent must be a positive integer (got ${maxConcurrent})`);
   }
 
   /** Runs fn when its host is free and a slot is available. */

@@ -37,9 +37,20 @@ export class PgFeedRepository implements FeedRepository {
   }
 
   async add(input: FeedInput, nextPollAt: Date, now: Date): Promise<Feed> {
-    return (await this.one(`INSERT INTO feeds (url, name, interval_seconds, full_text, origin, created_by, created_at, next_poll_at)
+    return (await this.one(
+      `INSERT INTO feeds (url, name, interval_seconds, full_text, origin, created_by, created_at, next_poll_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
-    [input.url, input.name ?? null, input.intervalSeconds, input.fullText, input.origin, input.createdBy, now, nextPollAt]))!;
+      [
+        input.url,
+        input.name ?? null,
+        input.intervalSeconds,
+        input.fullText,
+        input.origin,
+        input.createdBy,
+        now,
+        nextPollAt,
+      ],
+    ))!;
   }
 
   get(id: number): Promise<Feed | undefined> {
@@ -54,10 +65,15 @@ export class PgFeedRepository implements FeedRepository {
     return (await this.q('SELECT * FROM feeds ORDER BY id')).map(toFeed);
   }
 
-  async update(id: number, c: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>): Promise<void> {
-    await this.q(`UPDATE feeds SET name = CASE WHEN $2 THEN $3 ELSE name END, interval_seconds = COALESCE($4, interval_seconds),
+  async update(
+    id: number,
+    c: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>,
+  ): Promise<void> {
+    await this.q(
+      `UPDATE feeds SET name = CASE WHEN $2 THEN $3 ELSE name END, interval_seconds = COALESCE($4, interval_seconds),
       full_text = COALESCE($5, full_text), origin = COALESCE($6, origin) WHERE id = $1`,
-    [id, 'name' in c, c.name ?? null, c.intervalSeconds ?? null, c.fullText ?? null, c.origin ?? null]);
+      [id, 'name' in c, c.name ?? null, c.intervalSeconds ?? null, c.fullText ?? null, c.origin ?? null],
+    );
   }
 
   remove(id: number): Promise<Feed | undefined> {
@@ -66,11 +82,13 @@ export class PgFeedRepository implements FeedRepository {
   }
 
   async leaseDue(owner: string, now: Date, leaseMs: number, limit: number): Promise<Feed[]> {
-    const rows = await this.q(`WITH due AS (
+    const rows = await this.q(
+      `WITH due AS (
         SELECT id FROM feeds WHERE next_poll_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
         ORDER BY next_poll_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
       UPDATE feeds f SET lease_owner = $2, lease_until = $3 FROM due WHERE f.id = due.id RETURNING f.*`,
-    [now, owner, new Date(now.getTime() + leaseMs), limit]);
+      [now, owner, new Date(now.getTime() + leaseMs), limit],
+    );
     return rows.map(toFeed).sort((a, b) => a.nextPollAt.localeCompare(b.nextPollAt) || a.id - b.id);
   }
 
@@ -81,7 +99,13 @@ export class PgFeedRepository implements FeedRepository {
 
   async breakLeases(): Promise<number> {
     await this.migrated;
-    return (await this.host.db.query('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL')).rowCount ?? 0;
+    return (
+      (
+        await this.host.db.query(
+          'UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL',
+        )
+      ).rowCount ?? 0
+    );
   }
 
   async pollSoon(id: number, at: Date): Promise<void> {
@@ -90,8 +114,11 @@ export class PgFeedRepository implements FeedRepository {
 
   async knownItems(feedId: number, keys: string[]): Promise<Map<string, FeedItemRecord>> {
     if (!keys.length) return new Map();
-    const rows = await this.q(`SELECT item_key AS key, article_id AS "articleId", item_hash AS "itemHash" FROM feed_items
-      WHERE feed_id = $1 AND item_key = ANY($2::text[])`, [feedId, keys]);
+    const rows = await this.q(
+      `SELECT item_key AS key, article_id AS "articleId", item_hash AS "itemHash" FROM feed_items
+      WHERE feed_id = $1 AND item_key = ANY($2::text[])`,
+      [feedId, keys],
+    );
     return new Map(rows.map((r) => [String(r.key), r as unknown as FeedItemRecord]));
   }
 
@@ -100,12 +127,15 @@ export class PgFeedRepository implements FeedRepository {
       const mine = await tx.query('SELECT 1 FROM feeds WHERE id = $1 AND lease_owner = $2 FOR UPDATE', [feedId, owner]);
       if (!mine.rowCount) return false;
       if (items.length) {
-        await tx.query(`INSERT INTO feed_items (feed_id, item_key, article_id, item_hash, first_seen, last_seen)
+        await tx.query(
+          `INSERT INTO feed_items (feed_id, item_key, article_id, item_hash, first_seen, last_seen)
             SELECT $1, k, a, h, $5, $5 FROM unnest($2::text[], $3::text[], $4::text[]) AS i(k, a, h) ORDER BY k
           ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = excluded.article_id, item_hash = excluded.item_hash, last_seen = excluded.last_seen`,
-        [feedId, items.map((i) => i.key), items.map((i) => i.articleId), items.map((i) => i.itemHash), o.at]);
+          [feedId, items.map((i) => i.key), items.map((i) => i.articleId), items.map((i) => i.itemHash), o.at],
+        );
       }
-      await tx.query(`UPDATE feeds SET
+      await tx.query(
+        `UPDATE feeds SET
           etag = CASE WHEN $3 THEN COALESCE($4, etag) ELSE $4 END,
           last_modified = CASE WHEN $3 THEN COALESCE($5, last_modified) ELSE $5 END,
           title = COALESCE($6, title),
@@ -115,22 +145,39 @@ export class PgFeedRepository implements FeedRepository {
           last_error_kind = NULL, last_error = NULL, last_status = NULL, failing_since = NULL, consecutive_failures = 0,
           lease_owner = NULL, lease_until = NULL
         WHERE id = $1`,
-      [feedId, o.at, o.notModified, o.validators?.etag ?? null, o.validators?.lastModified ?? null, o.title ?? null, o.movedTo ?? null, o.nextPollAt, o.added]);
+        [
+          feedId,
+          o.at,
+          o.notModified,
+          o.validators?.etag ?? null,
+          o.validators?.lastModified ?? null,
+          o.title ?? null,
+          o.movedTo ?? null,
+          o.nextPollAt,
+          o.added,
+        ],
+      );
       return true;
     });
   }
 
   async recordFailure(feedId: number, owner: string, o: PollFailure): Promise<boolean> {
     await this.migrated;
-    const r = await this.host.db.query(`UPDATE feeds SET last_attempt_at = $3, next_poll_at = $4, last_error_kind = $5, last_error = $6, last_status = $7,
+    const r = await this.host.db.query(
+      `UPDATE feeds SET last_attempt_at = $3, next_poll_at = $4, last_error_kind = $5, last_error = $6, last_status = $7,
         failing_since = COALESCE(failing_since, $3), consecutive_failures = consecutive_failures + 1, lease_owner = NULL, lease_until = NULL
-      WHERE id = $1 AND lease_owner = $2`, [feedId, owner, o.at, o.nextPollAt, o.kind, o.message, o.status ?? null]);
+      WHERE id = $1 AND lease_owner = $2`,
+      [feedId, owner, o.at, o.nextPollAt, o.kind, o.message, o.status ?? null],
+    );
     return r.rowCount === 1;
   }
 
   async articlesFromFeeds(feedIds: number[], articleIds: string[]): Promise<Set<string>> {
     if (!feedIds.length || !articleIds.length) return new Set();
-    const rows = await this.q('SELECT DISTINCT article_id FROM feed_items WHERE feed_id = ANY($1::int[]) AND article_id = ANY($2::text[])', [feedIds, articleIds]);
+    const rows = await this.q(
+      'SELECT DISTINCT article_id FROM feed_items WHERE feed_id = ANY($1::int[]) AND article_id = ANY($2::text[])',
+      [feedIds, articleIds],
+    );
     return new Set(rows.map((r) => String(r.article_id)));
   }
 

@@ -36,7 +36,16 @@ export class SqliteFeedRepository implements FeedRepository {
     const info = this.sql
       .get(`INSERT INTO feeds (url, name, interval_seconds, full_text, origin, created_by, created_at, next_poll_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(input.url, input.name ?? null, input.intervalSeconds, input.fullText ? 1 : 0, input.origin, input.createdBy, now.toISOString(), nextPollAt.toISOString());
+      .run(
+        input.url,
+        input.name ?? null,
+        input.intervalSeconds,
+        input.fullText ? 1 : 0,
+        input.origin,
+        input.createdBy,
+        now.toISOString(),
+        nextPollAt.toISOString(),
+      );
     return (await this.get(Number(info.lastInsertRowid)))!;
   }
 
@@ -52,11 +61,21 @@ export class SqliteFeedRepository implements FeedRepository {
     return (this.sql.get('SELECT * FROM feeds ORDER BY id').all() as FeedRow[]).map(toFeed);
   }
 
-  async update(id: number, c: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>): Promise<void> {
+  async update(
+    id: number,
+    c: Partial<Pick<FeedInput, 'name' | 'intervalSeconds' | 'fullText' | 'origin'>>,
+  ): Promise<void> {
     this.sql
       .get(`UPDATE feeds SET name = CASE WHEN @setName THEN @name ELSE name END, interval_seconds = COALESCE(@interval, interval_seconds),
         full_text = COALESCE(@fullText, full_text), origin = COALESCE(@origin, origin) WHERE id = @id`)
-      .run({ id, setName: 'name' in c ? 1 : 0, name: c.name ?? null, interval: c.intervalSeconds ?? null, fullText: c.fullText === undefined ? null : c.fullText ? 1 : 0, origin: c.origin ?? null });
+      .run({
+        id,
+        setName: 'name' in c ? 1 : 0,
+        name: c.name ?? null,
+        interval: c.intervalSeconds ?? null,
+        fullText: c.fullText === undefined ? null : c.fullText ? 1 : 0,
+        origin: c.origin ?? null,
+      });
   }
 
   async remove(id: number): Promise<Feed | undefined> {
@@ -95,7 +114,8 @@ export class SqliteFeedRepository implements FeedRepository {
   }
 
   async breakLeases(): Promise<number> {
-    return this.sql.get('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run().changes;
+    return this.sql.get('UPDATE feeds SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL').run()
+      .changes;
   }
 
   async pollSoon(id: number, at: Date): Promise<void> {
@@ -116,7 +136,8 @@ export class SqliteFeedRepository implements FeedRepository {
     return this.db
       .transaction(() => {
         if (!this.sql.get('SELECT 1 FROM feeds WHERE id = ? AND lease_owner = ?').get(feedId, owner)) return false;
-        const item = this.sql.get(`INSERT INTO feed_items (feed_id, item_key, article_id, item_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
+        const item =
+          this.sql.get(`INSERT INTO feed_items (feed_id, item_key, article_id, item_hash, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT (feed_id, item_key) DO UPDATE SET article_id = excluded.article_id, item_hash = excluded.item_hash, last_seen = excluded.last_seen`);
         for (const i of items) item.run(feedId, i.key, i.articleId, i.itemHash, at, at);
         this.sql
@@ -131,8 +152,15 @@ export class SqliteFeedRepository implements FeedRepository {
             lease_owner = NULL, lease_until = NULL
             WHERE id = @id`)
           .run({
-            id: feedId, at, next: o.nextPollAt.toISOString(), notModified: o.notModified ? 1 : 0, added: o.added,
-            etag: o.validators?.etag ?? null, lastModified: o.validators?.lastModified ?? null, title: o.title ?? null, movedTo: o.movedTo ?? null,
+            id: feedId,
+            at,
+            next: o.nextPollAt.toISOString(),
+            notModified: o.notModified ? 1 : 0,
+            added: o.added,
+            etag: o.validators?.etag ?? null,
+            lastModified: o.validators?.lastModified ?? null,
+            title: o.title ?? null,
+            movedTo: o.movedTo ?? null,
           });
         return true;
       })
@@ -145,7 +173,15 @@ export class SqliteFeedRepository implements FeedRepository {
       .get(`UPDATE feeds SET last_attempt_at = @at, next_poll_at = @next, last_error_kind = @kind, last_error = @message, last_status = @status,
         failing_since = COALESCE(failing_since, @at), consecutive_failures = consecutive_failures + 1, lease_owner = NULL, lease_until = NULL
         WHERE id = @id AND lease_owner = @owner`)
-      .run({ id: feedId, owner, at, next: o.nextPollAt.toISOString(), kind: o.kind, message: o.message, status: o.status ?? null });
+      .run({
+        id: feedId,
+        owner,
+        at,
+        next: o.nextPollAt.toISOString(),
+        kind: o.kind,
+        message: o.message,
+        status: o.status ?? null,
+      });
     return r.changes === 1;
   }
 

@@ -12,7 +12,10 @@ export const POOL_THRESHOLD = 64;
  * articles the rest go to a worker-thread pool, one worker per core, so a bulk JSON Lines ingest
  * uses every core while the main thread writes. Call `close` when the run ends.
  */
-export function adaptiveAnalyzer(analyze: Analyzer, opts: { threshold?: number; poolSize?: number } = {}): { analyze: IngestAnalyzer; close(): Promise<void> } {
+export function adaptiveAnalyzer(
+  analyze: Analyzer,
+  opts: { threshold?: number; poolSize?: number } = {},
+): { analyze: IngestAnalyzer; close(): Promise<void> } {
   const threshold = opts.threshold ?? POOL_THRESHOLD;
   let seen = 0;
   let pool: AnalyzerPool | undefined;

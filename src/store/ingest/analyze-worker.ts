@@ -14,7 +14,10 @@ interface Request {
 // hash is computed here too, for the same reason.
 parentPort?.on('message', (request: Request) => {
   try {
-    parentPort!.postMessage({ id: request.id, analysis: { ...analyze(request.text, request.published), contentHash: contentHash(request.text) } });
+    parentPort!.postMessage({
+      id: request.id,
+      analysis: { ...analyze(request.text, request.published), contentHash: contentHash(request.text) },
+    });
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

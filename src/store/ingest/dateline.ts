@@ -21,14 +21,19 @@ const FUTURE_SLACK_MS = 2 * 86_400_000;
  */
 export function datelineDate(text: string, now: Date = new Date()): string | undefined {
   const head = text.slice(0, HEAD_CHARS);
-  const lines = head.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, HEAD_LINES);
+  const lines = head
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, HEAD_LINES);
   for (const [i, line] of lines.entries()) {
     for (const found of chrono.strict.parse(line, now)) {
       const day = fullDate(found, now);
       if (!day) continue;
       const before = line.slice(0, found.index);
       const after = line.slice(found.index + found.text.length);
-      const dateLine = line.length <= DATE_LINE_MAX && words(before) <= 6 && words(after) <= 6 && !/[.!?]["”’)]?$/.test(after.trim());
+      const dateLine =
+        line.length <= DATE_LINE_MAX && words(before) <= 6 && words(after) <= 6 && !/[.!?]["”’)]?$/.test(after.trim());
       const dateline = i < 2 && (before.trim() === '' || PLACE.test(before)) && AFTER_DATELINE.test(after);
       if (dateLine || dateline) return day;
     }

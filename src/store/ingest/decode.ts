@@ -1,7 +1,5 @@
 /** The outcome of turning a file's bytes into text. */
-export type Decoded =
-  | { ok: true; text: string; encoding: string; note?: string }
-  | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; encoding: string; note?: string } | { ok: false; reason: string };
 
 /** How much of the start of a file the binary check looks at. */
 const SNIFF_BYTES = 8192;

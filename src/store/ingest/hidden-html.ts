@@ -3,8 +3,10 @@
  * the usual hiding place of instructions planted for AI crawlers and summarisers. Text inside such
  * elements is not article text, so the HTML readers leave it out (and say how much).
  */
-const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|!|$)|(?:left|top|text-indent)\s*:\s*-\d{3,}/i;
-const HIDING_CLASS = /(?:^|\s)(?:hidden|sr-only|visually-hidden|visuallyhidden|screen-reader-text|off-?screen)(?:\s|$)/i;
+const HIDING_STYLE =
+  /display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|!|$)|(?:left|top|text-indent)\s*:\s*-\d{3,}/i;
+const HIDING_CLASS =
+  /(?:^|\s)(?:hidden|sr-only|visually-hidden|visuallyhidden|screen-reader-text|off-?screen)(?:\s|$)/i;
 
 /** Whether an element with these attributes is hidden from readers. */
 export function hiddenByAttributes(attr: (name: string) => string | null | undefined): boolean {

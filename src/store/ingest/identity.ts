@@ -6,16 +6,18 @@ import { createHash } from 'node:crypto';
  * Two copies of an article that differ only in such cosmetics count as the same content.
  */
 export function normalizeForHash(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    // Same as /\s+/g → ' ', but a lone space (nearly every gap in prose) is not matched and
-    // rewritten: a third of the time of \s+ on news text, in the ingest's hot path.
-    .replace(/\s{2,}|[^\S ]/g, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'")
+      .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+      .replace(/[\u2010-\u2015\u2212]/g, '-')
+      // Same as /\s+/g → ' ', but a lone space (nearly every gap in prose) is not matched and
+      // rewritten: a third of the time of \s+ on news text, in the ingest's hot path.
+      .replace(/\s{2,}|[^\S ]/g, ' ')
+      .trim()
+  );
 }
 
 /** Hex SHA-256 of the normalised text: the store's dedupe key. */

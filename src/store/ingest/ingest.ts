@@ -150,19 +150,25 @@ function startAnalyses(batch: ArticleInput[], deps: IngestDeps): AnalysingBatch 
   return { batch, analysed };
 }
 
-async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, deps: IngestDeps, report: IngestReport): Promise<void> {
+async function writeBatch(
+  { batch, analysed: pendingAnalyses }: AnalysingBatch,
+  deps: IngestDeps,
+  report: IngestReport,
+): Promise<void> {
   const analysed = await pendingAnalyses;
   const items: { input: ArticleInput; analysis: Analysis }[] = [];
   analysed.forEach((outcome, i) => {
     if (outcome.status === 'fulfilled') items.push({ input: batch[i], analysis: outcome.value });
-    else report.skipped.push({ origin: originOf(batch[i]), reason: `analysis failed: ${(outcome.reason as Error)?.message ?? outcome.reason}` });
+    else
+      report.skipped.push({
+        origin: originOf(batch[i]),
+        reason: `analysis failed: ${(outcome.reason as Error)?.message ?? outcome.reason}`,
+      });
   });
   if (items.length === 0) return;
   let results: UpsertResult[];
   try {
-    results = canBatch(deps.store)
-      ? await deps.store.upsertMany(items)
-      : await sequential(deps.store, items);
+    results = canBatch(deps.store) ? await deps.store.upsertMany(items) : await sequential(deps.store, items);
   } catch (error) {
     if (isUserError(error) || items.length === 1) throw error;
     // An unexpected failure inside a batch: write one by one so only the culprit is skipped.
@@ -172,7 +178,11 @@ async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, 
         results.push(await deps.store.upsert(item.input, item.analysis));
       } catch (single) {
         if (isUserError(single)) throw single;
-        results.push({ status: 'skipped', id: item.input.id ?? '', reason: `not stored: ${(single as Error).message}` });
+        results.push({
+          status: 'skipped',
+          id: item.input.id ?? '',
+          reason: `not stored: ${(single as Error).message}`,
+        });
       }
     }
   }
@@ -185,11 +195,17 @@ async function writeBatch({ batch, analysed: pendingAnalyses }: AnalysingBatch, 
 }
 
 /** Writes analysed articles in one transaction where the store can (upsertMany), else one by one. */
-export function upsertAll(store: ArticleStore, items: { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+export function upsertAll(
+  store: ArticleStore,
+  items: { input: ArticleInput; analysis: Analysis }[],
+): Promise<UpsertResult[]> {
   return canBatch(store) ? store.upsertMany(items) : sequential(store, items);
 }
 
-async function sequential(store: ArticleStore, items: { input: ArticleInput; analysis: Analysis }[]): Promise<UpsertResult[]> {
+async function sequential(
+  store: ArticleStore,
+  items: { input: ArticleInput; analysis: Analysis }[],
+): Promise<UpsertResult[]> {
   const results: UpsertResult[] = [];
   for (const item of items) results.push(await store.upsert(item.input, item.analysis));
   return results;

@@ -20,14 +20,29 @@ export interface LimitedText {
   notes: string[];
 }
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 11 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+const isSpace = (c: number) =>
+  c === 32 ||
+  c === 10 ||
+  c === 13 ||
+  c === 9 ||
+  c === 12 ||
+  c === 11 ||
+  c === 0xa0 ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x3000 ||
+  (c >= 0x2000 && c <= 0x200a);
 
 /**
  * Drops every run of more than `max` non-space characters, in one pass over the text (a regex such
  * as /\S{201,}/ restarts at every position of a long run). Stops reading once `keepAtMost`
  * characters are kept, so a 50 MB file costs no more than the article it will be cut to.
  */
-export function dropLongTokens(text: string, max = MAX_TOKEN_CHARS, keepAtMost = Infinity): { text: string; dropped: number; droppedChars: number; stopped: boolean } {
+export function dropLongTokens(
+  text: string,
+  max = MAX_TOKEN_CHARS,
+  keepAtMost = Infinity,
+): { text: string; dropped: number; droppedChars: number; stopped: boolean } {
   let out = '';
   let kept = 0;
   let dropped = 0;
@@ -89,7 +104,8 @@ export function cut(text: string, max: number): string {
   const paragraph = head.lastIndexOf('\n\n');
   if (paragraph >= floor) return head.slice(0, paragraph).trimEnd();
   for (let i = head.length - 2; i >= floor; i--) {
-    if ((head[i] === '.' || head[i] === '!' || head[i] === '?') && isSpace(head.charCodeAt(i + 1))) return head.slice(0, i + 1);
+    if ((head[i] === '.' || head[i] === '!' || head[i] === '?') && isSpace(head.charCodeAt(i + 1)))
+      return head.slice(0, i + 1);
   }
   const space = head.lastIndexOf(' ');
   return (space >= floor ? head.slice(0, space) : head).trimEnd();
@@ -104,9 +120,12 @@ export function limitProse(text: string): LimitedText {
   // Cut before looking at lines, so the line pass reads at most one article's worth of text.
   if (tokens.stopped || out.length > MAX_ARTICLE_CHARS) {
     out = cut(out, MAX_ARTICLE_CHARS);
-    notes.push(`cut to its first ${out.length.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters (articles are limited to ${MAX_ARTICLE_CHARS.toLocaleString('en')})`);
+    notes.push(
+      `cut to its first ${out.length.toLocaleString('en')} of ${text.length.toLocaleString('en')} characters (articles are limited to ${MAX_ARTICLE_CHARS.toLocaleString('en')})`,
+    );
   }
   const lines = dropDataLines(out);
-  if (lines.dropped) notes.push(`removed ${lines.dropped} line${lines.dropped === 1 ? '' : 's'} of data (mostly digits or symbols)`);
+  if (lines.dropped)
+    notes.push(`removed ${lines.dropped} line${lines.dropped === 1 ? '' : 's'} of data (mostly digits or symbols)`);
   return { text: notes.length ? lines.text.trim() : text, notes };
 }

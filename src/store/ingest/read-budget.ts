@@ -23,11 +23,23 @@ export async function readWithinBudget(file: FoundFile, budget: ReadBudget = {})
   const ms = budget.readBudgetMs ?? READ_BUDGET_MS;
   const worker = startIngestWorker('read-worker');
   let timer: NodeJS.Timeout | undefined;
-  const skip = (reason: string): FileReadResult => ({ articles: [], skipped: [{ origin: file.path, reason }], notes: [] });
+  const skip = (reason: string): FileReadResult => ({
+    articles: [],
+    skipped: [{ origin: file.path, reason }],
+    notes: [],
+  });
   try {
     return await new Promise<FileReadResult>((resolve) => {
-      timer = setTimeout(() => resolve(skip(`took longer than ${ms / 1000} s to read (the limit for one file); skipped, the other files go on`)), ms);
-      worker.once('message', (msg: { result?: FileReadResult; error?: string }) => resolve(msg.result ?? skip(`unreadable: ${msg.error}`)));
+      timer = setTimeout(
+        () =>
+          resolve(
+            skip(`took longer than ${ms / 1000} s to read (the limit for one file); skipped, the other files go on`),
+          ),
+        ms,
+      );
+      worker.once('message', (msg: { result?: FileReadResult; error?: string }) =>
+        resolve(msg.result ?? skip(`unreadable: ${msg.error}`)),
+      );
       worker.once('error', (error) => resolve(skip(`unreadable: ${error.message}`)));
       worker.once('exit', (code) => resolve(skip(`unreadable: the reader stopped (exit code ${code})`)));
       worker.postMessage(file);

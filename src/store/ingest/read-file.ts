@@ -75,7 +75,10 @@ export async function readArticleFile(file: FoundFile): Promise<FileReadResult> 
  * first characters), as ingest does; `briefbot summarize` reads its input the same way. Never
  * throws: binary, empty or malformed input comes back as a skip with its reason.
  */
-export async function parseArticleBytes(bytes: Uint8Array, path: string): Promise<FileReadResult & { format?: Format }> {
+export async function parseArticleBytes(
+  bytes: Uint8Array,
+  path: string,
+): Promise<FileReadResult & { format?: Format }> {
   const origin = path;
   const result: FileReadResult & { format?: Format } = { articles: [], skipped: [], notes: [] };
   const decoded = decodeBuffer(bytes);
@@ -103,7 +106,10 @@ export async function parseArticleBytes(bytes: Uint8Array, path: string): Promis
     // A parser given megabytes of one paragraph can recurse past the stack (marked) or take
     // seconds (linkedom); an article never needs that much, so the file is cut before parsing.
     text = cut(text, rawLimit);
-    result.notes.push({ origin, note: `read only its first ${text.length.toLocaleString('en')} of ${decoded.text.length.toLocaleString('en')} characters (one article file is read up to ${rawLimit.toLocaleString('en')})` });
+    result.notes.push({
+      origin,
+      note: `read only its first ${text.length.toLocaleString('en')} of ${decoded.text.length.toLocaleString('en')} characters (one article file is read up to ${rawLimit.toLocaleString('en')})`,
+    });
   }
   try {
     const read = await readers[format](text, origin);
@@ -132,7 +138,11 @@ export function limitArticles(read: FileReadResult): FileReadResult {
   return out;
 }
 
-export function limitArticle(article: ArticleInput): { article?: ArticleInput; skip?: Skip; notes: { origin: string; note: string }[] } {
+export function limitArticle(article: ArticleInput): {
+  article?: ArticleInput;
+  skip?: Skip;
+  notes: { origin: string; note: string }[];
+} {
   const origin = article.origin ?? article.id ?? article.title;
   const limited = limitProse(article.text);
   const notes = limited.notes.map((note) => ({ origin, note }));

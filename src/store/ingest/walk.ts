@@ -28,7 +28,6 @@ export function isIgnoredName(name: string): boolean {
   );
 }
 
-
 /**
  * Expands files and folders (recursively, following symlinks once) into files to read, in a stable
  * order. Missing or unreadable paths become skips; the walk always goes on.

@@ -31,7 +31,8 @@ async function createTextSearchConfig(tx: Queryable): Promise<void> {
 
 async function findUnaccent(tx: Queryable): Promise<string | undefined> {
   const r = await tx.query<{ nspname: string }>(
-    `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`);
+    `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'`,
+  );
   return r.rows[0]?.nspname;
 }
 
@@ -142,8 +143,10 @@ BEGIN
   RETURN NULL;
 END
 $$;
-${ARTICLE_TABLES.map((t) => `CREATE TRIGGER ${t}_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_article_changes();`).join('\n')}
+${ARTICLE_TABLES.map(
+  (t) => `CREATE TRIGGER ${t}_changed BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${t}
+  FOR EACH STATEMENT EXECUTE FUNCTION bump_article_changes();`,
+).join('\n')}
 `;
 
 /**
@@ -167,12 +170,24 @@ CREATE INDEX articles_source_file ON articles (source_file) WHERE source_file IS
 
 /** The article store's schema history. Append new versions; never edit a released one. */
 export const ARTICLE_MIGRATIONS: readonly PgMigration[] = [
-  { version: 1, name: 'text search configuration (english stemming, unaccent when available)', up: createTextSearchConfig },
+  {
+    version: 1,
+    name: 'text search configuration (english stemming, unaccent when available)',
+    up: createTextSearchConfig,
+  },
   { version: 2, name: 'articles, sentences, people, quotes with tsvector columns and GIN indexes', up: TABLES },
-  { version: 3, name: 'article_changes counter, bumped by a statement trigger on every article table', up: CHANGE_COUNTER },
+  {
+    version: 3,
+    name: 'article_changes counter, bumped by a statement trigger on every article table',
+    up: CHANGE_COUNTER,
+  },
   { version: 4, name: 'articles.published_from: where the date came from', up: ARTICLE_PUBLISHED_FROM },
   { version: 5, name: 'articles.source_file: the file an article was read from', up: ARTICLE_SOURCE_FILE },
-  { version: 6, name: 'sentences.injection: the prompt-injection flag, set at ingest, kept out of every answer', up: addInjectionFlag },
+  {
+    version: 6,
+    name: 'sentences.injection: the prompt-injection flag, set at ingest, kept out of every answer',
+    up: addInjectionFlag,
+  },
 ];
 
 /** One cheap read of the change token: the counter row's epoch and count. */

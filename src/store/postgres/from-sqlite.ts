@@ -5,13 +5,43 @@ import { toDateSource } from '../date-source.js';
 import type { ExportedArticle } from './pg-import.js';
 
 interface ArticleRow {
-  pk: number; id: string; title: string; source: string; url: string | null; authors: string; published: string | null;
-  published_inferred: number; ingested_at: string; updated_at: string; content_hash: string; version: number; text: string;
-  published_from: string | null; source_file: string | null;
+  pk: number;
+  id: string;
+  title: string;
+  source: string;
+  url: string | null;
+  authors: string;
+  published: string | null;
+  published_inferred: number;
+  ingested_at: string;
+  updated_at: string;
+  content_hash: string;
+  version: number;
+  text: string;
+  published_from: string | null;
+  source_file: string | null;
 }
-interface SentenceRow { idx: number; text: string; entities: string; dates: string; has_number: number; injection: string | null }
-interface PersonRow { key: string; name: string; role: string | null; affiliation: string | null; mentions: number }
-interface QuoteRow { speaker_key: string; text: string; sentence_idx: number; direct: number }
+interface SentenceRow {
+  idx: number;
+  text: string;
+  entities: string;
+  dates: string;
+  has_number: number;
+  injection: string | null;
+}
+interface PersonRow {
+  key: string;
+  name: string;
+  role: string | null;
+  affiliation: string | null;
+  mentions: number;
+}
+interface QuoteRow {
+  speaker_key: string;
+  text: string;
+  sentence_idx: number;
+  direct: number;
+}
 
 const parse = <T>(s: string | null, fallback: T): T => {
   try {
@@ -29,9 +59,15 @@ const parse = <T>(s: string | null, fallback: T): T => {
  */
 export function* readSqliteArticles(db: Database, batchSize = 200): Generator<ExportedArticle[]> {
   const page = db.prepare('SELECT * FROM articles WHERE pk > ? ORDER BY pk LIMIT ?');
-  const sentences = db.prepare('SELECT idx, text, entities, dates, has_number, injection FROM sentences WHERE article_pk = ? ORDER BY idx');
-  const people = db.prepare('SELECT key, name, role, affiliation, mentions FROM people WHERE article_pk = ? ORDER BY rowid');
-  const quotes = db.prepare('SELECT speaker_key, text, sentence_idx, direct FROM quotes WHERE article_pk = ? ORDER BY rowid');
+  const sentences = db.prepare(
+    'SELECT idx, text, entities, dates, has_number, injection FROM sentences WHERE article_pk = ? ORDER BY idx',
+  );
+  const people = db.prepare(
+    'SELECT key, name, role, affiliation, mentions FROM people WHERE article_pk = ? ORDER BY rowid',
+  );
+  const quotes = db.prepare(
+    'SELECT speaker_key, text, sentence_idx, direct FROM quotes WHERE article_pk = ? ORDER BY rowid',
+  );
   let after = 0;
   for (;;) {
     const rows = page.all(after, batchSize) as ArticleRow[];
@@ -45,16 +81,28 @@ export function* readSqliteArticles(db: Database, batchSize = 200): Generator<Ex
         const start = at >= 0 ? at : cursor;
         cursor = at >= 0 ? at + s.text.length : cursor;
         return {
-          idx: s.idx, text: s.text, start, end: start + s.text.length,
-          entities: parse<EntityMention[]>(s.entities, []), dates: parse<ResolvedDate[]>(s.dates, []), hasNumber: s.has_number === 1,
+          idx: s.idx,
+          text: s.text,
+          start,
+          end: start + s.text.length,
+          entities: parse<EntityMention[]>(s.entities, []),
+          dates: parse<ResolvedDate[]>(s.dates, []),
+          hasNumber: s.has_number === 1,
           ...(s.injection !== null ? { injection: s.injection } : {}),
         };
       });
       const meta: ArticleMeta = {
-        id: a.id, title: a.title, source: a.source, authors: parse<string[]>(a.authors, []),
-        publishedInferred: a.published_inferred === 1, ingestedAt: a.ingested_at, updatedAt: a.updated_at,
-        contentHash: a.content_hash, version: a.version,
-        ...(a.url !== null ? { url: a.url } : {}), ...(a.published !== null ? { published: a.published } : {}),
+        id: a.id,
+        title: a.title,
+        source: a.source,
+        authors: parse<string[]>(a.authors, []),
+        publishedInferred: a.published_inferred === 1,
+        ingestedAt: a.ingested_at,
+        updatedAt: a.updated_at,
+        contentHash: a.content_hash,
+        version: a.version,
+        ...(a.url !== null ? { url: a.url } : {}),
+        ...(a.published !== null ? { published: a.published } : {}),
         ...(toDateSource(a.published_from) ? { publishedFrom: toDateSource(a.published_from) } : {}),
       };
       return {
@@ -64,11 +112,17 @@ export function* readSqliteArticles(db: Database, batchSize = 200): Generator<Ex
         analysis: {
           sentences: analysed,
           people: (people.all(a.pk) as PersonRow[]).map((p) => ({
-            key: p.key, name: p.name, mentions: p.mentions,
-            ...(p.role !== null ? { role: p.role } : {}), ...(p.affiliation !== null ? { affiliation: p.affiliation } : {}),
+            key: p.key,
+            name: p.name,
+            mentions: p.mentions,
+            ...(p.role !== null ? { role: p.role } : {}),
+            ...(p.affiliation !== null ? { affiliation: p.affiliation } : {}),
           })),
           quotes: (quotes.all(a.pk) as QuoteRow[]).map((q) => ({
-            speakerKey: q.speaker_key, text: q.text, sentenceIdx: q.sentence_idx, direct: q.direct === 1,
+            speakerKey: q.speaker_key,
+            text: q.text,
+            sentenceIdx: q.sentence_idx,
+            direct: q.direct === 1,
           })),
         },
       };

@@ -54,8 +54,10 @@ export class PgDatabase implements Queryable {
     this.url = parseDatabaseUrl(rawUrl, this.setting);
     this.schema = opts.schema ?? this.url.schema ?? 'public';
     if (!SCHEMA_NAME.test(this.schema)) {
-      throw new UserError('BAD_DATABASE_URL',
-        `The PostgreSQL schema "${this.schema}" (${this.setting} ?schema=) must be lower-case letters, digits and _, starting with a letter or _.`);
+      throw new UserError(
+        'BAD_DATABASE_URL',
+        `The PostgreSQL schema "${this.schema}" (${this.setting} ?schema=) must be lower-case letters, digits and _, starting with a letter or _.`,
+      );
     }
     this.logger = opts.logger ?? silentLogger();
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
@@ -119,13 +121,19 @@ export class PgDatabase implements Queryable {
           );
         }
         const delayMs = backoffDelay(attempt, this.retry);
-        this.logger.warn({ store: this.url.display, attempt, delayMs, err: reason }, 'PostgreSQL unreachable; retrying');
+        this.logger.warn(
+          { store: this.url.display, attempt, delayMs, err: reason },
+          'PostgreSQL unreachable; retrying',
+        );
         await this.sleeper.sleep(delayMs);
       }
     }
   }
 
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>> {
     if (this.closed) throw storeUnavailable();
     try {
       const result = await this.pool.query<R>(sql, params);
@@ -184,7 +192,10 @@ export class PgDatabase implements Queryable {
   private refused(e: unknown): unknown {
     const code = (e as { code?: unknown })?.code;
     if (typeof code !== 'string' || !/^(28|3D|42501)/.test(code)) return e;
-    return new UserError('STORE_REFUSED', `PostgreSQL at ${this.url.display} (${this.setting}) refused to serve: ${describe(e)}.`);
+    return new UserError(
+      'STORE_REFUSED',
+      `PostgreSQL at ${this.url.display} (${this.setting}) refused to serve: ${describe(e)}.`,
+    );
   }
 
   private translate(e: unknown): unknown {

@@ -19,7 +19,11 @@ const MIGRATION_LOCK_SQL = `SELECT pg_advisory_xact_lock(hashtext('briefbot:migr
  * schema, recording each in schema_migrations(component, version). Safe to call from several
  * processes at once: the advisory lock serialises them and the second finds nothing to do.
  */
-export async function migrate(db: PgDatabase, component: string, migrations: readonly PgMigration[]): Promise<number[]> {
+export async function migrate(
+  db: PgDatabase,
+  component: string,
+  migrations: readonly PgMigration[],
+): Promise<number[]> {
   checkMigrationList(component, migrations);
   return db.transaction(async (tx) => {
     await tx.query(MIGRATION_LOCK_SQL);
@@ -33,19 +37,27 @@ export async function migrate(db: PgDatabase, component: string, migrations: rea
       applied_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (component, version))`);
     const done = await tx.query<{ v: number | null }>(
-      'SELECT max(version) AS v FROM schema_migrations WHERE component = $1', [component]);
+      'SELECT max(version) AS v FROM schema_migrations WHERE component = $1',
+      [component],
+    );
     const current = done.rows[0]?.v ?? 0;
     const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
     if (current > latest) {
-      throw new UserError('STORE_TOO_NEW',
-        `The PostgreSQL schema ${db.schema} has ${component} schema version ${current}, newer than this program knows (${latest}); upgrade briefbot.`);
+      throw new UserError(
+        'STORE_TOO_NEW',
+        `The PostgreSQL schema ${db.schema} has ${component} schema version ${current}, newer than this program knows (${latest}); upgrade briefbot.`,
+      );
     }
     const ran: number[] = [];
     for (const m of migrations) {
       if (m.version <= current) continue;
       if (typeof m.up === 'string') await tx.query(m.up);
       else await m.up(tx);
-      await tx.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)', [component, m.version, m.name ?? '']);
+      await tx.query('INSERT INTO schema_migrations (component, version, name) VALUES ($1, $2, $3)', [
+        component,
+        m.version,
+        m.name ?? '',
+      ]);
       ran.push(m.version);
     }
     return ran;

@@ -27,19 +27,27 @@ const QUOTE_ORDER = 'a.published NULLS LAST, a.pk, q.sentence_idx, q.id';
  * Every person across the store (or only `keys`): one card per key, built from each article's
  * records; `quotes: false` leaves the quotes out (and unread).
  */
-export async function loadPeople(db: Queryable, keys?: string[], opts: { quotes?: boolean } = {}): Promise<PersonCard[]> {
+export async function loadPeople(
+  db: Queryable,
+  keys?: string[],
+  opts: { quotes?: boolean } = {},
+): Promise<PersonCard[]> {
   const params: unknown[] = keys ? [keys] : [];
   const people = await db.query<PersonRow>(
     `SELECT p.key, p.name, p.role, p.affiliation, p.mentions, a.id AS a_id
      FROM people p JOIN articles a ON a.id = p.article_id
      ${keys ? 'WHERE p.key = ANY($1::text[])' : ''}
-     ORDER BY p.key, a.published NULLS LAST, a.pk, p.ctid`, params);
+     ORDER BY p.key, a.published NULLS LAST, a.pk, p.ctid`,
+    params,
+  );
   if (opts.quotes === false) return buildCards(people.rows, []);
   const quotes = await db.query<QuoteRow>(
     `SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS}
      FROM quotes q JOIN articles a ON a.id = q.article_id
      ${keys ? 'WHERE q.speaker_key = ANY($1::text[])' : ''}
-     ORDER BY ${QUOTE_ORDER}`, params);
+     ORDER BY ${QUOTE_ORDER}`,
+    params,
+  );
   return buildCards(people.rows, quotes.rows);
 }
 
@@ -64,12 +72,17 @@ export async function loadPersonTallies(db: Queryable): Promise<PersonTally[]> {
      SELECT r.key, max(r.name) FILTER (WHERE r.nth = 1) AS name, count(DISTINCT r.article_id)::int AS "articleCount",
        sum(r.mentions)::int AS mentions, coalesce(max(s.n), 0)::int AS "quoteCount"
      FROM ranked r LEFT JOIN said s ON s.speaker_key = r.key
-     GROUP BY r.key`);
+     GROUP BY r.key`,
+  );
   return r.rows.sort(cardOrder);
 }
 
 /** The first `limit` quotes of each key (all without a limit), numbered per speaker by a window. */
-export async function loadPersonQuotes(db: Queryable, keys: string[], limit?: number): Promise<{ key: string; quotes: PersonQuote[] }[]> {
+export async function loadPersonQuotes(
+  db: Queryable,
+  keys: string[],
+  limit?: number,
+): Promise<{ key: string; quotes: PersonQuote[] }[]> {
   if (!keys.length) return [];
   const cap = limit !== undefined && Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : null;
   const r = await db.query<QuoteRow>(
@@ -82,11 +95,19 @@ export async function loadPersonQuotes(db: Queryable, keys: string[], limit?: nu
      SELECT n.speaker_key, n.body, n.sentence_idx, n.direct, ${META_COLUMNS}
      FROM numbered n JOIN articles a ON a.id = n.article_id
      WHERE $2::bigint IS NULL OR n.nth <= $2::bigint
-     ORDER BY n.speaker_key, n.nth`, [keys, cap]);
+     ORDER BY n.speaker_key, n.nth`,
+    [keys, cap],
+  );
   const metaOf = metaReader();
   const byKey = new Map<string, PersonQuote[]>();
   for (const q of r.rows) {
-    const quote = { text: q.body, articleId: q.a_id, sentenceIdx: q.sentence_idx, direct: q.direct, article: metaOf(q) };
+    const quote = {
+      text: q.body,
+      articleId: q.a_id,
+      sentenceIdx: q.sentence_idx,
+      direct: q.direct,
+      article: metaOf(q),
+    };
     const list = byKey.get(q.speaker_key);
     if (list) list.push(quote);
     else byKey.set(q.speaker_key, [quote]);
@@ -104,8 +125,22 @@ function metaReader(): (r: MetaRow) => ArticleMeta {
 function buildCards(people: PersonRow[], quotes: QuoteRow[]): PersonCard[] {
   const metaOf = metaReader();
   return foldPersonCards(
-    people.map((r) => ({ key: r.key, name: r.name, role: r.role, affiliation: r.affiliation, mentions: r.mentions, article: r.a_id })),
-    quotes.map((q) => ({ speakerKey: q.speaker_key, text: q.body, articleId: q.a_id, sentenceIdx: q.sentence_idx, direct: q.direct, article: metaOf(q) })),
+    people.map((r) => ({
+      key: r.key,
+      name: r.name,
+      role: r.role,
+      affiliation: r.affiliation,
+      mentions: r.mentions,
+      article: r.a_id,
+    })),
+    quotes.map((q) => ({
+      speakerKey: q.speaker_key,
+      text: q.body,
+      articleId: q.a_id,
+      sentenceIdx: q.sentence_idx,
+      direct: q.direct,
+      article: metaOf(q),
+    })),
   );
 }
 
@@ -130,7 +165,9 @@ export async function loadDatedSentences(db: Queryable, articleIds?: string[]): 
      FROM sentences s JOIN articles a ON a.id = s.article_id
      CROSS JOIN LATERAL jsonb_array_elements(s.dates) WITH ORDINALITY AS d(value, n)
      WHERE s.dates <> '[]'::jsonb AND s.injection IS NULL ${filter}
-     ORDER BY d.value->>'date', a.published NULLS LAST, a.pk, s.idx, d.n`, params);
+     ORDER BY d.value->>'date', a.published NULLS LAST, a.pk, s.idx, d.n`,
+    params,
+  );
   const metaCache = new Map<string, ArticleMeta>();
   return r.rows.map((row) => {
     let article = metaCache.get(row.a_id);

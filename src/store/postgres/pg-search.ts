@@ -73,7 +73,8 @@ export async function countSentences(db: Queryable, terms: string[], cap: number
   if (!q || limit === 0) return 0;
   const r = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT 1 FROM sentences s WHERE s.search @@ ${q.anySql} AND s.injection IS NULL LIMIT $${q.params.length + 1}) hits`,
-    [...q.params, limit]);
+    [...q.params, limit],
+  );
   return r.rows[0].n;
 }
 
@@ -81,9 +82,10 @@ export async function searchArticles(db: Queryable, terms: string[], opts: Searc
   const q = buildTermQuery(terms);
   if (!q) return [];
   const params: unknown[] = [...q.params, clampLimit(opts.limit, 10)];
-  const order = opts.order === 'newest'
-    ? 'a.published DESC NULLS LAST, score DESC, a.pk'
-    : 'score DESC, a.published DESC NULLS LAST, a.pk';
+  const order =
+    opts.order === 'newest'
+      ? 'a.published DESC NULLS LAST, score DESC, a.pk'
+      : 'score DESC, a.published DESC NULLS LAST, a.pk';
   // Headlines are costly, so they are made only for the rows that survive the limit.
   const sql = `WITH ${rankedSql('articles', q, ', x.published, x.pk')},
   hits AS (
@@ -94,7 +96,10 @@ export async function searchArticles(db: Queryable, terms: string[], opts: Searc
     left(a.body, 300) AS body_head, right(a.body, 300) AS body_tail
   FROM hits h JOIN articles a ON a.id = h.id
   ORDER BY ${order}`;
-  const r = await db.query<MetaRow & { score: number; snippet: string; body_head: string; body_tail: string }>(sql, params);
+  const r = await db.query<MetaRow & { score: number; snippet: string; body_head: string; body_tail: string }>(
+    sql,
+    params,
+  );
   return r.rows.map((row) => ({
     article: toMeta(row),
     snippet: withEllipses(row.snippet, row.body_head, row.body_tail),

@@ -31,15 +31,24 @@ interface ArticleRowValues {
  * new content → replaced in place (children rewritten, version + 1, first ingestion kept);
  * otherwise added.
  */
-export async function writeArticle(tx: Queryable, input: ArticleInput, analysis: Analysis, now: Date): Promise<UpsertResult> {
+export async function writeArticle(
+  tx: Queryable,
+  input: ArticleInput,
+  analysis: Analysis,
+  now: Date,
+): Promise<UpsertResult> {
   const text = clean(input.text ?? '');
   const givenId = input.id?.trim() || undefined;
   if (!text.trim()) return { status: 'skipped', id: givenId ?? '', reason: 'no text' };
   const hash = contentHash(text);
-  const dup = await tx.query<{ id: string; source_file: string | null }>('SELECT id, source_file FROM articles WHERE content_hash = $1', [hash]);
+  const dup = await tx.query<{ id: string; source_file: string | null }>(
+    'SELECT id, source_file FROM articles WHERE content_hash = $1',
+    [hash],
+  );
   if (dup.rows[0]) {
     // An article stored before files were recorded learns its file here, so deleting the file can remove it.
-    if (dup.rows[0].source_file === null && input.file) await tx.query('UPDATE articles SET source_file = $2 WHERE id = $1', [dup.rows[0].id, clean(input.file)]);
+    if (dup.rows[0].source_file === null && input.file)
+      await tx.query('UPDATE articles SET source_file = $2 WHERE id = $1', [dup.rows[0].id, clean(input.file)]);
     return { status: 'skipped', id: dup.rows[0].id, reason: `duplicate of ${dup.rows[0].id}` };
   }
 
@@ -47,7 +56,9 @@ export async function writeArticle(tx: Queryable, input: ArticleInput, analysis:
   const candidateId = givenId ?? deriveArticleId({ url, text }, hash);
   const existing = await tx.query<{ id: string }>(
     `SELECT id FROM articles WHERE id = $1 OR ($2::text IS NOT NULL AND url = $2)
-     ORDER BY (id = $1) DESC, pk LIMIT 1`, [candidateId, url ?? null]);
+     ORDER BY (id = $1) DESC, pk LIMIT 1`,
+    [candidateId, url ?? null],
+  );
   const values: ArticleRowValues = {
     id: candidateId,
     title: clean(input.title?.trim() || fallbackTitle(text)),
@@ -86,7 +97,21 @@ async function insertArticle(tx: Queryable, v: ArticleRowValues): Promise<void> 
     `INSERT INTO articles (id, title, source, url, authors, published, published_inferred,
        ingested_at, updated_at, content_hash, version, body, origin, published_from, source_file)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8, $9, 1, $10, $11, $12, $13)`,
-    [v.id, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin, v.publishedFrom, v.sourceFile],
+    [
+      v.id,
+      v.title,
+      v.source,
+      v.url,
+      v.authors,
+      v.published,
+      v.inferred,
+      v.now,
+      v.hash,
+      v.text,
+      v.origin,
+      v.publishedFrom,
+      v.sourceFile,
+    ],
   );
 }
 
@@ -97,7 +122,21 @@ async function replaceArticle(tx: Queryable, existingId: string, v: ArticleRowVa
        published_inferred = $7, updated_at = $8, content_hash = $9, version = version + 1, body = $10, origin = $11,
        published_from = $12, source_file = $13
      WHERE id = $1`,
-    [existingId, v.title, v.source, v.url, v.authors, v.published, v.inferred, v.now, v.hash, v.text, v.origin, v.publishedFrom, v.sourceFile],
+    [
+      existingId,
+      v.title,
+      v.source,
+      v.url,
+      v.authors,
+      v.published,
+      v.inferred,
+      v.now,
+      v.hash,
+      v.text,
+      v.origin,
+      v.publishedFrom,
+      v.sourceFile,
+    ],
   );
   await tx.query('DELETE FROM sentences WHERE article_id = $1', [existingId]);
   await tx.query('DELETE FROM people WHERE article_id = $1', [existingId]);
@@ -111,8 +150,17 @@ async function insertAnalysis(tx: Queryable, articleId: string, analysis: Analys
     await tx.query(
       `INSERT INTO sentences (article_id, idx, body, start_offset, end_offset, entities, dates, has_number, injection)
        SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[], $8::bool[], $9::text[])`,
-      [articleId, s.map((x) => x.idx), s.map((x) => clean(x.text)), s.map((x) => x.start), s.map((x) => x.end),
-        s.map((x) => json(x.entities)), s.map((x) => json(x.dates)), s.map((x) => x.hasNumber), s.map((x) => opt(x.injection))],
+      [
+        articleId,
+        s.map((x) => x.idx),
+        s.map((x) => clean(x.text)),
+        s.map((x) => x.start),
+        s.map((x) => x.end),
+        s.map((x) => json(x.entities)),
+        s.map((x) => json(x.dates)),
+        s.map((x) => x.hasNumber),
+        s.map((x) => opt(x.injection)),
+      ],
     );
   }
   const p = analysis.people;
@@ -120,8 +168,14 @@ async function insertAnalysis(tx: Queryable, articleId: string, analysis: Analys
     await tx.query(
       `INSERT INTO people (article_id, key, name, role, affiliation, mentions)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-      [articleId, p.map((x) => clean(x.key)), p.map((x) => clean(x.name)), p.map((x) => opt(x.role)),
-        p.map((x) => opt(x.affiliation)), p.map((x) => x.mentions)],
+      [
+        articleId,
+        p.map((x) => clean(x.key)),
+        p.map((x) => clean(x.name)),
+        p.map((x) => opt(x.role)),
+        p.map((x) => opt(x.affiliation)),
+        p.map((x) => x.mentions),
+      ],
     );
   }
   const q = analysis.quotes;
@@ -129,8 +183,13 @@ async function insertAnalysis(tx: Queryable, articleId: string, analysis: Analys
     await tx.query(
       `INSERT INTO quotes (article_id, speaker_key, body, sentence_idx, direct)
        SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::bool[])`,
-      [articleId, q.map((x) => clean(x.speakerKey)), q.map((x) => clean(x.text)), q.map((x) => x.sentenceIdx),
-        q.map((x) => x.direct)],
+      [
+        articleId,
+        q.map((x) => clean(x.speakerKey)),
+        q.map((x) => clean(x.text)),
+        q.map((x) => x.sentenceIdx),
+        q.map((x) => x.direct),
+      ],
     );
   }
 }

@@ -1,8 +1,21 @@
 import type { Logger } from 'pino';
 import { FLAGGED_ARTICLES_LISTED } from '../article-store.js';
 import type {
-  ArticleHit, ArticleInput, ArticleMeta, ArticleStore, DatedSentence, PersonCard, PersonQuote, PersonTally, RemoveMatch, SearchOptions, SentenceHit, SentenceRef,
-  StoredArticle, StoreStats, UpsertResult,
+  ArticleHit,
+  ArticleInput,
+  ArticleMeta,
+  ArticleStore,
+  DatedSentence,
+  PersonCard,
+  PersonQuote,
+  PersonTally,
+  RemoveMatch,
+  SearchOptions,
+  SentenceHit,
+  SentenceRef,
+  StoredArticle,
+  StoreStats,
+  UpsertResult,
 } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
 import { UserError } from '../../core/errors.js';
@@ -43,7 +56,8 @@ export class PostgresStore implements ArticleStore {
 
   constructor(url: string, opts: PostgresStoreOptions = {}) {
     this.db = new PgDatabase(url, opts);
-    this.location = this.db.schema === 'public' ? this.db.url.display : `${this.db.url.display} (schema ${this.db.schema})`;
+    this.location =
+      this.db.schema === 'public' ? this.db.url.display : `${this.db.url.display} (schema ${this.db.schema})`;
     this.clock = opts.clock ?? (() => new Date());
     this.logger = opts.logger;
     this.ready = this.db.open((db) => migrate(db, ARTICLE_COMPONENT, ARTICLE_MIGRATIONS).then(() => undefined));
@@ -52,7 +66,8 @@ export class PostgresStore implements ArticleStore {
     this.ready.catch((e) =>
       e instanceof UserError
         ? this.logger?.warn({ code: e.code, reason: e.message }, 'PostgreSQL store failed to open')
-        : this.logger?.error({ err: e }, 'PostgreSQL store failed to open'));
+        : this.logger?.error({ err: e }, 'PostgreSQL store failed to open'),
+    );
   }
 
   /** For /readyz: connected, migrated, and the last contact with the server succeeded. */
@@ -100,7 +115,10 @@ export class PostgresStore implements ArticleStore {
 
   async get(id: string): Promise<StoredArticle | undefined> {
     this.assertOpen();
-    const r = await this.db.query<MetaRow & { body: string }>(`SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1`, [id]);
+    const r = await this.db.query<MetaRow & { body: string }>(
+      `SELECT ${META_COLUMNS}, a.body FROM articles a WHERE a.id = $1`,
+      [id],
+    );
     const row = r.rows[0];
     return row ? { ...toMeta(row), text: row.body } : undefined;
   }
@@ -109,7 +127,9 @@ export class PostgresStore implements ArticleStore {
     this.assertOpen();
     const r = await this.db.query<SentenceRow>(
       `SELECT ${SENTENCE_COLUMNS}, ${META_COLUMNS} FROM sentences s JOIN articles a ON a.id = s.article_id
-       WHERE s.article_id = $1 AND s.injection IS NULL ORDER BY s.idx`, [articleId]);
+       WHERE s.article_id = $1 AND s.injection IS NULL ORDER BY s.idx`,
+      [articleId],
+    );
     const article = r.rows[0] ? toMeta(r.rows[0]) : undefined;
     return r.rows.map((row) => toSentenceHit(row, 0, article));
   }
@@ -127,19 +147,26 @@ export class PostgresStore implements ArticleStore {
 
   private async loadStats(): Promise<StoreStats> {
     const counts = await this.db.query<{ articles: number; sentences: number }>(
-      'SELECT (SELECT count(*) FROM articles)::int AS articles, (SELECT count(*) FROM sentences)::int AS sentences');
+      'SELECT (SELECT count(*) FROM articles)::int AS articles, (SELECT count(*) FROM sentences)::int AS sentences',
+    );
     const ends = await this.db.query<MetaRow & { which: string }>(
       `(SELECT 'oldest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published ASC, a.pk LIMIT 1)
        UNION ALL
-       (SELECT 'newest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published DESC, a.pk LIMIT 1)`);
+       (SELECT 'newest' AS which, ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published DESC, a.pk LIMIT 1)`,
+    );
     const perSource = await this.db.query<{ source: string; count: number }>(
-      'SELECT source, count(*)::int AS count FROM articles GROUP BY source ORDER BY count DESC, source');
+      'SELECT source, count(*)::int AS count FROM articles GROUP BY source ORDER BY count DESC, source',
+    );
     const flagged = await this.db.query<{ id: string; title: string; sentences: number; total: number }>(
       `SELECT a.id, a.title, f.sentences, count(*) OVER ()::int AS total
        FROM (SELECT article_id, count(*)::int AS sentences FROM sentences WHERE injection IS NOT NULL GROUP BY article_id) f
        JOIN articles a ON a.id = f.article_id
-       ORDER BY a.published DESC NULLS LAST, a.pk LIMIT ${FLAGGED_ARTICLES_LISTED}`);
-    const injected = { articles: flagged.rows[0]?.total ?? 0, listed: flagged.rows.map(({ id, title, sentences }) => ({ id, title, sentences })) };
+       ORDER BY a.published DESC NULLS LAST, a.pk LIMIT ${FLAGGED_ARTICLES_LISTED}`,
+    );
+    const injected = {
+      articles: flagged.rows[0]?.total ?? 0,
+      listed: flagged.rows.map(({ id, title, sentences }) => ({ id, title, sentences })),
+    };
     const stats: StoreStats = { ...counts.rows[0], perSource: perSource.rows, injected };
     for (const row of ends.rows) stats[row.which as 'oldest' | 'newest'] = toMeta(row);
     return stats;
@@ -160,7 +187,9 @@ export class PostgresStore implements ArticleStore {
     return searchSentences(this.db, terms, opts);
   }
 
-  async listArticles(opts: { limit?: number; changedAfter?: string; changedUpTo?: string } = {}): Promise<ArticleMeta[]> {
+  async listArticles(
+    opts: { limit?: number; changedAfter?: string; changedUpTo?: string } = {},
+  ): Promise<ArticleMeta[]> {
     this.assertOpen();
     const params: unknown[] = [];
     const where: string[] = [];
@@ -169,7 +198,9 @@ export class PostgresStore implements ArticleStore {
     const limit = opts.limit !== undefined ? `LIMIT $${params.push(clampLimit(opts.limit, 0))}` : '';
     const r = await this.db.query<MetaRow>(
       `SELECT ${META_COLUMNS} FROM articles a ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY a.published DESC NULLS LAST, a.updated_at DESC, a.pk ${limit}`, params);
+       ORDER BY a.published DESC NULLS LAST, a.updated_at DESC, a.pk ${limit}`,
+      params,
+    );
     return r.rows.map(toMeta);
   }
 
@@ -200,7 +231,8 @@ export class PostgresStore implements ArticleStore {
       `SELECT s.article_id AS "articleId", s.idx, s.body AS text
        FROM unnest($1::text[], $2::int[]) AS r(article_id, idx)
        JOIN sentences s ON s.article_id = r.article_id AND s.idx = r.idx AND s.injection IS NULL`,
-      [refs.map((ref) => ref.articleId), refs.map((ref) => ref.idx)]);
+      [refs.map((ref) => ref.articleId), refs.map((ref) => ref.idx)],
+    );
     return r.rows;
   }
 

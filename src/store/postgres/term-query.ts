@@ -24,7 +24,10 @@ export function buildTermQuery(terms: readonly string[], offset = 0): TermQuery 
   const seen = new Set<string>();
   for (const raw of terms) {
     // PostgreSQL text cannot hold NUL; other control characters are harmless separators.
-    const term = raw.replace(/\u0000/g, ' ').trim().slice(0, MAX_TERM_LENGTH);
+    const term = raw
+      .replace(/\u0000/g, ' ')
+      .trim()
+      .slice(0, MAX_TERM_LENGTH);
     const key = term.toLowerCase();
     if (!term || seen.has(key)) continue;
     seen.add(key);

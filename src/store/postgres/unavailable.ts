@@ -9,7 +9,16 @@ export function storeUnavailable(): UserError {
 // to a bug in our SQL: connection exceptions (08), shutdown and crash codes (57P0x), too many
 // connections (53300), and a statement cancelled by our own timeout (57014).
 const UNAVAILABLE_CODES = new Set(['53300', '57P01', '57P02', '57P03', '57014', '58000', '58030']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const DRIVER_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',

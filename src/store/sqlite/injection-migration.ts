@@ -13,7 +13,12 @@ export function addInjectionFlag(db: Database): void {
     CREATE INDEX sentences_injection ON sentences (article_pk) WHERE injection IS NOT NULL;`);
   // Collected first: better-sqlite3 cannot write while a statement is still iterating.
   const flagged: { id: number; article_pk: number; idx: number; text: string; reason: string }[] = [];
-  const rows = db.prepare('SELECT id, article_pk, idx, text FROM sentences').iterate() as Iterable<{ id: number; article_pk: number; idx: number; text: string }>;
+  const rows = db.prepare('SELECT id, article_pk, idx, text FROM sentences').iterate() as Iterable<{
+    id: number;
+    article_pk: number;
+    idx: number;
+    text: string;
+  }>;
   for (const row of rows) {
     const finding = detectInjection(row.text);
     if (finding) flagged.push({ ...row, reason: finding.reason });

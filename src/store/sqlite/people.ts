@@ -26,7 +26,13 @@ export interface QuoteRow extends MetaRow {
 export const QUOTE_ORDER = 'a.published, a.pk, q.sentence_idx, q.rowid';
 
 function rowToQuote(q: QuoteRow): PersonQuote {
-  return { text: q.q_text, articleId: q.a_id, sentenceIdx: q.sentence_idx, direct: q.direct === 1, article: rowToMeta(q) };
+  return {
+    text: q.q_text,
+    articleId: q.a_id,
+    sentenceIdx: q.sentence_idx,
+    direct: q.direct === 1,
+    article: rowToMeta(q),
+  };
 }
 
 /** The SQLite rows, mapped onto the fold every backend shares. */
@@ -71,7 +77,11 @@ export function personTallies(sql: StatementCache): PersonTally[] {
 }
 
 /** The first `limit` quotes of each key (all without a limit), numbered per speaker by a window. */
-export function personQuotes(sql: StatementCache, keys: string[], limit?: number): { key: string; quotes: PersonQuote[] }[] {
+export function personQuotes(
+  sql: StatementCache,
+  keys: string[],
+  limit?: number,
+): { key: string; quotes: PersonQuote[] }[] {
   if (!keys.length) return [];
   const rows = sql
     .get<[{ list: string; limit: number }], QuoteRow>(
@@ -86,7 +96,10 @@ export function personQuotes(sql: StatementCache, keys: string[], limit?: number
        WHERE n.nth <= @limit
        ORDER BY n.speaker_key, n.nth`,
     )
-    .all({ list: JSON.stringify(keys), limit: limit !== undefined && Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : Number.MAX_SAFE_INTEGER });
+    .all({
+      list: JSON.stringify(keys),
+      limit: limit !== undefined && Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : Number.MAX_SAFE_INTEGER,
+    });
   const byKey = new Map<string, PersonQuote[]>();
   for (const row of rows) {
     const list = byKey.get(row.speaker_key);

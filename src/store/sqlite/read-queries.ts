@@ -13,7 +13,15 @@ import type {
 } from '../article-store.js';
 import { FLAGGED_ARTICLES_LISTED } from '../article-store.js';
 import { ftsAnyOf } from '../fts-terms.js';
-import { META_COLUMNS, SENTENCE_COLUMNS, canonicalTime, rowToMeta, rowsToHits, type MetaRow, type SentenceRow } from './rows.js';
+import {
+  META_COLUMNS,
+  SENTENCE_COLUMNS,
+  canonicalTime,
+  rowToMeta,
+  rowsToHits,
+  type MetaRow,
+  type SentenceRow,
+} from './rows.js';
 import type { StatementCache } from './statement-cache.js';
 import { aggregatePeople, personQuotes, personTallies, QUOTE_ORDER, type PersonRow, type QuoteRow } from './people.js';
 
@@ -26,7 +34,9 @@ export class ReadQueries {
 
   get(id: string): StoredArticle | undefined {
     const row = this.sql
-      .get<[string], MetaRow & { text: string }>(`SELECT ${META_COLUMNS}, a.text AS text FROM articles a WHERE a.id = ?`)
+      .get<[string], MetaRow & { text: string }>(
+        `SELECT ${META_COLUMNS}, a.text AS text FROM articles a WHERE a.id = ?`,
+      )
       .get(id);
     return row ? { ...rowToMeta(row), text: row.text } : undefined;
   }
@@ -138,7 +148,9 @@ export class ReadQueries {
     if (!match) return 0;
     // The inner LIMIT stops the FTS scan at `cap` matches; no bm25 is computed.
     return this.sql
-      .get<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)')
+      .get<[string, number], { n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)',
+      )
       .get(match, clampLimit(cap, 0))!.n;
   }
 
@@ -156,7 +168,10 @@ export class ReadQueries {
   }
 
   personKeys(): string[] {
-    return this.sql.get<[], { key: string }>('SELECT DISTINCT key FROM people ORDER BY key').all().map((r) => r.key);
+    return this.sql
+      .get<[], { key: string }>('SELECT DISTINCT key FROM people ORDER BY key')
+      .all()
+      .map((r) => r.key);
   }
 
   people(opts: { keys?: string[]; quotes?: boolean } = {}): PersonCard[] {
@@ -201,7 +216,10 @@ export class ReadQueries {
     // scanning every dated sentence in the store.
     const only = list === null ? '' : 'WHERE a.id IN (SELECT value FROM json_each(@list))';
     const rows = this.sql
-      .get<[{ list?: string }], MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }>(
+      .get<
+        [{ list?: string }],
+        MetaRow & { d_date: string; d_text: string; d_inferred: number; s_idx: number; s_text: string }
+      >(
         `SELECT d.date AS d_date, d.text AS d_text, d.inferred AS d_inferred, s.idx AS s_idx, s.text AS s_text,
            ${META_COLUMNS}
          FROM sentence_dates d JOIN sentences s ON s.id = d.sentence_id AND s.injection IS NULL JOIN articles a ON a.pk = d.article_pk
@@ -231,7 +249,9 @@ export class ReadQueries {
       .get()!;
     const edge = (dir: 'ASC' | 'DESC') =>
       this.sql
-        .get<[], MetaRow>(`SELECT ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published ${dir}, a.updated_at ${dir} LIMIT 1`)
+        .get<[], MetaRow>(
+          `SELECT ${META_COLUMNS} FROM articles a WHERE a.published IS NOT NULL ORDER BY a.published ${dir}, a.updated_at ${dir} LIMIT 1`,
+        )
         .get();
     const oldest = edge('ASC');
     const newest = edge('DESC');
@@ -250,7 +270,12 @@ export class ReadQueries {
     const flaggedCount = this.sql
       .get<[], { n: number }>('SELECT count(DISTINCT article_pk) AS n FROM sentences WHERE injection IS NOT NULL')
       .get()!.n;
-    const stats: StoreStats = { articles: counts.articles, sentences: counts.sentences, perSource, injected: { articles: flaggedCount, listed: flagged } };
+    const stats: StoreStats = {
+      articles: counts.articles,
+      sentences: counts.sentences,
+      perSource,
+      injected: { articles: flaggedCount, listed: flagged },
+    };
     if (oldest) stats.oldest = rowToMeta(oldest);
     if (newest) stats.newest = rowToMeta(newest);
     return stats;

@@ -12,10 +12,16 @@ interface Row {
 function matching(sql: StatementCache, match: RemoveMatch): Row[] {
   if ('id' in match) return sql.get<[string], Row>('SELECT pk, id FROM articles WHERE id = ?').all(match.id);
   if ('url' in match) return sql.get<[string], Row>('SELECT pk, id FROM articles WHERE url = ?').all(match.url);
-  if ('source' in match) return sql.get<[string], Row>('SELECT pk, id FROM articles WHERE source = ? COLLATE NOCASE').all(match.source);
-  if ('folder' in match) return sql.get<[string], Row>("SELECT pk, id FROM articles WHERE source_file LIKE ? ESCAPE '\\'").all(folderPattern(match.folder));
+  if ('source' in match)
+    return sql.get<[string], Row>('SELECT pk, id FROM articles WHERE source = ? COLLATE NOCASE').all(match.source);
+  if ('folder' in match)
+    return sql
+      .get<[string], Row>("SELECT pk, id FROM articles WHERE source_file LIKE ? ESCAPE '\\'")
+      .all(folderPattern(match.folder));
   // An article stored before files were recorded is still found by the id ingest derived from its path.
-  return sql.get<[string, string], Row>('SELECT pk, id FROM articles WHERE source_file = ? OR (source_file IS NULL AND id = ?)').all(match.file, fileArticleId(match.file));
+  return sql
+    .get<[string, string], Row>('SELECT pk, id FROM articles WHERE source_file = ? OR (source_file IS NULL AND id = ?)')
+    .all(match.file, fileArticleId(match.file));
 }
 
 /** Removes the matching articles, their search entries and analysis rows; the caller wraps it in a transaction. */

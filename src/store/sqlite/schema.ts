@@ -101,9 +101,14 @@ CREATE VIRTUAL TABLE sentences_fts USING fts5 (
  * (the writer now maintains FTS itself) and a one-column date index. A no-op on fresh stores.
  */
 const v2 = [
-  ...['articles_fts_ai', 'articles_fts_ad', 'articles_fts_au', 'sentences_fts_ai', 'sentences_fts_ad', 'sentences_fts_au'].map(
-    (name) => `DROP TRIGGER IF EXISTS ${name};`,
-  ),
+  ...[
+    'articles_fts_ai',
+    'articles_fts_ad',
+    'articles_fts_au',
+    'sentences_fts_ai',
+    'sentences_fts_ad',
+    'sentences_fts_au',
+  ].map((name) => `DROP TRIGGER IF EXISTS ${name};`),
   'DROP INDEX IF EXISTS articles_published;',
   'CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, updated_at);',
 ].join('\n');

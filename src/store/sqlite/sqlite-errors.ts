@@ -2,12 +2,28 @@ import { UserError } from '../../core/errors.js';
 
 /** SQLite failures a user can act on, by result-code prefix, as UserError codes and advice. */
 const known: { prefix: string; code: string; advice: string }[] = [
-  { prefix: 'SQLITE_NOTADB', code: 'STORE_NOT_DATABASE', advice: 'is not a SQLite database; choose another --store path' },
+  {
+    prefix: 'SQLITE_NOTADB',
+    code: 'STORE_NOT_DATABASE',
+    advice: 'is not a SQLite database; choose another --store path',
+  },
   { prefix: 'SQLITE_BUSY', code: 'STORE_LOCKED', advice: 'is locked by another program; try again when it is done' },
-  { prefix: 'SQLITE_LOCKED', code: 'STORE_LOCKED', advice: 'is locked by another connection; try again when it is done' },
+  {
+    prefix: 'SQLITE_LOCKED',
+    code: 'STORE_LOCKED',
+    advice: 'is locked by another connection; try again when it is done',
+  },
   { prefix: 'SQLITE_READONLY', code: 'STORE_READONLY', advice: 'is read-only; nothing can be written to it' },
-  { prefix: 'SQLITE_CANTOPEN', code: 'STORE_CANTOPEN', advice: 'cannot be opened (is the path a folder, or its folder missing?)' },
-  { prefix: 'SQLITE_CORRUPT', code: 'STORE_CORRUPT', advice: 'is damaged; restore it from a backup or ingest again into a new file' },
+  {
+    prefix: 'SQLITE_CANTOPEN',
+    code: 'STORE_CANTOPEN',
+    advice: 'cannot be opened (is the path a folder, or its folder missing?)',
+  },
+  {
+    prefix: 'SQLITE_CORRUPT',
+    code: 'STORE_CORRUPT',
+    advice: 'is damaged; restore it from a backup or ingest again into a new file',
+  },
   { prefix: 'SQLITE_FULL', code: 'STORE_FULL', advice: 'cannot grow: the disk is full' },
   { prefix: 'SQLITE_PERM', code: 'STORE_READONLY', advice: 'cannot be written: permission denied' },
   { prefix: 'SQLITE_AUTH', code: 'STORE_READONLY', advice: 'cannot be written: permission denied' },

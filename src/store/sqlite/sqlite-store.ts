@@ -286,7 +286,8 @@ function makeFolders(given: string, dir: string): void {
       found = undefined;
     }
     if (found) {
-      if (!found.isDirectory()) throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${at} is not a folder.`);
+      if (!found.isDirectory())
+        throw new UserError('STORE_CANTOPEN', `The store ${given} cannot be created: ${at} is not a folder.`);
       break;
     }
     missing.unshift(at);
@@ -316,8 +317,14 @@ function checkWritable(given: string, file: string, exists: boolean): void {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return;
-      const why = code === 'EROFS' ? 'its volume is mounted read-only' : `${target === file ? 'the file' : 'its folder'} is not writable by this user`;
-      throw new UserError('STORE_READONLY', `The store ${given} is read-only: ${why}. The bot needs to write the file and its folder (for the journal); mount the volume read-write or set BRIEFBOT_STORE to a writable path.`);
+      const why =
+        code === 'EROFS'
+          ? 'its volume is mounted read-only'
+          : `${target === file ? 'the file' : 'its folder'} is not writable by this user`;
+      throw new UserError(
+        'STORE_READONLY',
+        `The store ${given} is read-only: ${why}. The bot needs to write the file and its folder (for the journal); mount the volume read-write or set BRIEFBOT_STORE to a writable path.`,
+      );
     }
   }
 }

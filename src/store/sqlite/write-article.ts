@@ -22,10 +22,15 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
   if (!text.trim()) {
     return { status: 'skipped', id: givenId ?? '', reason: 'no text' };
   }
-  const duplicate = sql.get<[string], { id: string; source_file: string | null }>('SELECT id, source_file FROM articles WHERE content_hash = ?').get(hash);
+  const duplicate = sql
+    .get<[string], { id: string; source_file: string | null }>(
+      'SELECT id, source_file FROM articles WHERE content_hash = ?',
+    )
+    .get(hash);
   if (duplicate) {
     // An article stored before files were recorded learns its file here, so deleting the file can remove it.
-    if (duplicate.source_file === null && input.file) sql.get('UPDATE articles SET source_file = ? WHERE id = ?').run(input.file, duplicate.id);
+    if (duplicate.source_file === null && input.file)
+      sql.get('UPDATE articles SET source_file = ? WHERE id = ?').run(input.file, duplicate.id);
     return { status: 'skipped', id: duplicate.id, reason: `duplicate of ${duplicate.id}` };
   }
 
@@ -93,11 +98,15 @@ export function writeArticle(sql: StatementCache, input: ArticleInput, analysis:
  */
 export function removeIndexed(sql: StatementCache, pk: number): void {
   sql
-    .get("INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', pk, title, text FROM articles WHERE pk = ?")
+    .get(
+      "INSERT INTO articles_fts (articles_fts, rowid, title, text) SELECT 'delete', pk, title, text FROM articles WHERE pk = ?",
+    )
     .run(pk);
   sql
     // Flagged sentences were never indexed; deleting an absent entry would corrupt the FTS5 index.
-    .get("INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE article_pk = ? AND injection IS NULL")
+    .get(
+      "INSERT INTO sentences_fts (sentences_fts, rowid, text) SELECT 'delete', id, text FROM sentences WHERE article_pk = ? AND injection IS NULL",
+    )
     .run(pk);
   sql.get('DELETE FROM sentences WHERE article_pk = ?').run(pk);
   sql.get('DELETE FROM people WHERE article_pk = ?').run(pk);

@@ -39,12 +39,19 @@ const BATCH = 50;
  * through the production path: written to a fresh SQLite store in batches, each batch grouped
  * right after it is written. Returns article id → story id.
  */
-export async function groupThroughStore(records: readonly CorpusRecord[], params: GroupingParams, analyses: Map<string, Analysis>): Promise<Map<string, string>> {
+export async function groupThroughStore(
+  records: readonly CorpusRecord[],
+  params: GroupingParams,
+  analyses: Map<string, Analysis>,
+): Promise<Map<string, string>> {
   const store = await openSqliteStore(':memory:', { clock: () => new Date('2005-06-01T00:00:00Z') });
   try {
     const stories = new StoryService(new SqliteStories(store, params), store);
     for (let i = 0; i < records.length; i += BATCH) {
-      const batch = records.slice(i, i + BATCH).map((r) => ({ input: { id: r.id, title: r.title, text: r.text, source: 'BBC' }, analysis: analysisOf(r, analyses) }));
+      const batch = records.slice(i, i + BATCH).map((r) => ({
+        input: { id: r.id, title: r.title, text: r.text, source: 'BBC' },
+        analysis: analysisOf(r, analyses),
+      }));
       await store.upsertMany(batch);
       await stories.catchUp();
     }
@@ -74,7 +81,11 @@ export interface StoriesEvalRow {
  * whole labelled set, each given exactly its own articles; with `fullCorpus`, also the grouping of
  * the whole corpus scored on the labelled articles (the store a team would really have).
  */
-export async function storiesEval(labels: LabelledStories, corpus: readonly CorpusRecord[], opts: { params?: GroupingParams; fullCorpus?: boolean; analyses?: Map<string, Analysis> } = {}): Promise<StoriesEvalRow[]> {
+export async function storiesEval(
+  labels: LabelledStories,
+  corpus: readonly CorpusRecord[],
+  opts: { params?: GroupingParams; fullCorpus?: boolean; analyses?: Map<string, Analysis> } = {},
+): Promise<StoriesEvalRow[]> {
   const params = opts.params ?? DEFAULT_GROUPING;
   const analyses = opts.analyses ?? new Map<string, Analysis>();
   const gold = new Map<string, string>();
@@ -94,8 +105,14 @@ export async function storiesEval(labels: LabelledStories, corpus: readonly Corp
       alone: bcubed(g, singletons(records.map((r) => r.id))),
     });
   };
-  await score('half A (tuning)', labelled.filter((r) => halfOf(gold.get(r.id)!) === 'A'));
-  await score('half B (held out)', labelled.filter((r) => halfOf(gold.get(r.id)!) === 'B'));
+  await score(
+    'half A (tuning)',
+    labelled.filter((r) => halfOf(gold.get(r.id)!) === 'A'),
+  );
+  await score(
+    'half B (held out)',
+    labelled.filter((r) => halfOf(gold.get(r.id)!) === 'B'),
+  );
   await score('whole labelled set', labelled);
   if (opts.fullCorpus) await score(`whole corpus (${corpus.length} articles), scored on the labelled ones`, corpus);
   return rows;
@@ -104,10 +121,24 @@ export async function storiesEval(labels: LabelledStories, corpus: readonly Corp
 /** The table `npm run eval` prints. */
 export function formatStoriesTable(rows: readonly StoriesEvalRow[]): string {
   const f = (b: BCubed) => `${b.precision.toFixed(3)} / ${b.recall.toFixed(3)} / ${b.f1.toFixed(3)}`;
-  const lines = [['stories: B-cubed P / R / F1', 'articles', 'briefbot', 'naive (2 shared capitalised title words)', 'every article alone']];
+  const lines = [
+    [
+      'stories: B-cubed P / R / F1',
+      'articles',
+      'briefbot',
+      'naive (2 shared capitalised title words)',
+      'every article alone',
+    ],
+  ];
   for (const r of rows) lines.push([r.set, String(r.articles), f(r.system), f(r.naive), f(r.alone)]);
   const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
-  return lines.map((l, i) => l.map((cell, c) => cell.padEnd(widths[c])).join(' | ') + (i === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('-+-')}` : '')).join('\n');
+  return lines
+    .map(
+      (l, i) =>
+        l.map((cell, c) => cell.padEnd(widths[c])).join(' | ') +
+        (i === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('-+-')}` : ''),
+    )
+    .join('\n');
 }
 
 /**

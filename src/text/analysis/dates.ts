@@ -32,7 +32,11 @@ function resolveWeekday(base: Date, weekday: number, modifier: string | undefine
   return new Date(base.getTime() - diff * DAY_MS);
 }
 
-const RELATIVE_DAYS = new Map([['yesterday', -1], ['today', 0], ['tomorrow', 1]]);
+const RELATIVE_DAYS = new Map([
+  ['yesterday', -1],
+  ['today', 0],
+  ['tomorrow', 1],
+]);
 
 /** Every word that can start a date below: one set lookup rejects all other words (most of a text). */
 const DATE_WORDS = new Set([...WEEKDAYS, ...RELATIVE_DAYS.keys(), 'week', ...MONTHS.keys()]);
@@ -50,7 +54,8 @@ function dayNumber(t: Token | undefined): number | undefined {
 function yearAt(tokens: Token[], i: number, last: number): { year: number; end: number } | undefined {
   let j = i;
   if (j <= last && tokens[j].value === ',') j++;
-  if (j <= last && tokens[j].type === 'number' && /^(1[89]|20)\d\d$/.test(tokens[j].value)) return { year: +tokens[j].value, end: j };
+  if (j <= last && tokens[j].type === 'number' && /^(1[89]|20)\d\d$/.test(tokens[j].value))
+    return { year: +tokens[j].value, end: j };
   return undefined;
 }
 
@@ -58,7 +63,11 @@ function yearAt(tokens: Token[], i: number, last: number): { year: number; end: 
  * The dates of one article, sentence by sentence: `published` (ISO) is parsed once, and each call
  * gives the dates stated in tokens[first..last], resolved against it when relative.
  */
-export function dateFinder(text: string, tokens: Token[], published?: string): (first: number, last: number) => ResolvedDate[] {
+export function dateFinder(
+  text: string,
+  tokens: Token[],
+  published?: string,
+): (first: number, last: number) => ResolvedDate[] {
   const base = parseIso(published);
   return (first, last) => findDates(text, tokens, first, last, base);
 }

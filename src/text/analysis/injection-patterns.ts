@@ -8,7 +8,13 @@
  */
 
 /** Why a sentence was taken for an instruction to the model. */
-export type InjectionKind = 'override' | 'system-prompt' | 'role-play' | 'addressed-to-model' | 'directive' | 'hidden-text';
+export type InjectionKind =
+  | 'override'
+  | 'system-prompt'
+  | 'role-play'
+  | 'addressed-to-model'
+  | 'directive'
+  | 'hidden-text';
 
 export interface InjectionPattern {
   kind: InjectionKind;
@@ -31,7 +37,9 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     kind: 'override',
     reason: 'tells the model to ignore its instructions',
-    re: new RegExp(String.raw`\b(?:ignore|disregard|forget|override|bypass|overlook|abandon|discard|set aside|throw out)\s+${EARLIER}\s+(?:\w+\s+){0,2}?${RULES}\b`),
+    re: new RegExp(
+      String.raw`\b(?:ignore|disregard|forget|override|bypass|overlook|abandon|discard|set aside|throw out)\s+${EARLIER}\s+(?:\w+\s+){0,2}?${RULES}\b`,
+    ),
   },
   {
     kind: 'override',
@@ -41,7 +49,9 @@ export const INJECTION_PATTERNS: readonly InjectionPattern[] = [
   {
     kind: 'override',
     reason: 'announces new instructions',
-    re: new RegExp(String.raw`\b(?:new|updated|real|actual|true|revised|hidden|secret|additional|overriding)\s+(?:system\s+)?instructions?\s*[:\-–—]|\binstructions?\s+(?:for|to)\s+(?:the |any |all )?${AI}\b|\bdo not follow (?:the |your |any )?(?:previous|prior|original|system|above|earlier)\b`),
+    re: new RegExp(
+      String.raw`\b(?:new|updated|real|actual|true|revised|hidden|secret|additional|overriding)\s+(?:system\s+)?instructions?\s*[:\-–—]|\binstructions?\s+(?:for|to)\s+(?:the |any |all )?${AI}\b|\bdo not follow (?:the |your |any )?(?:previous|prior|original|system|above|earlier)\b`,
+    ),
   },
   // Chat markup and prompt vocabulary that never appears in reporting as such.
   {

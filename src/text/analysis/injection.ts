@@ -54,7 +54,9 @@ export function detectInjection(sentence: string): InjectionFinding | undefined 
     // "You must say sorry," the judge told him: a directive inside attributed speech is reporting.
     if (p.kind === 'directive' && quote.attributed) continue;
     if (p.re.test(normalised) || (quote.stripped !== normalised && p.re.test(quote.stripped))) {
-      return hidden ? { kind: p.kind, reason: `${p.reason}, hidden with invisible characters` } : { kind: p.kind, reason: p.reason };
+      return hidden
+        ? { kind: p.kind, reason: `${p.reason}, hidden with invisible characters` }
+        : { kind: p.kind, reason: p.reason };
     }
   }
   return hidden;
@@ -66,13 +68,17 @@ export function detectInjection(sentence: string): InjectionFinding | undefined 
  */
 function quotation(s: string): { stripped: string; attributed: boolean } {
   const stripped = s.replace(/^["'(\[]+\s*/, '');
-  const attributed = /[,.!?]["']\s*(?:[\w.'-]+\s+){0,4}?(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|argued|insisted|warned)\b/.test(s);
+  const attributed =
+    /[,.!?]["']\s*(?:[\w.'-]+\s+){0,4}?(?:said|says|told|tells|added|adds|asked|asks|wrote|writes|explained|argued|insisted|warned)\b/.test(
+      s,
+    );
   return { stripped, attributed };
 }
 
 function hiddenCharacters(raw: string): InjectionFinding | undefined {
   if (TAG_CHARACTERS.test(raw)) return { kind: 'hidden-text', reason: 'carries invisible Unicode tag characters' };
-  if (BIDI_OVERRIDE.test(raw)) return { kind: 'hidden-text', reason: 'carries bidirectional overrides that reorder what readers see' };
+  if (BIDI_OVERRIDE.test(raw))
+    return { kind: 'hidden-text', reason: 'carries bidirectional overrides that reorder what readers see' };
   if (INVISIBLE_RUN.test(raw)) return { kind: 'hidden-text', reason: 'carries a run of invisible characters' };
   const inside = raw.match(INSIDE_WORD)?.length ?? 0;
   if (inside >= INSIDE_WORD_LIMIT) return { kind: 'hidden-text', reason: 'hides invisible characters inside words' };
@@ -103,7 +109,8 @@ export function findInjections(text: string, sentences: readonly PlacedSentence[
   for (let i = 0; i + 1 < sentences.length; i++) {
     const f = own[i];
     if (!f || found[i + 1]) continue;
-    const leadsIn = /:\s*$/.test(sentences[i].text) || (f.kind === 'override' && wordCount(sentences[i].text) <= BARE_WORDS);
+    const leadsIn =
+      /:\s*$/.test(sentences[i].text) || (f.kind === 'override' && wordCount(sentences[i].text) <= BARE_WORDS);
     const sameParagraph = !BLANK_LINE.test(text.slice(sentences[i].end, sentences[i + 1].start));
     if (leadsIn && sameParagraph) found[i + 1] = { kind: f.kind, reason: 'follows an instruction to the model' };
   }

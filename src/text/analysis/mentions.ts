@@ -42,7 +42,13 @@ class NameIndex {
 }
 
 /** Decides each run's type per article: evidence from one mention ("in Paris") types them all. */
-export function resolveMentions(text: string, tokens: Token[], runs: Run[], hits: PersonHit[], people: Map<string, PersonRecord>): LocatedMention[] {
+export function resolveMentions(
+  text: string,
+  tokens: Token[],
+  runs: Run[],
+  hits: PersonHit[],
+  people: Map<string, PersonRecord>,
+): LocatedMention[] {
   // A surname introduced with an honorific ("Mr Blair", "Mrs Parker Bowles") is the full-named
   // person when the article names one.
   const keys = [...people.keys()];
@@ -93,7 +99,8 @@ export function resolveMentions(text: string, tokens: Token[], runs: Run[], hits
     const s = surface(r);
     let type = typeOf.get(s);
     // Coordination carries the type: "between Washington and Paris", "in France, Spain and Italy".
-    if (!type && prevTyped && r.first - prevTyped.last === 2 && /^(and|or|,)$/.test(tokens[r.first - 1].lower)) type = prevTyped.type;
+    if (!type && prevTyped && r.first - prevTyped.last === 2 && /^(and|or|,)$/.test(tokens[r.first - 1].lower))
+      type = prevTyped.type;
     if (!type) continue;
     out.push({ text: s, type, sent: r.sent, first: r.first, last: r.last });
     prevTyped = { type, last: r.last };

@@ -1,7 +1,16 @@
 import type { Token } from '../nlp.js';
 import type { PersonRecord } from '../types.js';
 import { personKey } from '../fold.js';
-import { COUNTRY_ABBREVS, DEMONYMS, HONORIFICS, ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS, ROLE_MODIFIERS, SPEECH_VERBS } from '../lexicon.js';
+import {
+  COUNTRY_ABBREVS,
+  DEMONYMS,
+  HONORIFICS,
+  ORG_SUFFIXES,
+  PLACE_SUFFIXES,
+  ROLE_HEADS,
+  ROLE_MODIFIERS,
+  SPEECH_VERBS,
+} from '../lexicon.js';
 import type { Run } from './runs.js';
 
 /** A person found in a run, with the name's token range and the role stated around it. */
@@ -53,12 +62,21 @@ function orgAfterOf(words: Token[]): string | undefined {
     else if (org.length && (w.lower === 'of' || w.lower === 'and' || w.lower === 'for')) org.push(w);
     else if (org.length) break;
   }
-  while (org.length && (/^(of|and|for)$/.test(org[org.length - 1].lower) || ROLE_MODIFIERS.has(org[org.length - 1].lower))) org.pop();
+  while (
+    org.length &&
+    (/^(of|and|for)$/.test(org[org.length - 1].lower) || ROLE_MODIFIERS.has(org[org.length - 1].lower))
+  )
+    org.pop();
   return org.length ? org.map((w) => w.value).join(' ') : undefined;
 }
 
 /** The role written before a name ("U.S. Secretary of State"), walking left over title-like words. */
-function roleBefore(text: string, tokens: Token[], nameFirst: number, sentFirst: number): { role?: string; words: Token[]; honorific: boolean } {
+function roleBefore(
+  text: string,
+  tokens: Token[],
+  nameFirst: number,
+  sentFirst: number,
+): { role?: string; words: Token[]; honorific: boolean } {
   let i = nameFirst - 1;
   let start = nameFirst;
   let honorific = false;
@@ -90,7 +108,12 @@ function roleBefore(text: string, tokens: Token[], nameFirst: number, sentFirst:
 }
 
 /** An appositive after the name: "Jean-Claude Juncker, the president of the European Commission, said". */
-function roleAfter(text: string, tokens: Token[], nameLast: number, sentLast: number): { role?: string; words: Token[] } {
+function roleAfter(
+  text: string,
+  tokens: Token[],
+  nameLast: number,
+  sentLast: number,
+): { role?: string; words: Token[] } {
   if (tokens[nameLast + 1]?.value !== ',') return { words: [] };
   let i = nameLast + 2;
   if (tokens[i]?.type === 'number' && tokens[i + 1]?.value === ',') i += 2; // ", 45,"
@@ -109,7 +132,13 @@ function roleAfter(text: string, tokens: Token[], nameLast: number, sentLast: nu
 }
 
 /** Speech after the name, possibly past an age or appositive: "Price said", "Blair, 51, told". */
-function speechNear(tokens: Token[], nameFirst: number, nameLast: number, sentFirst: number, sentLast: number): boolean {
+function speechNear(
+  tokens: Token[],
+  nameFirst: number,
+  nameLast: number,
+  sentFirst: number,
+  sentLast: number,
+): boolean {
   let j = nameLast + 1;
   if (tokens[j]?.value === ',') {
     for (let k = j + 1; k <= Math.min(sentLast, j + 14); k++) {
@@ -136,7 +165,15 @@ export function nameRange(tokens: Token[], run: Run): { first: number; last: num
       titled = true;
     }
   }
-  while (first <= run.last && (COUNTRY_ABBREVS.has(tokens[first].lower) || DEMONYMS.has(tokens[first].lower) || ROLE_MODIFIERS.has(tokens[first].lower) || HONORIFICS.has(tokens[first].lower) || /^(of|for|the)$/.test(tokens[first].lower))) first++;
+  while (
+    first <= run.last &&
+    (COUNTRY_ABBREVS.has(tokens[first].lower) ||
+      DEMONYMS.has(tokens[first].lower) ||
+      ROLE_MODIFIERS.has(tokens[first].lower) ||
+      HONORIFICS.has(tokens[first].lower) ||
+      /^(of|for|the)$/.test(tokens[first].lower))
+  )
+    first++;
   if (first > run.last) return undefined;
   return { first, last: run.last, titled };
 }
@@ -147,14 +184,25 @@ function nameShaped(tokens: Token[], first: number, last: number): boolean {
   if (words > 6) return false;
   for (let i = first; i <= last; i++) {
     const t = tokens[i];
-    if (ORG_SUFFIXES.has(t.lower) || PLACE_SUFFIXES.has(t.lower) || ROLE_MODIFIERS.has(t.lower) || COUNTRY_ABBREVS.has(t.lower)) return false;
+    if (
+      ORG_SUFFIXES.has(t.lower) ||
+      PLACE_SUFFIXES.has(t.lower) ||
+      ROLE_MODIFIERS.has(t.lower) ||
+      COUNTRY_ABBREVS.has(t.lower)
+    )
+      return false;
     if (t.type === 'word' && t.value.length > 2 && t.value === t.value.toUpperCase()) return false; // acronym
   }
   return true;
 }
 
 /** First pass: people introduced with evidence (a role, an honorific, speech, an appositive). */
-export function detectPeople(text: string, tokens: Token[], runs: Run[], sentBounds: { first: number; last: number }[]): PersonHit[] {
+export function detectPeople(
+  text: string,
+  tokens: Token[],
+  runs: Run[],
+  sentBounds: { first: number; last: number }[],
+): PersonHit[] {
   const hits: PersonHit[] = [];
   // Words the article also writes in lower case are common words ("Time Warner said", "General
   // Election"): weak evidence is not enough to make them a person's name.
@@ -169,12 +217,18 @@ export function detectPeople(text: string, tokens: Token[], runs: Run[], sentBou
     const words = nr.last - nr.first + 1;
     const strong = !!before.role || !!after.role || before.honorific;
     const common = lowerForms.has(tokens[nr.first].lower);
-    const evidence = (strong && !(words === 1 && common && !before.honorific)) || (words >= 2 && !common && speechNear(tokens, nr.first, nr.last, sb.first, sb.last));
+    const evidence =
+      (strong && !(words === 1 && common && !before.honorific)) ||
+      (words >= 2 && !common && speechNear(tokens, nr.first, nr.last, sb.first, sb.last));
     if (!evidence) continue;
     // wink may keep a sentence's full stop on a surname it took for an abbreviation ("Ore.").
     const name = text.slice(tokens[nr.first].start, tokens[nr.last].end).replace(/(\p{Ll}{2})\.$/u, '$1');
     const role = before.role ?? after.role;
-    const affiliation = role ? (before.role ? affiliationOf(before.words) : affiliationOf(after.words, true)) : undefined;
+    const affiliation = role
+      ? before.role
+        ? affiliationOf(before.words)
+        : affiliationOf(after.words, true)
+      : undefined;
     hits.push({ run, nameFirst: nr.first, nameLast: nr.last, key: personKey(name), name, role, affiliation });
   }
   return hits;

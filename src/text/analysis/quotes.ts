@@ -67,9 +67,14 @@ export function findQuotes(text: string, tokens: Token[], sentences: SentenceInf
       } else {
         let j = v - 1;
         if (tokens[j]?.lower === 'also' || tokens[j]?.lower === 'has' || tokens[j]?.lower === 'had') j--;
-        speaker = people.find((m) => m.last === j) ?? people.find((m) => m.first > v && m.first <= v + 6 && !punctBetween(tokens, v, m.first));
+        speaker =
+          people.find((m) => m.last === j) ??
+          people.find((m) => m.first > v && m.first <= v + 6 && !punctBetween(tokens, v, m.first));
         // "Blair, 51, said" / "Juncker, the president of …, said": the name itself is followed by the comma.
-        if (!speaker && tokens[j]?.value === ',') speaker = [...people].reverse().find((m) => m.last < j && j - m.last <= 14 && tokens[m.last + 1]?.value === ',');
+        if (!speaker && tokens[j]?.value === ',')
+          speaker = [...people]
+            .reverse()
+            .find((m) => m.last < j && j - m.last <= 14 && tokens[m.last + 1]?.value === ',');
         if (speaker) speakerStart = Math.min(speaker.first, v);
         if (!speaker && /^(he|she)$/.test(tokens[j]?.lower ?? '') && lastPerson) {
           found = makeQuote(text, tokens, s, idx, v, j, lastPerson);
@@ -77,7 +82,15 @@ export function findQuotes(text: string, tokens: Token[], sentences: SentenceInf
         }
       }
       if (!speaker?.key) continue;
-      found = makeQuote(text, tokens, s, idx, according ? speaker.last : Math.max(v, speaker.first > v ? speaker.last : v), speakerStart, speaker.key);
+      found = makeQuote(
+        text,
+        tokens,
+        s,
+        idx,
+        according ? speaker.last : Math.max(v, speaker.first > v ? speaker.last : v),
+        speakerStart,
+        speaker.key,
+      );
     }
     if (!found && lastDirectSpeaker && lastDirectSpeaker.idx === idx - 1 && OPEN.has(tokens[s.first].value)) {
       const q = quotedText(text, tokens, s.first, s.last);
@@ -97,10 +110,18 @@ export function findQuotes(text: string, tokens: Token[], sentences: SentenceInf
  * Earlier sentences of the same quotation ("“While … a problem." / "Exports … strong,” he said.")
  * belong to the speaker named at its end.
  */
-function openingPieces(text: string, tokens: Token[], sentences: SentenceInfo[], idx: number, key: string, quotes: QuoteRecord[]): QuoteRecord[] {
+function openingPieces(
+  text: string,
+  tokens: Token[],
+  sentences: SentenceInfo[],
+  idx: number,
+  key: string,
+  quotes: QuoteRecord[],
+): QuoteRecord[] {
   const s = sentences[idx];
   let firstMark = '';
-  for (let i = s.first; i <= s.last && !firstMark; i++) if (OPEN.has(tokens[i].value) || CLOSE.has(tokens[i].value)) firstMark = tokens[i].value;
+  for (let i = s.first; i <= s.last && !firstMark; i++)
+    if (OPEN.has(tokens[i].value) || CLOSE.has(tokens[i].value)) firstMark = tokens[i].value;
   if (firstMark !== '”') return [];
   const out: QuoteRecord[] = [];
   for (let k = idx - 1; k >= 0 && k >= idx - 3; k--) {
@@ -114,19 +135,32 @@ function openingPieces(text: string, tokens: Token[], sentences: SentenceInfo[],
     const whole = openAt < 0 && !hasMark(tokens, p);
     if (openAt < 0 && !whole) break;
     const from = openAt >= 0 ? openAt + 1 : p.first;
-    if (from <= p.last) out.unshift({ speakerKey: key, text: text.slice(tokens[from].start, tokens[p.last].end), sentenceIdx: k, direct: true });
+    if (from <= p.last)
+      out.unshift({
+        speakerKey: key,
+        text: text.slice(tokens[from].start, tokens[p.last].end),
+        sentenceIdx: k,
+        direct: true,
+      });
     if (openAt >= 0) break;
   }
   return out;
 }
-
 
 function hasMark(tokens: Token[], s: SentenceInfo): boolean {
   for (let i = s.first; i <= s.last; i++) if (OPEN.has(tokens[i].value) || CLOSE.has(tokens[i].value)) return true;
   return false;
 }
 
-function makeQuote(text: string, tokens: Token[], s: SentenceInfo, idx: number, verb: number, speakerStart: number, key: string): QuoteRecord | undefined {
+function makeQuote(
+  text: string,
+  tokens: Token[],
+  s: SentenceInfo,
+  idx: number,
+  verb: number,
+  speakerStart: number,
+  key: string,
+): QuoteRecord | undefined {
   const direct = quotedText(text, tokens, s.first, s.last);
   if (direct) return { speakerKey: key, text: direct, sentenceIdx: idx, direct: true };
   // Reported speech: the clause after the verb ("X said that …") or before the speaker ("…, X said").

@@ -9,9 +9,42 @@ export interface Run {
 }
 
 /** Parts of speech that a capitalised word never has inside a name. */
-const NOT_NAME_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'VERB', 'ADV', 'INTJ', 'NUM', 'PUNCT', 'SYM']);
+const NOT_NAME_POS = new Set([
+  'DET',
+  'PRON',
+  'ADP',
+  'CCONJ',
+  'SCONJ',
+  'AUX',
+  'PART',
+  'VERB',
+  'ADV',
+  'INTJ',
+  'NUM',
+  'PUNCT',
+  'SYM',
+]);
 const CLOSED_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT', 'SYM', 'NUM']);
-const PARTICLES = new Set(['de', 'del', 'della', 'da', 'dos', 'das', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'y']);
+const PARTICLES = new Set([
+  'de',
+  'del',
+  'della',
+  'da',
+  'dos',
+  'das',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'y',
+]);
 
 function isUpperInitial(v: string): boolean {
   const c = v.charCodeAt(0);
@@ -76,11 +109,15 @@ export function findRuns(tokens: Token[], sent: number, first: number, last: num
         continue;
       }
       // "Secretary of State", "Bank of England", "Organization for Economic Cooperation and Development"
-      const institutional = containsAny(tokens, start, end, ORG_SUFFIXES) || containsAny(tokens, start, end, PLACE_SUFFIXES);
+      const institutional =
+        containsAny(tokens, start, end, ORG_SUFFIXES) || containsAny(tokens, start, end, PLACE_SUFFIXES);
       const titled = containsAny(tokens, start, end, ROLE_HEADS);
       // Only straight after the institution or title word: "President Kirchner of Argentina" stops at "of".
       const head = tokens[end].lower;
-      if ((low === 'of' || low === 'for') && (ORG_SUFFIXES.has(head) || PLACE_SUFFIXES.has(head) || ROLE_HEADS.has(head))) {
+      if (
+        (low === 'of' || low === 'for') &&
+        (ORG_SUFFIXES.has(head) || PLACE_SUFFIXES.has(head) || ROLE_HEADS.has(head))
+      ) {
         let k = j + 1;
         if (tokens[k]?.lower === 'the') k++;
         if (k <= last && isCapWord(tokens, k, first)) {
@@ -89,7 +126,13 @@ export function findRuns(tokens: Token[], sent: number, first: number, last: num
           continue;
         }
       }
-      if ((low === 'and' || low === '&') && institutional && !titled && j + 1 <= last && isCapWord(tokens, j + 1, first)) {
+      if (
+        (low === 'and' || low === '&') &&
+        institutional &&
+        !titled &&
+        j + 1 <= last &&
+        isCapWord(tokens, j + 1, first)
+      ) {
         end = j + 1;
         j += 2;
         continue;

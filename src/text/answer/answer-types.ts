@@ -8,7 +8,17 @@ import { reasonSpans } from './extract/reasons.js';
 import type { QuestionView, SentenceView, Extracted } from './extract/view.js';
 
 /** The kinds of answer a question can ask for; each is one row of ANSWER_TYPES. */
-export type AnswerType = 'who' | 'when' | 'where' | 'howmany' | 'howmuch' | 'howold' | 'name' | 'why' | 'yesno' | 'what';
+export type AnswerType =
+  | 'who'
+  | 'when'
+  | 'where'
+  | 'howmany'
+  | 'howmuch'
+  | 'howold'
+  | 'name'
+  | 'why'
+  | 'yesno'
+  | 'what';
 
 /** What the question's opening says, for the rows' `asks` tests. */
 export interface Opening {
@@ -41,19 +51,127 @@ export interface AnswerTypeRow {
   comparable: boolean;
 }
 
-const PLACE_NOUNS = new Set(['place', 'city', 'country', 'town', 'region', 'venue', 'capital', 'state', 'county', 'village', 'island', 'stadium', 'ground', 'seat', 'constituency', 'nation', 'continent', 'location', 'area', 'district', 'province', 'port', 'airport', 'venue', 'part', 'suburb']);
+const PLACE_NOUNS = new Set([
+  'place',
+  'city',
+  'country',
+  'town',
+  'region',
+  'venue',
+  'capital',
+  'state',
+  'county',
+  'village',
+  'island',
+  'stadium',
+  'ground',
+  'seat',
+  'constituency',
+  'nation',
+  'continent',
+  'location',
+  'area',
+  'district',
+  'province',
+  'port',
+  'airport',
+  'venue',
+  'part',
+  'suburb',
+]);
 const TIME_NOUNS = new Set(['year', 'date', 'day', 'month', 'week', 'season', 'decade', 'era', 'hour', 'period']);
-const PEOPLE_NOUNS = new Set(['person', 'people', 'man', 'woman', 'player', 'leader', 'official', 'rider', 'actor', 'actress', 'singer', 'star', 'entrepreneur', 'businessman', 'politician', 'athlete', 'boxer', 'golfer', 'sprinter', 'runner', 'author', 'writer', 'director', 'musician', 'band', 'artist', 'rapper', 'designer', 'winner', 'journalist', 'presenter', 'judge', 'chief', 'boss', 'member', 'peer', 'lord', 'mp']);
-const AMOUNT_NOUNS = new Set(['time', 'score', 'deficit', 'debt', 'weight', 'height', 'distance', 'speed', 'price', 'amount', 'sum', 'cost', 'fee', 'value', 'salary', 'fine', 'figure', 'rate', 'share', 'percentage', 'proportion', 'margin', 'profit', 'loss', 'revenue', 'total']);
+const PEOPLE_NOUNS = new Set([
+  'person',
+  'people',
+  'man',
+  'woman',
+  'player',
+  'leader',
+  'official',
+  'rider',
+  'actor',
+  'actress',
+  'singer',
+  'star',
+  'entrepreneur',
+  'businessman',
+  'politician',
+  'athlete',
+  'boxer',
+  'golfer',
+  'sprinter',
+  'runner',
+  'author',
+  'writer',
+  'director',
+  'musician',
+  'band',
+  'artist',
+  'rapper',
+  'designer',
+  'winner',
+  'journalist',
+  'presenter',
+  'judge',
+  'chief',
+  'boss',
+  'member',
+  'peer',
+  'lord',
+  'mp',
+]);
+const AMOUNT_NOUNS = new Set([
+  'time',
+  'score',
+  'deficit',
+  'debt',
+  'weight',
+  'height',
+  'distance',
+  'speed',
+  'price',
+  'amount',
+  'sum',
+  'cost',
+  'fee',
+  'value',
+  'salary',
+  'fine',
+  'figure',
+  'rate',
+  'share',
+  'percentage',
+  'proportion',
+  'margin',
+  'profit',
+  'loss',
+  'revenue',
+  'total',
+]);
 const COUNT_NOUNS = new Set(['number']);
 const REASON_NOUNS = new Set(['reason', 'cause', 'excuse', 'explanation', 'grounds', 'motive']);
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'will', 'has', 'have', 'had', 'could', 'should', 'would']);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'can',
+  'will',
+  'has',
+  'have',
+  'had',
+  'could',
+  'should',
+  'would',
+]);
 
 const isWhat = (o: Opening) => o.wh === 'what' || o.wh === 'which';
 const headIs = (o: Opening, nouns: Set<string>) => isWhat(o) && o.nouns.some((n) => nouns.has(n));
 /** "what kind of", "what sort of": the question asks for a description, not a name. */
 const kindOf = (o: Opening) => ['kind', 'sort', 'type'].includes(o.nouns[0] ?? '');
-
 
 export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   {
@@ -75,7 +193,10 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
   {
     type: 'howmany',
     required: true,
-    asks: (o) => (o.wh === 'how' && ['many', 'long', 'far', 'big', 'large', 'quickly', 'fast', 'often', 'high', 'tall'].includes(o.next)) || headIs(o, COUNT_NOUNS),
+    asks: (o) =>
+      (o.wh === 'how' &&
+        ['many', 'long', 'far', 'big', 'large', 'quickly', 'fast', 'often', 'high', 'tall'].includes(o.next)) ||
+      headIs(o, COUNT_NOUNS),
     open: false,
     extract: numberSpans,
     comparable: true,
@@ -100,7 +221,10 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
     type: 'who',
     required: false,
     asks: (o) =>
-      o.wh === 'who' || o.wh === 'whom' || o.wh === 'whose' || (isWhat(o) && o.nouns.some((n) => ROLE_HEADS.has(n) || PEOPLE_NOUNS.has(n))),
+      o.wh === 'who' ||
+      o.wh === 'whom' ||
+      o.wh === 'whose' ||
+      (isWhat(o) && o.nouns.some((n) => ROLE_HEADS.has(n) || PEOPLE_NOUNS.has(n))),
     open: false,
     extract: personSpans,
     comparable: false,

@@ -29,14 +29,21 @@ export function createAnswerer(store: ArticleStore, opts: AnswererOptions = {}):
             : 'That question is only common words (like “what is the”), so there is nothing to look up. Name what you want to know about.',
         );
       }
-      if (q.kind === 'foreign') return unusableQuestion('I can only answer questions in English (the articles in the store are in English). Please rephrase your question in English.');
+      if (q.kind === 'foreign')
+        return unusableQuestion(
+          'I can only answer questions in English (the articles in the store are in English). Please rephrase your question in English.',
+        );
       const ctx = answerContext(q, store, ranker);
       for (const strategy of strategies) {
         const outcome = await strategy(ctx);
         if (outcome) return compose(q.text, outcome, { llmFallback: ctx.llmFallback });
       }
       // The last strategy (extract) always decides; this is only reached with a custom list.
-      return compose(q.text, { kind: 'refused', message: `Not in the store: nothing in the articles I have answers “${q.text}”.`, closest: await ctx.closest() });
+      return compose(q.text, {
+        kind: 'refused',
+        message: `Not in the store: nothing in the articles I have answers “${q.text}”.`,
+        closest: await ctx.closest(),
+      });
     },
   };
 }

@@ -50,7 +50,10 @@ function composeWritten(outcome: Written): Reply {
     visibility: 'ephemeral',
     answered: true,
     answer: outcome.claims.map((c) => c.text).join(' '),
-    provenance: { path: 'llm', footer: `written by ${outcome.model} from ${articles} source${articles === 1 ? '' : 's'}` },
+    provenance: {
+      path: 'llm',
+      footer: `written by ${outcome.model} from ${articles} source${articles === 1 ? '' : 's'}`,
+    },
   };
 }
 
@@ -58,9 +61,22 @@ function composeExtractive(question: string, outcome: Exclude<Outcome, Written>)
   if (outcome.kind === 'refused') {
     const sections: Section[] = [{ text: outcome.message }];
     if (outcome.closest.length) {
-      sections.push({ text: ['Closest articles in the store:', ...outcome.closest.map((a) => `• ${a.title} (${dateOf(a)}, ${a.id})`)].join('\n') });
+      sections.push({
+        text: [
+          'Closest articles in the store:',
+          ...outcome.closest.map((a) => `• ${a.title} (${dateOf(a)}, ${a.id})`),
+        ].join('\n'),
+      });
     }
-    return { title: 'Not in the store', sections, citations: [], visibility: 'ephemeral', answered: false, answer: '', provenance: { path: 'extractive' } };
+    return {
+      title: 'Not in the store',
+      sections,
+      citations: [],
+      visibility: 'ephemeral',
+      answered: false,
+      answer: '',
+      provenance: { path: 'extractive' },
+    };
   }
   const { citations, mark } = numbering();
   const marks = outcome.cites.map(mark).join('');
@@ -68,7 +84,12 @@ function composeExtractive(question: string, outcome: Exclude<Outcome, Written>)
   const answer = `${verdict}${outcome.headline}`;
   const sections: Section[] = [{ text: `${answer} ${marks}` }];
   if (outcome.more) {
-    sections.push({ heading: outcome.more.heading, text: outcome.more.items.map((i) => `• ${i.text} — ${i.cite.title} (${dateOf(i.cite)}) ${mark(i.cite)}`).join('\n') });
+    sections.push({
+      heading: outcome.more.heading,
+      text: outcome.more.items
+        .map((i) => `• ${i.text} — ${i.cite.title} (${dateOf(i.cite)}) ${mark(i.cite)}`)
+        .join('\n'),
+    });
   }
   return {
     title: question,

@@ -10,7 +10,18 @@ import committed from './decide-weights.json' with { type: 'json' };
  * something the store does not report still finds a best sentence somewhere), whether that
  * sentence holds an answer of the asked type, and the best short answer's support.
  */
-export const DECIDE_FEATURES = ['topShare', 'lead', 'cover', 'coverNear', 'coverNearCommon', 'coverArticle', 'typeFit', 'support', 'namesNear', 'askedInArticle'] as const;
+export const DECIDE_FEATURES = [
+  'topShare',
+  'lead',
+  'cover',
+  'coverNear',
+  'coverNearCommon',
+  'coverArticle',
+  'typeFit',
+  'support',
+  'namesNear',
+  'askedInArticle',
+] as const;
 export type DecideFeature = (typeof DECIDE_FEATURES)[number];
 export type DecideInputs = Record<DecideFeature, number>;
 
@@ -32,10 +43,16 @@ const at = (name: (typeof FEATURE_NAMES)[number]) => FEATURE_NAMES.indexOf(name)
  * The decision inputs of a ranking (best sentence first), the sentence the headline would quote
  * (`top`, not always the first: see Assessment.lead) and the best short answer.
  */
-export function decideInputs(ranked: readonly Scored[], top: Scored, best: AnswerCandidate | undefined, q: Pick<Question, 'terms' | 'whNoun'>): DecideInputs {
+export function decideInputs(
+  ranked: readonly Scored[],
+  top: Scored,
+  best: AnswerCandidate | undefined,
+  q: Pick<Question, 'terms' | 'whNoun'>,
+): DecideInputs {
   const rival = ranked.find((s) => s !== top);
   const names = q.terms.filter((t) => t.proper);
-  const near = (k: string) => top.hit.tokens.some((w) => w.key === k) || top.hit.prevKeys.has(k) || top.hit.nextKeys.has(k);
+  const near = (k: string) =>
+    top.hit.tokens.some((w) => w.key === k) || top.hit.prevKeys.has(k) || top.hit.nextKeys.has(k);
   return {
     topShare: top.p,
     lead: rival ? Math.max(-5, Math.min(5, top.score - rival.score)) / 5 : 1,

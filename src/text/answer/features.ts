@@ -66,13 +66,30 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
  * features otherwise trade large opposite weights). Position and neighbours' coverage are free.
  */
 export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set<FeatureName>([
-  'bm25', 'cover', 'coverNear', 'coverNearCommon', 'coverHeadline', 'coverArticle', 'article', 'articleFirst', 'proximity', 'pairs',
-  'typeFit', 'typeNear', 'typedNear', 'bm25InArticle', 'coverBeyondHeadline', 'focus', 'names', 'speaker',
+  'bm25',
+  'cover',
+  'coverNear',
+  'coverNearCommon',
+  'coverHeadline',
+  'coverArticle',
+  'article',
+  'articleFirst',
+  'proximity',
+  'pairs',
+  'typeFit',
+  'typeNear',
+  'typedNear',
+  'bm25InArticle',
+  'coverBeyondHeadline',
+  'focus',
+  'names',
+  'speaker',
 ]);
 export type Features = Float64Array;
 
 const QUOTE_MARK = /[“”"]/;
-const SPEECH = /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
+const SPEECH =
+  /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
 
 /** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
 function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
@@ -134,8 +151,6 @@ export interface FeatureContext {
   speakerKeys: Set<string>;
 }
 
-
-
 const K1 = 1.2;
 const B = 0.75;
 
@@ -143,7 +158,8 @@ function bm25(tokens: WordToken[], q: Question, r: Retrieval, avgLength: number)
   const tf = new Map<string, number>();
   for (const t of tokens) if (q.keys.has(t.key)) tf.set(t.key, (tf.get(t.key) ?? 0) + 1);
   let s = 0;
-  for (const [k, f] of tf) s += (r.idf.get(k) ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * tokens.length) / avgLength)));
+  for (const [k, f] of tf)
+    s += (r.idf.get(k) ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * tokens.length) / avgLength)));
   return s;
 }
 
@@ -151,17 +167,32 @@ export function featureContext(q: Question, r: Retrieval): FeatureContext {
   const avgLength = r.hits.reduce((s, h) => s + h.tokens.length, 0) / Math.max(1, r.hits.length) || 1;
   const scores = new Map(r.hits.map((h) => [h, bm25(h.tokens, q, r, avgLength)]));
   const bestInArticle = new Map<string, number>();
-  for (const [h, v] of scores) bestInArticle.set(h.sentence.articleId, Math.max(1e-9, v, bestInArticle.get(h.sentence.articleId) ?? 0));
+  for (const [h, v] of scores)
+    bestInArticle.set(h.sentence.articleId, Math.max(1e-9, v, bestInArticle.get(h.sentence.articleId) ?? 0));
   const bestBm25 = Math.max(1e-9, ...scores.values());
-  const speakerKeys = new Set(q.said ? q.tokens.filter((t) => !t.stop && /^\p{Lu}/u.test(t.text) && q.said!.speaker.includes(t.text)).map((t) => t.key) : []);
-  return { q, r, pairs: questionPairs(q), total: q.terms.reduce((s, t) => s + t.weight * (r.idf.get(t.key) ?? 1), 0) || 1, bm25: scores, bestInArticle, bestBm25, speakerKeys };
+  const speakerKeys = new Set(
+    q.said
+      ? q.tokens.filter((t) => !t.stop && /^\p{Lu}/u.test(t.text) && q.said!.speaker.includes(t.text)).map((t) => t.key)
+      : [],
+  );
+  return {
+    q,
+    r,
+    pairs: questionPairs(q),
+    total: q.terms.reduce((s, t) => s + t.weight * (r.idf.get(t.key) ?? 1), 0) || 1,
+    bm25: scores,
+    bestInArticle,
+    bestBm25,
+    speakerKeys,
+  };
 }
 
 /** The feature vector of one hit, in FEATURE_NAMES order, and the short answers its type reads from it. */
 export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features; spans: Extracted[] } {
   const { q, r } = ctx;
   const keys = new Set(hit.tokens.map((t) => t.key));
-  const share = (has: (k: string) => boolean) => q.terms.reduce((s, t) => s + (has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / ctx.total;
+  const share = (has: (k: string) => boolean) =>
+    q.terms.reduce((s, t) => s + (has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / ctx.total;
   const matched = new Set(q.terms.filter((t) => keys.has(t.key)).map((t) => t.key));
   const content = hit.tokens.filter((t) => !t.stop && !t.part);
   let pairs = 0;
@@ -197,7 +228,9 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     typedNear: 0,
     typeNear: spans.some((e) => near(s.text, e.text, hit.tokens, matched)) ? 1 : 0,
     bm25InArticle: raw / (ctx.bestInArticle.get(s.articleId) ?? 1e-9),
-    coverBeyondHeadline: beyondTotal ? beyond.reduce((a, t) => a + (keys.has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / beyondTotal : 0,
+    coverBeyondHeadline: beyondTotal
+      ? beyond.reduce((a, t) => a + (keys.has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / beyondTotal
+      : 0,
     focus: focus.length ? focus.filter((t) => keys.has(t.key)).length / focus.length : 1,
     names: proper.length ? proper.filter((t) => keys.has(t.key)).length / proper.length : 1,
     lead: s.idx === 0 ? 1 : 0,
@@ -209,7 +242,14 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
   const common = q.terms.filter((t) => !t.proper);
   const commonTotal = common.reduce((a, t) => a + t.weight * (r.idf.get(t.key) ?? 1), 0);
   values.coverNearCommon = commonTotal
-    ? common.reduce((a, t) => a + (keys.has(t.key) || hit.prevKeys.has(t.key) || hit.nextKeys.has(t.key) ? t.weight * (r.idf.get(t.key) ?? 1) : 0), 0) / commonTotal
+    ? common.reduce(
+        (a, t) =>
+          a +
+          (keys.has(t.key) || hit.prevKeys.has(t.key) || hit.nextKeys.has(t.key)
+            ? t.weight * (r.idf.get(t.key) ?? 1)
+            : 0),
+        0,
+      ) / commonTotal
     : 1;
   return { features: Float64Array.from(FEATURE_NAMES, (n) => values[n]), spans };
 }

@@ -21,5 +21,10 @@ export function lemmatise(text: string): LemmaToken[] {
   // wink types its.lemma with an add-on signature; at run time out() accepts it like the others.
   const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
   const pos = tokens.out(its.pos) as string[];
-  return values.map((v, i) => ({ value: v, lower: v.toLowerCase(), lemma: (lemmas[i] ?? v).toLowerCase(), pos: pos[i] }));
+  return values.map((v, i) => ({
+    value: v,
+    lower: v.toLowerCase(),
+    lemma: (lemmas[i] ?? v).toLowerCase(),
+    pos: pos[i],
+  }));
 }

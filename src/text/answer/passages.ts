@@ -17,5 +17,11 @@ export async function retrievePassages(store: ArticleStore, question: string, k:
   const q = analyzeQuestion(question);
   if (q.kind !== 'ok' || k <= 0) return [];
   const ranked = await answerContext(q, store, defaultRanker()).ranked();
-  return ranked.slice(0, k).map((s) => ({ articleId: s.hit.sentence.articleId, sentenceIdx: s.hit.sentence.idx, text: s.hit.sentence.text, article: s.hit.sentence.article, score: s.score }));
+  return ranked.slice(0, k).map((s) => ({
+    articleId: s.hit.sentence.articleId,
+    sentenceIdx: s.hit.sentence.idx,
+    text: s.hit.sentence.text,
+    article: s.hit.sentence.article,
+    score: s.score,
+  }));
 }

@@ -57,8 +57,34 @@ export interface Question {
 export type QuestionAnalysis = { kind: 'empty'; reason: 'no-words' | 'stop-words' } | { kind: 'foreign' } | Question;
 
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which']);
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'does', 'do', 'did', 'can', 'will', 'has', 'have', 'had', 'could', 'should', 'would']);
-const RECENCY_WORDS = new Set(['latest', 'now', 'currently', 'current', 'recent', 'recently', 'newest', 'today', 'still']);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'does',
+  'do',
+  'did',
+  'can',
+  'will',
+  'has',
+  'have',
+  'had',
+  'could',
+  'should',
+  'would',
+]);
+const RECENCY_WORDS = new Set([
+  'latest',
+  'now',
+  'currently',
+  'current',
+  'recent',
+  'recently',
+  'newest',
+  'today',
+  'still',
+]);
 /** Relative weight of a term by part of speech: names and nouns say most about what is asked. */
 const POS_WEIGHT: Record<string, number> = { PROPN: 1.2, NOUN: 1, NUM: 1, ADJ: 0.8, VERB: 0.6, ADV: 0.5 };
 
@@ -105,7 +131,10 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const tagged = parse(text).tokens;
   const posAt = new Map(tagged.map((t) => [t.start, t.pos]));
   const lowerWords = toks.map((t) => fold(t.text));
-  const opening = openingOf(lowerWords, toks.map((t) => posAt.get(t.start) ?? ''));
+  const opening = openingOf(
+    lowerWords,
+    toks.map((t) => posAt.get(t.start) ?? ''),
+  );
   const type = answerTypeOf(opening);
 
   const terms: QuestionTerm[] = [];
@@ -200,7 +229,13 @@ function looksLikePerson(name: string): boolean {
     parts.length >= 2 &&
     !parts.some((p) => {
       const l = p.toLowerCase();
-      return ORG_SUFFIXES.has(l) || PLACE_SUFFIXES.has(l) || ROLE_HEADS.has(l) || /^(\p{Lu}\.)+$/u.test(p) || /^\p{Lu}{2,}$/u.test(p);
+      return (
+        ORG_SUFFIXES.has(l) ||
+        PLACE_SUFFIXES.has(l) ||
+        ROLE_HEADS.has(l) ||
+        /^(\p{Lu}\.)+$/u.test(p) ||
+        /^\p{Lu}{2,}$/u.test(p)
+      );
     })
   );
 }
@@ -240,7 +275,13 @@ function properPhrases(toks: WordToken[]): string[] {
   let cur: WordToken[] = [];
   const flush = () => {
     while (cur.length && NAME_JOINERS.has(cur[cur.length - 1].text)) cur.pop();
-    if (cur.length) out.push(cur.map((t) => t.text).join(' ').replace(/['’]s$/, ''));
+    if (cur.length)
+      out.push(
+        cur
+          .map((t) => t.text)
+          .join(' ')
+          .replace(/['’]s$/, ''),
+      );
     cur = [];
   };
   toks.forEach((t, i) => {

@@ -19,12 +19,20 @@ const refKey = (articleId: string, idx: number) => `${idx}#${articleId}`;
  * quote text has no marks, so each quote's sentence decides; earlier sentences are read only for
  * the few that close a quotation they did not open. Sentence indexes run 0, 1, 2… in an article.
  */
-export async function completeQuotes(store: ArticleStore, quotes: readonly { articleId: string; sentenceIdx: number; text: string }[]): Promise<CompletedQuote[]> {
-  const own = await readSentences(store, quotes.map((q) => ({ articleId: q.articleId, idx: q.sentenceIdx })));
+export async function completeQuotes(
+  store: ArticleStore,
+  quotes: readonly { articleId: string; sentenceIdx: number; text: string }[],
+): Promise<CompletedQuote[]> {
+  const own = await readSentences(
+    store,
+    quotes.map((q) => ({ articleId: q.articleId, idx: q.sentenceIdx })),
+  );
   const cut = quotes.filter((q) => opened(own.get(refKey(q.articleId, q.sentenceIdx)) ?? '') < 0);
   const earlier = await readSentences(
     store,
-    cut.flatMap((q) => [1, 2, 3].map((back) => ({ articleId: q.articleId, idx: q.sentenceIdx - back })).filter((r) => r.idx >= 0)),
+    cut.flatMap((q) =>
+      [1, 2, 3].map((back) => ({ articleId: q.articleId, idx: q.sentenceIdx - back })).filter((r) => r.idx >= 0),
+    ),
   );
   return quotes.map((q) => {
     const sentence = own.get(refKey(q.articleId, q.sentenceIdx));
@@ -45,7 +53,12 @@ export async function completeQuotes(store: ArticleStore, quotes: readonly { art
 }
 
 /** One quote's completion (see completeQuotes). */
-export async function completeQuote(store: ArticleStore, articleId: string, idx: number, span: string): Promise<string> {
+export async function completeQuote(
+  store: ArticleStore,
+  articleId: string,
+  idx: number,
+  span: string,
+): Promise<string> {
   return (await completeQuotes(store, [{ articleId, sentenceIdx: idx, text: span }]))[0].text;
 }
 

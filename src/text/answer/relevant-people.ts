@@ -37,7 +37,12 @@ function loosePrefixMatches(keys: string[], name: string): string[] {
  * finds comes with quotes (no other answer reads them, and someone quoted in thousands of
  * articles makes a large card). Stores without personKeys() fall back to loading everyone.
  */
-export async function relevantPeople(store: ArticleStore, names: string[], entityKeys: Iterable<string>, quoteNames: string[] = names): Promise<PersonCard[]> {
+export async function relevantPeople(
+  store: ArticleStore,
+  names: string[],
+  entityKeys: Iterable<string>,
+  quoteNames: string[] = names,
+): Promise<PersonCard[]> {
   if (!store.personKeys) return mergeSurnames(await store.people());
   const keys = await store.personKeys();
   const index = suffixIndex(keys);
@@ -50,9 +55,14 @@ export async function relevantPeople(store: ArticleStore, names: string[], entit
   }
   for (const key of entityKeys) mergeClosure(key, index, wanted);
   const known = new Set(keys);
-  const cards = await cardsWithoutQuotes(store, [...wanted].filter((k) => known.has(k)));
+  const cards = await cardsWithoutQuotes(
+    store,
+    [...wanted].filter((k) => known.has(k)),
+  );
   const folded = new Map<string, string[]>();
-  const merged = mergeSurnames([...cards].sort(cardOrder), (short, full) => folded.set(full, [...(folded.get(full) ?? []), short]));
+  const merged = mergeSurnames([...cards].sort(cardOrder), (short, full) =>
+    folded.set(full, [...(folded.get(full) ?? []), short]),
+  );
   for (const person of new Set(quoteNames.map((name) => findPerson(merged, name)))) {
     if (!person) continue;
     // The person's quotes, then those of each short form folded into them, as mergeSurnames joins them.

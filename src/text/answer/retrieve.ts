@@ -63,7 +63,6 @@ export async function occurs(store: ArticleStore, phrase: string): Promise<boole
   return (await store.countSentences([phrase], 1)) > 0;
 }
 
-
 const EMPTY: ReadonlySet<string> = new Set();
 const keysOf = (text: string) => new Set(wordTokens(text).map((t) => t.key));
 
@@ -110,7 +109,10 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
     store.searchSentences(terms, { limit: SENTENCE_HITS }),
   ]);
   const best = Math.max(1e-9, ...articles.map((a) => a.score));
-  const ranked: { article: ArticleMeta; score: number }[] = articles.map((a) => ({ article: a.article, score: a.score / best }));
+  const ranked: { article: ArticleMeta; score: number }[] = articles.map((a) => ({
+    article: a.article,
+    score: a.score / best,
+  }));
   for (const h of sentenceHits) {
     if (ranked.length >= ARTICLES_BY_ARTICLE + ARTICLES_BY_SENTENCE) break;
     if (!ranked.some((r) => r.article.id === h.articleId)) ranked.push({ article: h.article, score: 0 });
@@ -121,7 +123,12 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
     const keys = sentences.map((s) => keysOf(s.text));
     const headlineKeys = keysOf(r.article.title);
     const articleKeys = new Set([...headlineKeys, ...keys.flatMap((k) => [...k])]);
-    const articleRoles = q.roles.length ? rolesStated(q, sentences.map((s) => wordTokens(s.text))) : EMPTY;
+    const articleRoles = q.roles.length
+      ? rolesStated(
+          q,
+          sentences.map((s) => wordTokens(s.text)),
+        )
+      : EMPTY;
     sentences.forEach((s, i) => {
       hits.push({
         sentence: s,

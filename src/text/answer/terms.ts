@@ -4,7 +4,27 @@ import { STOP_WORDS } from '../stopwords.js';
 import { BoundedMemo } from '../../util/bounded-memo.js';
 
 /** Words whose final "s" is not a plural. */
-const NO_STEM = new Set(['news', 'series', 'species', 'always', 'perhaps', 'sometimes', 'whereas', 'towards', 'afterwards', 'chaos', 'bias', 'gas', 'lens', 'physics', 'economics', 'politics', 'olympics', 'athletics', 'mathematics']);
+const NO_STEM = new Set([
+  'news',
+  'series',
+  'species',
+  'always',
+  'perhaps',
+  'sometimes',
+  'whereas',
+  'towards',
+  'afterwards',
+  'chaos',
+  'bias',
+  'gas',
+  'lens',
+  'physics',
+  'economics',
+  'politics',
+  'olympics',
+  'athletics',
+  'mathematics',
+]);
 
 /**
  * Light stemming for matching question words to sentence words on both sides: plurals, -ing,
@@ -42,7 +62,10 @@ function acronymKey(token: string): string | undefined {
 export function wordKey(token: string): string {
   const a = acronymKey(token.replace(/['’]s$/, ''));
   if (a) return a === '#US' || a === '#USA' ? '#US' : a;
-  const f = fold(token).replace(/’/g, "'").replace(/'s$/, '').replace(/^'+|'+$/g, '');
+  const f = fold(token)
+    .replace(/’/g, "'")
+    .replace(/'s$/, '')
+    .replace(/^'+|'+$/g, '');
   const country = COUNTRY_OF.get(f);
   if (country) return country === 'us' ? '#US' : stem(country);
   if (f === 'united' || f === 'states') return stem(f);
@@ -71,7 +94,10 @@ const MEMO_LIMIT = 50_000;
 const wordMemo = new BoundedMemo<string, { key: string; stop: boolean }>(MEMO_LIMIT);
 const partMemo = new BoundedMemo<string, { key: string; stop: boolean }>(MEMO_LIMIT);
 
-const wordInfo = (t: string) => ({ key: wordKey(t), stop: STOP_WORDS.has(fold(t).replace(/’/g, "'").replace(/'s$/, '')) });
+const wordInfo = (t: string) => ({
+  key: wordKey(t),
+  stop: STOP_WORDS.has(fold(t).replace(/’/g, "'").replace(/'s$/, '')),
+});
 const partInfo = (part: string) => ({ key: wordKey(part), stop: STOP_WORDS.has(fold(part)) });
 
 export function wordTokens(text: string): WordToken[] {

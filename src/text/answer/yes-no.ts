@@ -16,9 +16,39 @@ const NEGATORS = new Set(['not', "n't", 'never', 'no', 'neither', 'nor']);
  * the fact ("he wants to see the U.S. extradite suspects" does not say it extradites them).
  */
 const HEDGES = new Set([
-  'could', 'may', 'might', 'if', 'whether', 'unless', 'perhaps', 'possibly', 'reportedly', 'allegedly',
-  'want', 'hope', 'plan', 'seek', 'propose', 'expect', 'ask', 'urge', 'aim', 'try', 'intend', 'consider',
-  'threaten', 'fear', 'deny', 'refuse', 'fail', 'reject', 'call', 'demand', 'suggest', 'likely', 'unlikely',
+  'could',
+  'may',
+  'might',
+  'if',
+  'whether',
+  'unless',
+  'perhaps',
+  'possibly',
+  'reportedly',
+  'allegedly',
+  'want',
+  'hope',
+  'plan',
+  'seek',
+  'propose',
+  'expect',
+  'ask',
+  'urge',
+  'aim',
+  'try',
+  'intend',
+  'consider',
+  'threaten',
+  'fear',
+  'deny',
+  'refuse',
+  'fail',
+  'reject',
+  'call',
+  'demand',
+  'suggest',
+  'likely',
+  'unlikely',
 ]);
 const FUTURE = new Set(['will', 'would', "'ll", 'shall', 'going']);
 const PAST_AUX = new Set(['did', 'has', 'have', 'had', 'was', 'were']);
@@ -45,13 +75,16 @@ export function yesNoVerdict(question: string, sentence: string): Verdict {
   // The tagger can take a noun for a verb in a short question ("Have tube commuters hidden …"):
   // the question's verb is the first one the sentence also uses as a verb.
   const verbs = body.map((t, i) => (t.pos === 'VERB' && !AUX.has(t.lemma) ? i : -1)).filter((i) => i >= 0);
-  const verbAt = verbs.find((i) => s.some((x) => x.pos === 'VERB' && formsOf(body[i]).includes(x.lemma))) ?? verbs[0] ?? -1;
+  const verbAt =
+    verbs.find((i) => s.some((x) => x.pos === 'VERB' && formsOf(body[i]).includes(x.lemma))) ?? verbs[0] ?? -1;
   // "Is Ebrard Mexico's foreign secretary?" has no verb to check the roles against: no verdict.
   if (verbAt < 0) return undefined;
   const verb = body[verbAt];
   // "Is X being replaced", "Was X founded by Y": a form of "be" before a participle.
   const participle = verb.lower !== verb.lemma && !verb.lower.endsWith('ing');
-  const qPassive = (verbAt > 0 && isBe(body[verbAt - 1])) || (isBe(q[0]) && participle && !body.slice(0, verbAt).some((t) => t.pos === 'AUX'));
+  const qPassive =
+    (verbAt > 0 && isBe(body[verbAt - 1])) ||
+    (isBe(q[0]) && participle && !body.slice(0, verbAt).some((t) => t.pos === 'AUX'));
   const qLemmas = new Set(q.map((t) => t.lemma));
   if (s.some((t) => HEDGES.has(t.lemma) && !qLemmas.has(t.lemma))) return undefined;
 

@@ -21,6 +21,7 @@ export async function cardsWithoutQuotes(store: ArticleStore, keys: string[]): P
   }
   const cards = cache.cards;
   const missing = keys.filter((k) => !cards.has(k));
-  if (missing.length) for (const card of await store.people({ keys: missing, quotes: false })) cards.set(card.key, card);
+  if (missing.length)
+    for (const card of await store.people({ keys: missing, quotes: false })) cards.set(card.key, card);
   return keys.flatMap((k) => cards.get(k) ?? []);
 }

@@ -47,7 +47,16 @@ async function buildIndex(store: ArticleStore): Promise<CastIndex> {
   const tallies = await store.personTallies();
   const quoteCount = new Map(tallies.map((t) => [t.key, t.quoteCount]));
   const shortOf = new Map<string, string>();
-  const cards = tallies.map((t): PersonCard => ({ key: t.key, name: t.name, roles: [], articleCount: t.articleCount, mentions: t.mentions, quotes: [] }));
+  const cards = tallies.map(
+    (t): PersonCard => ({
+      key: t.key,
+      name: t.name,
+      roles: [],
+      articleCount: t.articleCount,
+      mentions: t.mentions,
+      quotes: [],
+    }),
+  );
   const merged = mergeSurnames(cards, (short, full) => {
     shortOf.set(full, short);
     quoteCount.set(full, (quoteCount.get(full) ?? 0) + (quoteCount.get(short) ?? 0));
@@ -63,12 +72,19 @@ async function buildIndex(store: ArticleStore): Promise<CastIndex> {
  * store version: the first quotes of the most-covered people sit among thousands of theirs, and
  * finding them again cost 300 ms a /who at 100,000 articles. Callers must not change the cards.
  */
-export async function castCards(store: ArticleStore, index: CastIndex, people: PersonCard[], quotes: number): Promise<PersonCard[]> {
+export async function castCards(
+  store: ArticleStore,
+  index: CastIndex,
+  people: PersonCard[],
+  quotes: number,
+): Promise<PersonCard[]> {
   const cacheKey = (p: PersonCard) => `${quotes}|${p.key}`;
-  const found = new Map(people.flatMap((p) => {
-    const card = index.cards.get(cacheKey(p));
-    return card ? [[p.key, card] as const] : [];
-  }));
+  const found = new Map(
+    people.flatMap((p) => {
+      const card = index.cards.get(cacheKey(p));
+      return card ? [[p.key, card] as const] : [];
+    }),
+  );
   const missing = people.filter((p) => !found.has(p.key));
   if (missing.length) {
     const loaded = await readCards(store, index, missing, quotes);
@@ -81,7 +97,12 @@ export async function castCards(store: ArticleStore, index: CastIndex, people: P
   return people.map((p) => found.get(p.key)!);
 }
 
-async function readCards(store: ArticleStore, index: CastIndex, people: PersonCard[], quotes: number): Promise<PersonCard[]> {
+async function readCards(
+  store: ArticleStore,
+  index: CastIndex,
+  people: PersonCard[],
+  quotes: number,
+): Promise<PersonCard[]> {
   const keysOf = (p: PersonCard) => {
     const short = index.shortOf.get(p.key);
     return short === undefined ? [p.key] : [p.key, short];
@@ -91,7 +112,10 @@ async function readCards(store: ArticleStore, index: CastIndex, people: PersonCa
   const said = new Map(quotes > 0 ? (await store.personQuotes(keys, quotes)).map((q) => [q.key, q.quotes]) : []);
   return people.map((p) => {
     // A card gone since the index was built (the store changed in between) leaves the tally's counts.
-    const own = keysOf(p).map((k) => ({ ...(cards.get(k) ?? (k === p.key ? p : emptyCard(k))), quotes: said.get(k) ?? [] }));
+    const own = keysOf(p).map((k) => ({
+      ...(cards.get(k) ?? (k === p.key ? p : emptyCard(k))),
+      quotes: said.get(k) ?? [],
+    }));
     // The short form is a suffix of the key and nothing else here ends with it: it folds, as it did in the index.
     return mergeSurnames(own)[0];
   });

@@ -29,15 +29,29 @@ export function createCast(store: ArticleStore): Cast {
         // Each line cites the person's first quote, so one quote per merged key is all that is read.
         const top = await castCards(store, index, people.slice(0, CAST_SIZE), 1);
         const { lines, citations } = await castList(store, top, count);
-        const more = people.length > top.length ? `\n…and ${people.length - top.length} more. Ask /who <name> for one person.` : '';
-        return { title: 'Who is in the coverage', sections: [{ text: lines.join('\n') + more }], citations, visibility: 'ephemeral', answered: true, answer: top.map((p) => p.name).join(', '), data: { people: top.map(({ quotes: _q, ...rest }) => rest) } };
+        const more =
+          people.length > top.length
+            ? `\n…and ${people.length - top.length} more. Ask /who <name> for one person.`
+            : '';
+        return {
+          title: 'Who is in the coverage',
+          sections: [{ text: lines.join('\n') + more }],
+          citations,
+          visibility: 'ephemeral',
+          answered: true,
+          answer: top.map((p) => p.name).join(', '),
+          data: { people: top.map(({ quotes: _q, ...rest }) => rest) },
+        };
       }
       // The index is ranked already, and matchPeople keeps its order.
       const found = matchPeople(people, n);
       if (!found.length) return plain(`No one called “${n}” is named in the articles in the store.`);
       if (found.length > 1 && fold(n) !== found[0].key) {
         const shown = await castCards(store, index, found.slice(0, MATCHES_SHOWN), 0);
-        return plain(`Several people match “${n}”:\n${shown.map((p) => `• ${describePerson(p, count(p))}`).join('\n')}\nAsk again with more of the name.`, { answered: true, answer: found.map((p) => p.name).join(', ') });
+        return plain(
+          `Several people match “${n}”:\n${shown.map((p) => `• ${describePerson(p, count(p))}`).join('\n')}\nAsk again with more of the name.`,
+          { answered: true, answer: found.map((p) => p.name).join(', ') },
+        );
       }
       const [person] = await castCards(store, index, [found[0]], CARD_QUOTES);
       return personCard(store, person);
@@ -46,7 +60,9 @@ export function createCast(store: ArticleStore): Cast {
     async peopleNames(prefix: string, limit = 25): Promise<string[]> {
       const want = fold(prefix).trim();
       const people = (await castIndex(store)).ranked;
-      const hits = want ? people.filter((p) => p.key.startsWith(want) || p.key.split(' ').some((w) => w.startsWith(want))) : people;
+      const hits = want
+        ? people.filter((p) => p.key.startsWith(want) || p.key.split(' ').some((w) => w.startsWith(want)))
+        : people;
       return hits.slice(0, Math.max(0, limit)).map((p) => p.name);
     },
   };

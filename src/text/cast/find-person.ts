@@ -3,7 +3,11 @@ import { fold } from '../fold.js';
 
 /** A typed name as person keys are written: accent-free, lower-case, letters, digits, ' and - only. */
 export function normaliseName(name: string): string {
-  return fold(name).replace(/[’]/g, "'").replace(/[^\p{L}\p{N}' -]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  return fold(name)
+    .replace(/[’]/g, "'")
+    .replace(/[^\p{L}\p{N}' -]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Whether every word of a normalised name starts some word of `key` (the loosest match: "ebr", "lop obr"). */

@@ -5,7 +5,12 @@ import type { ArticleStore, PersonCard, PersonQuote } from '../../store/article-
 /** Quotes shown on one person's card. */
 export const CARD_QUOTES = 8;
 
-const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').split(/\s+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 /**
  * A person's roles with each one that is only the end of another left out: "U.S. Attorney
@@ -13,7 +18,8 @@ const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').s
  */
 export function mergeRoles(roles: readonly string[]): string[] {
   const keys = roles.map(words);
-  const endsWith = (long: string[], short: string[]) => short.length <= long.length && short.every((w, i) => long[long.length - short.length + i] === w);
+  const endsWith = (long: string[], short: string[]) =>
+    short.length <= long.length && short.every((w, i) => long[long.length - short.length + i] === w);
   return roles.filter((_, i) => {
     const dupOf = keys.findIndex((k, j) => j !== i && endsWith(k, keys[i]) && (k.length > keys[i].length || j < i));
     return dupOf < 0;
@@ -41,11 +47,16 @@ export interface QuoteEntry {
  * the article reports it: its sentence, marked as reported, without quotation marks, so a
  * paraphrase is never passed off as someone's words.
  */
-export async function quoteEntries(store: ArticleStore, quotes: readonly PersonQuote[], firstN: number): Promise<QuoteEntry[]> {
+export async function quoteEntries(
+  store: ArticleStore,
+  quotes: readonly PersonQuote[],
+  firstN: number,
+): Promise<QuoteEntry[]> {
   const reported = quotes.filter((q) => !q.direct);
   const sentences = new Map<string, string>();
   if (reported.length) {
-    for (const s of await store.sentenceTexts(reported.map((q) => ({ articleId: q.articleId, idx: q.sentenceIdx })))) sentences.set(`${s.articleId}#${s.idx}`, s.text);
+    for (const s of await store.sentenceTexts(reported.map((q) => ({ articleId: q.articleId, idx: q.sentenceIdx }))))
+      sentences.set(`${s.articleId}#${s.idx}`, s.text);
   }
   return quotes.map((q, i) => {
     const n = firstN + i;
@@ -67,11 +78,23 @@ export async function personCard(store: ArticleStore, p: PersonCard): Promise<Re
   const sections: { heading?: string; text: string }[] = [{ text: facts.join('\n') }];
   if (entries.length) sections.push({ heading: 'Quotes', text: entries.map((e) => e.line).join('\n') });
   const { quotes: _q, ...rest } = p;
-  return { title: p.name, sections, citations: entries.map((e) => e.citation), visibility: 'ephemeral', answered: true, answer: p.name, data: { person: rest } };
+  return {
+    title: p.name,
+    sections,
+    citations: entries.map((e) => e.citation),
+    visibility: 'ephemeral',
+    answered: true,
+    answer: p.name,
+    data: { person: rest },
+  };
 }
 
 /** The /who list: each person with their first quote (or reported statement), cited. */
-export async function castList(store: ArticleStore, top: readonly PersonCard[], quoteCount: (p: PersonCard) => number): Promise<{ lines: string[]; citations: Citation[] }> {
+export async function castList(
+  store: ArticleStore,
+  top: readonly PersonCard[],
+  quoteCount: (p: PersonCard) => number,
+): Promise<{ lines: string[]; citations: Citation[] }> {
   const firsts = top.map((p) => p.quotes[0]).filter((q): q is PersonQuote => q !== undefined);
   const entries = await quoteEntries(store, firsts, 1);
   const byQuote = new Map(firsts.map((q, i) => [q, entries[i]]));

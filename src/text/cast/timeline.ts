@@ -16,10 +16,13 @@ export async function timeline(store: ArticleStore, topic?: string): Promise<Rep
   const t = topic?.trim();
   let events: DatedSentence[];
   if (t) {
-    if (!topicTerms(t).length) return plain(`“${t}” has no words to look for. Give a topic such as a name, a place or a subject.`);
+    if (!topicTerms(t).length)
+      return plain(`“${t}” has no words to look for. Give a topic such as a name, a place or a subject.`);
     const { articles, keys } = await articlesAbout(store, t, 50);
     if (!articles.length) return plain(`Nothing in the store about “${t}”.`);
-    const about = firstDates(await store.datedSentences({ articleIds: articles.map((a) => a.id) })).filter((d) => mentionsAny(d.text, keys));
+    const about = firstDates(await store.datedSentences({ articleIds: articles.map((a) => a.id) })).filter((d) =>
+      mentionsAny(d.text, keys),
+    );
     const all = about.filter((d) => mentionsAll(d.text, keys));
     events = keys.size > 1 && all.length ? all : about;
     if (!events.length) return plain(`No dated events in the store about “${t}”.`);
@@ -27,7 +30,12 @@ export async function timeline(store: ArticleStore, topic?: string): Promise<Rep
     events = firstDates(await store.datedSentences());
     if (!events.length) return plain('No dated events in the store.');
   }
-  events.sort((a, b) => a.date.date.localeCompare(b.date.date) || (a.article.published ?? '').localeCompare(b.article.published ?? '') || a.idx - b.idx);
+  events.sort(
+    (a, b) =>
+      a.date.date.localeCompare(b.date.date) ||
+      (a.article.published ?? '').localeCompare(b.article.published ?? '') ||
+      a.idx - b.idx,
+  );
   const shown = events.slice(-MAX_EVENTS);
   const citations: Citation[] = shown.map((d, i) => articleCitation(d.article, i + 1, d.text));
   const lines = shown.map((d, i) => `• ${d.date.date}${d.date.inferred ? '*' : ''} — ${d.text} [${i + 1}]`);
@@ -40,7 +48,15 @@ export async function timeline(store: ArticleStore, topic?: string): Promise<Rep
     visibility: 'ephemeral',
     answered: true,
     answer: shown.map((d) => `${d.date.date} ${d.text}`).join('\n'),
-    data: { events: shown.map((d) => ({ date: d.date.date, inferred: d.date.inferred, dateText: d.date.text, articleId: d.articleId, idx: d.idx })) },
+    data: {
+      events: shown.map((d) => ({
+        date: d.date.date,
+        inferred: d.date.inferred,
+        dateText: d.date.text,
+        articleId: d.articleId,
+        idx: d.idx,
+      })),
+    },
   };
 }
 

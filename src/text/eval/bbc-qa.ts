@@ -18,7 +18,9 @@ export interface BbcQaItem {
 
 /** The judge's normal form of a text. */
 export function judgeNormal(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 /** The text holds one of the strings (judge normal form, plain containment). */

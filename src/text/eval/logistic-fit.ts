@@ -22,7 +22,12 @@ function loss(f: LogisticFit, xs: readonly Float64Array[], ys: readonly boolean[
   return l / Math.max(1, xs.length) + lambda * f.weights.reduce((s, w) => s + w * w, 0);
 }
 
-export function fitLogistic(xs: readonly Float64Array[], ys: readonly boolean[], lambda = 0.001, iterations = 20_000): LogisticFit {
+export function fitLogistic(
+  xs: readonly Float64Array[],
+  ys: readonly boolean[],
+  lambda = 0.001,
+  iterations = 20_000,
+): LogisticFit {
   const dims = xs[0]?.length ?? 0;
   let f: LogisticFit = { bias: 0, weights: new Float64Array(dims) };
   let current = loss(f, xs, ys, lambda);
@@ -36,7 +41,10 @@ export function fitLogistic(xs: readonly Float64Array[], ys: readonly boolean[],
       for (let k = 0; k < dims; k++) gw[k] += e * x[k];
     });
     const n = Math.max(1, xs.length);
-    const next: LogisticFit = { bias: f.bias - (rate * gb) / n, weights: Float64Array.from(f.weights, (w, k) => w - rate * (gw[k] / n + 2 * lambda * w)) };
+    const next: LogisticFit = {
+      bias: f.bias - (rate * gb) / n,
+      weights: Float64Array.from(f.weights, (w, k) => w - rate * (gw[k] / n + 2 * lambda * w)),
+    };
     const l = loss(next, xs, ys, lambda);
     if (l <= current) {
       const gain = current - l;

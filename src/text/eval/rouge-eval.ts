@@ -15,7 +15,10 @@ export const SUMMARIZERS: Record<string, Summarizer> = {
 };
 
 /** Mean ROUGE F1 (×100) of each summarizer over articles with reference summaries. */
-export function rougeTable(rows: { text: string; summary: string }[], summarizers = SUMMARIZERS): Record<string, RougeScores> {
+export function rougeTable(
+  rows: { text: string; summary: string }[],
+  summarizers = SUMMARIZERS,
+): Record<string, RougeScores> {
   const sums: Record<string, RougeScores> = {};
   for (const name of Object.keys(summarizers)) sums[name] = { rouge1: 0, rouge2: 0, rougeL: 0 };
   let n = 0;
@@ -25,7 +28,12 @@ export function rougeTable(rows: { text: string; summary: string }[], summarizer
     n++;
     const k = Math.max(1, Math.round(ROUGE_BUDGET * sentences.length));
     for (const [name, f] of Object.entries(summarizers)) {
-      const s = rouge(f(sentences, k).map((i) => sentences[i]).join(' '), row.summary);
+      const s = rouge(
+        f(sentences, k)
+          .map((i) => sentences[i])
+          .join(' '),
+        row.summary,
+      );
       sums[name].rouge1 += s.rouge1;
       sums[name].rouge2 += s.rouge2;
       sums[name].rougeL += s.rougeL;

@@ -47,7 +47,8 @@ export function createBriefer(store: ArticleStore, opts: BrieferOptions = {}): B
       let sentences = new Map<string, SentenceHit[]>();
       let keys = new Set<string>();
       if (t) {
-        if (!topicTerms(t).length) return plain(`“${t}” has no words to look for. Give a topic such as a name, a place or a subject.`);
+        if (!topicTerms(t).length)
+          return plain(`“${t}” has no words to look for. Give a topic such as a name, a place or a subject.`);
         ({ articles, sentences, keys } = await articlesAbout(store, t, maxArticles));
         if (!articles.length) return plain(`Nothing in the store about “${t}”.`);
       } else {
@@ -68,7 +69,10 @@ export function createBriefer(store: ArticleStore, opts: BrieferOptions = {}): B
         const all = pool.filter((p) => mentionsAll(p.hit.text, keys));
         if (all.length >= 2) pool = all;
       }
-      if (!pool.length) return plain(t ? `Nothing in the store about “${t}”.` : 'The articles in the store have no sentences to brief on.');
+      if (!pool.length)
+        return plain(
+          t ? `Nothing in the store about “${t}”.` : 'The articles in the store have no sentences to brief on.',
+        );
       const brief = compose(pool, points, t);
       return t && opts.stories ? groupBriefByStory(brief, opts.stories) : brief;
     },
@@ -90,7 +94,13 @@ function compose(pool: Pooled[], k: number, topic: string | undefined): Reply {
   const times = pool.map((p) => Date.parse(p.article.published ?? '') || 0);
   const tMin = Math.min(...times);
   const tSpan = Math.max(...times) - tMin || 1;
-  const score = pool.map((p, i) => pr[i] / maxPr + 0.4 / (1 + p.hit.idx) + 0.2 * ((times[i] - tMin) / tSpan) + (topic ? 0.5 * cosine(sv[i], vectors[pool.length]) : 0));
+  const score = pool.map(
+    (p, i) =>
+      pr[i] / maxPr +
+      0.4 / (1 + p.hit.idx) +
+      0.2 * ((times[i] - tMin) / tSpan) +
+      (topic ? 0.5 * cosine(sv[i], vectors[pool.length]) : 0),
+  );
   const chosen = mmrSelect(score, sim, k, 0.7);
 
   const citations: Citation[] = [];
@@ -111,25 +121,44 @@ function compose(pool: Pooled[], k: number, topic: string | undefined): Reply {
         members.push(j);
       }
     }
-    const newest = members.reduce((m, j) => ((pool[j].article.published ?? '') > m ? pool[j].article.published ?? '' : m), '');
+    const newest = members.reduce(
+      (m, j) => ((pool[j].article.published ?? '') > m ? (pool[j].article.published ?? '') : m),
+      '',
+    );
     return { i, members, newest };
   });
   // Newest news first, then the order within the article.
   groups.sort((a, b) => b.newest.localeCompare(a.newest) || pool[a.i].hit.idx - pool[b.i].hit.idx);
   const lines = groups.map((g) => {
-    const ns = [...g.members].sort((a, b) => (pool[b].article.published ?? '').localeCompare(pool[a].article.published ?? '')).map((j) => cite(pool[j]));
+    const ns = [...g.members]
+      .sort((a, b) => (pool[b].article.published ?? '').localeCompare(pool[a].article.published ?? ''))
+      .map((j) => cite(pool[j]));
     return `• ${pool[g.i].hit.text} ${ns.map((n) => `[${n}]`).join('')}`;
   });
   const articles = new Set(pool.map((p) => p.article.id)).size;
-  const newest = pool.reduce((m, p) => ((p.article.published ?? '') > m ? p.article.published ?? '' : m), '');
+  const newest = pool.reduce((m, p) => ((p.article.published ?? '') > m ? (p.article.published ?? '') : m), '');
   return {
     title: topic ? `Briefing: ${topic}` : 'Briefing',
-    sections: [{ heading: `Key points from ${articles} article${articles === 1 ? '' : 's'}${newest ? ` (newest ${newest.slice(0, 10)})` : ''}`, text: lines.join('\n') }],
+    sections: [
+      {
+        heading: `Key points from ${articles} article${articles === 1 ? '' : 's'}${newest ? ` (newest ${newest.slice(0, 10)})` : ''}`,
+        text: lines.join('\n'),
+      },
+    ],
     citations,
     visibility: 'ephemeral',
     answered: true,
     answer: groups.map((g) => pool[g.i].hit.text).join(' '),
     provenance: { path: 'extractive' },
-    data: { articles, newest: newest || undefined, points: groups.map((g) => ({ articleId: pool[g.i].article.id, idx: pool[g.i].hit.idx, date: dateOf(pool[g.i].article), sources: g.members.length })) },
+    data: {
+      articles,
+      newest: newest || undefined,
+      points: groups.map((g) => ({
+        articleId: pool[g.i].article.id,
+        idx: pool[g.i].hit.idx,
+        date: dateOf(pool[g.i].article),
+        sources: g.members.length,
+      })),
+    },
   };
 }

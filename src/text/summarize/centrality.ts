@@ -19,13 +19,24 @@ export interface RankWeights {
  * central sentences, and position, length and title weights all lowered ROUGE there, so they
  * default to 0 for single texts. The multi-article briefer sets its own position weight.
  */
-export const DEFAULT_WEIGHTS: RankWeights = { centrality: 1, position: 0, length: 0, title: 0, lambda: 0.9, idf: false };
+export const DEFAULT_WEIGHTS: RankWeights = {
+  centrality: 1,
+  position: 0,
+  length: 0,
+  title: 0,
+  lambda: 0.9,
+  idf: false,
+};
 
 /**
  * Centrality (LexRank: PageRank over the TF-IDF cosine graph) plus position, length and
  * similarity to the title, then MMR selection so near-repeats are not picked twice.
  */
-export function rankedSummary(sentences: string[], k: number, opts: { title?: string; weights?: Partial<RankWeights> } = {}): number[] {
+export function rankedSummary(
+  sentences: string[],
+  k: number,
+  opts: { title?: string; weights?: Partial<RankWeights> } = {},
+): number[] {
   const w = { ...DEFAULT_WEIGHTS, ...opts.weights };
   const n = sentences.length;
   if (n === 0 || k <= 0) return [];

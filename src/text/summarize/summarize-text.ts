@@ -15,11 +15,13 @@ export const DEFAULT_SUMMARY_SENTENCES = 5;
 export function summaryLength(n: number, opts: SummaryOptions = {}): number {
   if (n === 0) return 0;
   if (opts.sentences !== undefined) {
-    if (!Number.isFinite(opts.sentences) || opts.sentences < 1) throw new RangeError('sentences must be a positive number');
+    if (!Number.isFinite(opts.sentences) || opts.sentences < 1)
+      throw new RangeError('sentences must be a positive number');
     return Math.min(n, Math.floor(opts.sentences));
   }
   if (opts.ratio !== undefined) {
-    if (!Number.isFinite(opts.ratio) || opts.ratio <= 0 || opts.ratio > 1) throw new RangeError('ratio must be in (0, 1]');
+    if (!Number.isFinite(opts.ratio) || opts.ratio <= 0 || opts.ratio > 1)
+      throw new RangeError('ratio must be in (0, 1]');
     return Math.max(1, Math.min(n, Math.round(opts.ratio * n)));
   }
   return Math.min(n, DEFAULT_SUMMARY_SENTENCES);

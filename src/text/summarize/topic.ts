@@ -18,17 +18,25 @@ export function mentionsAny(text: string, keys: Set<string>): boolean {
  * Articles about a topic: every topic word must occur somewhere in the article (FTS finds
  * articles with any of them, which would let "Canadian trade" match any trade story).
  */
-export async function articlesAbout(store: ArticleStore, topic: string, limit = 20): Promise<{ articles: ArticleMeta[]; sentences: Map<string, SentenceHit[]>; keys: Set<string> }> {
+export async function articlesAbout(
+  store: ArticleStore,
+  topic: string,
+  limit = 20,
+): Promise<{ articles: ArticleMeta[]; sentences: Map<string, SentenceHit[]>; keys: Set<string> }> {
   const terms = topicTerms(topic);
   const keys = new Set(terms.map((t) => t.key));
   const sentences = new Map<string, SentenceHit[]>();
   if (!terms.length) return { articles: [], sentences, keys };
-  const hits = await store.searchArticles(terms.flatMap((t) => searchVariants(t.text)), { limit: limit * 3 });
+  const hits = await store.searchArticles(
+    terms.flatMap((t) => searchVariants(t.text)),
+    { limit: limit * 3 },
+  );
   const articles: ArticleMeta[] = [];
   for (const h of hits) {
     const sents = await store.sentencesOf(h.article.id);
     const have = new Set<string>();
-    for (const t of wordTokens(`${h.article.title} ${sents.map((s) => s.text).join(' ')}`)) if (keys.has(t.key)) have.add(t.key);
+    for (const t of wordTokens(`${h.article.title} ${sents.map((s) => s.text).join(' ')}`))
+      if (keys.has(t.key)) have.add(t.key);
     if (have.size < keys.size) continue;
     articles.push(h.article);
     sentences.set(h.article.id, sents);

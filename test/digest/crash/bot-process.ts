@@ -15,7 +15,15 @@ export async function childCommand(): Promise<string[]> {
   if (process.env.DIGEST_CRASH_TSX === '1') return ['--import', 'tsx', CHILD_TS];
   const { build } = await import('esbuild');
   mkdirSync(dirname(BUNDLE), { recursive: true });
-  await build({ entryPoints: [CHILD_TS], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: BUNDLE, logLevel: 'warning' });
+  await build({
+    entryPoints: [CHILD_TS],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: BUNDLE,
+    logLevel: 'warning',
+  });
   return [BUNDLE];
 }
 
@@ -48,7 +56,9 @@ export class BotProcess {
   /** Resolves on the child's next message carrying `key`, or undefined if it exits first. */
   next(key: string): Promise<Record<string, unknown> | undefined> {
     return Promise.race([
-      new Promise<Record<string, unknown>>((resolve) => this.waiters.push({ key, resolve: resolve as (v: unknown) => void })),
+      new Promise<Record<string, unknown>>((resolve) =>
+        this.waiters.push({ key, resolve: resolve as (v: unknown) => void }),
+      ),
       this.exited.then(() => undefined),
     ]);
   }

@@ -23,7 +23,10 @@ export interface DigestHarness {
   adapters: Map<Platform, Adapter>;
   bot: Bot;
   /** Runs "/digest <text>" as a user in a channel, through the bot's own parsing and dispatch. */
-  digest(text: string, as?: { user?: string; admin?: boolean; channel?: ChannelRef }): Promise<Reply & { plain: string }>;
+  digest(
+    text: string,
+    as?: { user?: string; admin?: boolean; channel?: ChannelRef },
+  ): Promise<Reply & { plain: string }>;
   close(): Promise<void>;
 }
 
@@ -37,16 +40,37 @@ const unused = (name: string) =>
  * The digest parts as the composition root wires them (real SQLite store, repository, runner,
  * scheduler, service, the real /digest command in the real Bot), with a settable clock.
  */
-export async function makeDigestHarness(opts: { start?: string; config?: Partial<DigestRunnerConfig>; minIntervalMinutes?: number; articles?: boolean; systemClock?: boolean } = {}): Promise<DigestHarness> {
+export async function makeDigestHarness(
+  opts: {
+    start?: string;
+    config?: Partial<DigestRunnerConfig>;
+    minIntervalMinutes?: number;
+    articles?: boolean;
+    systemClock?: boolean;
+  } = {},
+): Promise<DigestHarness> {
   const clock = new TestClock(new Date(opts.start ?? '2026-03-02T12:00:00Z'), opts.systemClock);
   const tmp = await tempStore(clock.now);
   if (opts.articles !== false) for (const a of FIXTURE_ARTICLES) await ingest(tmp.store, a);
   const repo = await SqliteDigestRepository.open(tmp.store);
   const adapters = new Map<Platform, Adapter>();
   const logger = silentLogger();
-  const runner = new DigestRunner({ repo, adapters, source: new StoreArticleSource(tmp.store), clock: clock.now, logger, config: opts.config });
+  const runner = new DigestRunner({
+    repo,
+    adapters,
+    source: new StoreArticleSource(tmp.store),
+    clock: clock.now,
+    logger,
+    config: opts.config,
+  });
   const scheduler = new DigestScheduler({ repo, runner, clock: clock.now, logger, singleNode: true });
-  const service = new DefaultDigestService({ repo, runner, clock: clock.now, scheduler, minIntervalMinutes: opts.minIntervalMinutes });
+  const service = new DefaultDigestService({
+    repo,
+    runner,
+    clock: clock.now,
+    scheduler,
+    minIntervalMinutes: opts.minIntervalMinutes,
+  });
   const services: Services = {
     store: tmp.store,
     answerer: unused('answerer'),
@@ -59,7 +83,14 @@ export async function makeDigestHarness(opts: { start?: string; config?: Partial
   };
   const bot = new Bot([digestCommand], services, logger);
   return {
-    clock, tmp, repo, runner, scheduler, service, adapters, bot,
+    clock,
+    tmp,
+    repo,
+    runner,
+    scheduler,
+    service,
+    adapters,
+    bot,
     async digest(text, as = {}) {
       const channel = as.channel ?? SLACK_CHANNEL;
       let parsed: ReturnType<Bot['parseText']>;

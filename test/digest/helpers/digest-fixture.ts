@@ -7,7 +7,9 @@ import { openSqliteStore, type SqliteArticleStore } from '../../../src/store/sql
 import { analyze } from '../../../src/text/analyze.js';
 
 /** The digest fixture articles (test/fixtures/digest), so tests run without /work/shared. */
-export const FIXTURE_ARTICLES: ArticleInput[] = JSON.parse(readFileSync(new URL('../../fixtures/digest/articles.json', import.meta.url), 'utf8'));
+export const FIXTURE_ARTICLES: ArticleInput[] = JSON.parse(
+  readFileSync(new URL('../../fixtures/digest/articles.json', import.meta.url), 'utf8'),
+);
 
 export function fixture(id: string): ArticleInput {
   const a = FIXTURE_ARTICLES.find((x) => x.id === id);
@@ -18,7 +20,10 @@ export function fixture(id: string): ArticleInput {
 /** A settable clock shared by the store (ingestion times) and the digest runner. */
 export class TestClock {
   /** `system`: read Date itself instead (tests that move time with fake timers under node-cron). */
-  constructor(private t: Date, private readonly system = false) {}
+  constructor(
+    private t: Date,
+    private readonly system = false,
+  ) {}
   readonly now = () => (this.system ? new Date() : new Date(this.t));
   set(iso: string | Date): void {
     this.t = new Date(iso);

@@ -59,7 +59,9 @@ export class RecorderServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/history') {
-      const hit = this.posts.find((p) => p.channel === url.searchParams.get('channel') && p.marker === url.searchParams.get('marker'));
+      const hit = this.posts.find(
+        (p) => p.channel === url.searchParams.get('channel') && p.marker === url.searchParams.get('marker'),
+      );
       return this.json(res, 200, { ok: true, id: hit?.id ?? null });
     }
     if (req.method !== 'POST' || url.pathname !== '/post') return this.json(res, 404, { ok: false });
@@ -73,7 +75,13 @@ export class RecorderServer {
     });
     // A request cut off mid-body (the bot died while sending) never reached the platform.
     if (!complete) return;
-    const body = JSON.parse(raw) as { channel: string; marker?: string; text: string; windowTo?: string; windowFrom?: string };
+    const body = JSON.parse(raw) as {
+      channel: string;
+      marker?: string;
+      text: string;
+      windowTo?: string;
+      windowFrom?: string;
+    };
     const attempt = (this.attempts.get(body.channel) ?? 0) + 1;
     this.attempts.set(body.channel, attempt);
     const b = this.behaviour(body, attempt);
@@ -82,7 +90,14 @@ export class RecorderServer {
       if (b.retryAfterSec !== undefined) res.setHeader('Retry-After', String(b.retryAfterSec));
       return this.json(res, b.status, { ok: false, error: b.error ?? `http_${b.status}` });
     }
-    const post: RecordedPost = { id: `M${++this.seq}`, channel: body.channel, marker: body.marker, text: body.text, windowTo: body.windowTo, windowFrom: body.windowFrom };
+    const post: RecordedPost = {
+      id: `M${++this.seq}`,
+      channel: body.channel,
+      marker: body.marker,
+      text: body.text,
+      windowTo: body.windowTo,
+      windowFrom: body.windowFrom,
+    };
     this.posts.push(post);
     if (b.kind === 'store-and-hang') return void this.hanging.add(res);
     this.onStored?.(post, res);

@@ -58,7 +58,12 @@ export class FeedServer {
   }
 
   /** Serves a fixed body with a content type (and optional extra headers). */
-  serve(path: string, body: string | Buffer, type = 'application/rss+xml; charset=utf-8', headers: Record<string, string> = {}): void {
+  serve(
+    path: string,
+    body: string | Buffer,
+    type = 'application/rss+xml; charset=utf-8',
+    headers: Record<string, string> = {},
+  ): void {
     this.route(path, (_req, res) => {
       res.writeHead(200, { 'content-type': type, ...headers });
       res.end(body);

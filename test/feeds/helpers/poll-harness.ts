@@ -43,7 +43,16 @@ export const TEST_LIMITS: HttpLimits = {
  * with its gate, the real analyser and poller), with a settable clock for poll times. Requests
  * go to a FeedServer on loopback, so private networks are allowed unless a test says otherwise.
  */
-export async function makePollHarness(opts: { limits?: Partial<HttpLimits>; policy?: Partial<PollPolicy>; concurrency?: number; start?: string; random?: () => number; isBlocked?: (address: string) => boolean } = {}): Promise<PollHarness> {
+export async function makePollHarness(
+  opts: {
+    limits?: Partial<HttpLimits>;
+    policy?: Partial<PollPolicy>;
+    concurrency?: number;
+    start?: string;
+    random?: () => number;
+    isBlocked?: (address: string) => boolean;
+  } = {},
+): Promise<PollHarness> {
   const clock = new TestClock(new Date(opts.start ?? '2026-03-02T12:00:00Z'));
   const tmp = await tempStore(clock.now);
   const repo = await SqliteFeedRepository.open(tmp.store);
@@ -51,12 +60,33 @@ export async function makePollHarness(opts: { limits?: Partial<HttpLimits>; poli
   const http = new FeedHttpClient(limits, new RequestGate(opts.concurrency ?? 4), opts.isBlocked);
   const policy: PollPolicy = { minIntervalSeconds: 60, backoffCapSeconds: 6 * 3600, ...opts.policy };
   const poller = new FeedPoller({
-    repo, store: tmp.store, http, analyze, policy, clock: clock.now, logger: silentLogger(), owner: 'test-poller',
-    workers: (opts.concurrency ?? 4) * 2, leaseMs: 600_000, singleNode: true, random: opts.random ?? (() => 0.5),
+    repo,
+    store: tmp.store,
+    http,
+    analyze,
+    policy,
+    clock: clock.now,
+    logger: silentLogger(),
+    owner: 'test-poller',
+    workers: (opts.concurrency ?? 4) * 2,
+    leaseMs: 600_000,
+    singleNode: true,
+    random: opts.random ?? (() => 0.5),
   });
-  const service = new DefaultFeedService({ repo, clock: clock.now, minIntervalSeconds: policy.minIntervalSeconds, defaultIntervalSeconds: 900, allowPrivateNetworks: limits.allowPrivateNetworks });
+  const service = new DefaultFeedService({
+    repo,
+    clock: clock.now,
+    minIntervalSeconds: policy.minIntervalSeconds,
+    defaultIntervalSeconds: 900,
+    allowPrivateNetworks: limits.allowPrivateNetworks,
+  });
   const h: PollHarness = {
-    clock, tmp, repo, service, poller, http,
+    clock,
+    tmp,
+    repo,
+    service,
+    poller,
+    http,
     add: (url, o = {}) => service.add({ url, createdBy: 'tester', ...o }),
     async pollNext(feedId) {
       const feed = await h.feed(feedId);
@@ -71,7 +101,9 @@ export async function makePollHarness(opts: { limits?: Partial<HttpLimits>; poli
     async articles() {
       const metas = await tmp.store.listArticles();
       const all = await Promise.all(metas.map((m) => tmp.store.get(m.id)));
-      return all.filter((a): a is StoredArticle => !!a).sort((a, b) => a.ingestedAt.localeCompare(b.ingestedAt) || a.id.localeCompare(b.id));
+      return all
+        .filter((a): a is StoredArticle => !!a)
+        .sort((a, b) => a.ingestedAt.localeCompare(b.ingestedAt) || a.id.localeCompare(b.id));
     },
     async close() {
       await poller.stop();
@@ -83,7 +115,9 @@ export async function makePollHarness(opts: { limits?: Partial<HttpLimits>; poli
 }
 
 /** A FeedServer on 127.0.0.1 and a harness, for a beforeEach. */
-export async function serverAndHarness(opts: Parameters<typeof makePollHarness>[0] = {}): Promise<{ server: FeedServer; h: PollHarness }> {
+export async function serverAndHarness(
+  opts: Parameters<typeof makePollHarness>[0] = {},
+): Promise<{ server: FeedServer; h: PollHarness }> {
   return { server: await FeedServer.start(), h: await makePollHarness(opts) };
 }
 

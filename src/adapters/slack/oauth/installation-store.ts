@@ -45,7 +45,11 @@ export class SealedInstallationStore implements InstallationStore {
   ) {}
 
   async storeInstallation<V extends 'v1' | 'v2', E extends boolean>(installation: Installation<V, E>): Promise<void> {
-    const key = installationKey({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall });
+    const key = installationKey({
+      teamId: installation.team?.id,
+      enterpriseId: installation.enterprise?.id,
+      isEnterpriseInstall: installation.isEnterpriseInstall,
+    });
     const { clear, secrets } = split(installation as AnyInstallation);
     await this.rows.save({
       key,

@@ -15,11 +15,17 @@ export interface UninstallDeps {
  * already gone. With one workspace there is nothing to delete; the log says why posts now fail.
  */
 export function registerUninstall(app: App, deps: UninstallDeps): void {
-  const forget = async (why: string, body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean }) => {
+  const forget = async (
+    why: string,
+    body: { team_id?: string; enterprise_id?: string; is_enterprise_install?: boolean },
+  ) => {
     const team = body.team_id;
     if (!team) return;
     if (!deps.workspaces.multi) {
-      deps.logger.error({ team, why }, 'slack: the app was removed from the workspace; SLACK_BOT_TOKEN no longer works');
+      deps.logger.error(
+        { team, why },
+        'slack: the app was removed from the workspace; SLACK_BOT_TOKEN no longer works',
+      );
       return;
     }
     await deps.workspaces.forget(team, { id: body.enterprise_id, isEnterpriseInstall: body.is_enterprise_install });

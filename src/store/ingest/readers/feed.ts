@@ -16,7 +16,8 @@ type FeedItem = Parser.Item & {
  * after a parse error xml2js leaves the instance flagged as failed, and its next document's errors
  * are then swallowed (a malformed feed after another would be read as if it were well formed).
  */
-const newParser = (): Parser<Record<string, unknown>, FeedItem> => new Parser({ customFields: { item: ['id', 'author'] } });
+const newParser = (): Parser<Record<string, unknown>, FeedItem> =>
+  new Parser({ customFields: { item: ['id', 'author'] } });
 
 /**
  * An internal DTD subset declaring entities: the vehicle of XXE and "billion laughs". Feeds never
@@ -43,7 +44,10 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
     const { articles: found, skipped } = await parseFeedXml(raw, origin);
     return articles(found, skipped);
   } catch (error) {
-    return articles([], [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }]);
+    return articles(
+      [],
+      [{ origin, reason: `not a readable RSS/Atom feed: ${(error as Error).message.split('\n')[0]}` }],
+    );
   }
 }
 
@@ -54,7 +58,8 @@ export async function readFeed(raw: string, origin: string): Promise<ReadResult>
  * (XXE, a SYSTEM file or URL), is never expanded or fetched, and its use is a parse error.
  */
 export async function parseFeedXml(raw: string, origin: string): Promise<ReadResult & { title?: string }> {
-  if (ENTITY_DECLARATION.test(raw.slice(0, 64 * 1024))) throw new Error('it declares XML entities (<!ENTITY>), which are never expanded');
+  if (ENTITY_DECLARATION.test(raw.slice(0, 64 * 1024)))
+    throw new Error('it declares XML entities (<!ENTITY>), which are never expanded');
   const feed = await newParser().parseString(raw);
   const found: ArticleInput[] = [];
   const skipped: Skip[] = [];

@@ -7,7 +7,9 @@ export function toAuthors(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value : String(value).split(';');
   const names = list
-    .map((v) => (typeof v === 'object' && v !== null && 'name' in v ? String((v as { name: unknown }).name) : String(v)))
+    .map((v) =>
+      typeof v === 'object' && v !== null && 'name' in v ? String((v as { name: unknown }).name) : String(v),
+    )
     .map((v) => v.trim())
     .filter(Boolean);
   return names.length ? names : undefined;

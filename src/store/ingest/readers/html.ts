@@ -84,8 +84,12 @@ function findDatePublished(node: unknown, depth: number): string | undefined {
  */
 const MAX_TREE_DEPTH = 400;
 
-const withNotes = (r: ReadResult, notes: { origin: string; note: string }[]): ReadResult => (notes.length ? { ...r, notes } : r);
-const hiddenNote = (origin: string, n: number) => ({ origin, note: `left out the text of ${n} hidden element${n === 1 ? '' : 's'}` });
+const withNotes = (r: ReadResult, notes: { origin: string; note: string }[]): ReadResult =>
+  notes.length ? { ...r, notes } : r;
+const hiddenNote = (origin: string, n: number) => ({
+  origin,
+  note: `left out the text of ${n} hidden element${n === 1 ? '' : 's'}`,
+});
 
 /**
  * HTML: the main text through Mozilla Readability over a linkedom document (no regex scraping);

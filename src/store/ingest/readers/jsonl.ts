@@ -3,7 +3,11 @@ import { isSkip, jsonRecordToArticle } from './json-record.js';
 import { articles, type ReadResult } from './reader.js';
 
 /** One JSON Lines line (1-based number) as an article or a "line N: reason" skip. */
-export function readJsonLine(line: string, lineNumber: number, origin: string): ArticleInput | { reason: string } | undefined {
+export function readJsonLine(
+  line: string,
+  lineNumber: number,
+  origin: string,
+): ArticleInput | { reason: string } | undefined {
   const trimmed = line.trim();
   if (!trimmed) return undefined; // blank lines are allowed between records
   if (trimmed.includes('\u0000')) return { reason: `line ${lineNumber}: contains a NUL byte (binary data, not JSON)` };

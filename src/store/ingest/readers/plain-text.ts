@@ -34,7 +34,11 @@ const MAX_DEBRIS_LINE = 60;
 
 function isDebris(line: string): boolean {
   if (line.length > MAX_DEBRIS_LINE && line.trim().length > MAX_DEBRIS_LINE) return false;
-  const key = line.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  const key = line
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   // "12 comments", "0 Comments"
   return debris.has(key) || /^\d+ comments?$/.test(key);
 }
@@ -59,12 +63,13 @@ const MAX_HEADLINE = 140;
  * headline; otherwise the title is inferred from the first sentence and the text is kept whole.
  */
 export function readPlainText(raw: string, origin: string): ReadResult {
-  const text = stripTrailingDebris(raw.replace(/\r\n?/g, '\n')).replace(/^\s*\n/, '').trimEnd();
+  const text = stripTrailingDebris(raw.replace(/\r\n?/g, '\n'))
+    .replace(/^\s*\n/, '')
+    .trimEnd();
   if (!text.trim()) return articles([], [{ origin, reason: 'no text' }]);
   const lines = text.split('\n');
   const first = lines[0].trim();
-  const headline =
-    lines.length > 2 && lines[1].trim() === '' && first.length <= MAX_HEADLINE && !/[.,;:]$/.test(first);
+  const headline = lines.length > 2 && lines[1].trim() === '' && first.length <= MAX_HEADLINE && !/[.,;:]$/.test(first);
   if (headline) {
     const body = lines.slice(1).join('\n').trim();
     if (body) return articles([{ title: first, text: body, origin }]);

@@ -71,8 +71,11 @@ export function clauseSpans(s: SentenceView, q: QuestionView): Extracted[] {
     const [, clauseEnd] = clauseAt(text, from);
     const next = matchedIdx.find((i) => i > a && toks[i].start >= from && toks[i].key !== toks[a].key);
     const name = nameAt(text, from);
-    if (name && name.text.split(/\s+/).length <= 16 && /^\s*(?:(?:the|a|an)\s+)?[\p{Lu}\p{N}]/u.test(text.slice(from))) push(name.text, 0.7);
-    const toNext = trimEdges(text.slice(from, Math.min(clauseEnd, next !== undefined ? toks[next].start : text.length)));
+    if (name && name.text.split(/\s+/).length <= 16 && /^\s*(?:(?:the|a|an)\s+)?[\p{Lu}\p{N}]/u.test(text.slice(from)))
+      push(name.text, 0.7);
+    const toNext = trimEdges(
+      text.slice(from, Math.min(clauseEnd, next !== undefined ? toks[next].start : text.length)),
+    );
     if (contentCount(toNext) >= 2 || (contentCount(toNext) === 1 && informative(toNext))) push(toNext, 0.6);
     const quotedObject = /^\s*(?:(?:an?|the)\s+)?[“"]([^”"]{2,80})[”"]/.exec(text.slice(from));
     if (quotedObject) push(quotedObject[1].replace(/[,.]$/, ''), 0.7);

@@ -29,13 +29,20 @@ function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>):
   const before: WordToken[] = [];
   for (let i = toks.findIndex((t) => t.start >= at) - 1; i >= 0 && before.length < 6; i--) {
     const t = toks[i];
-    if (ROLE_STOP.has(t.text.toLowerCase()) || /[,;:.()“”"]/.test(s.text.slice(t.end, (toks[i + 1] ?? { start: at }).start))) break;
+    if (
+      ROLE_STOP.has(t.text.toLowerCase()) ||
+      /[,;:.()“”"]/.test(s.text.slice(t.end, (toks[i + 1] ?? { start: at }).start))
+    )
+      break;
     before.push(t);
   }
   const end = at + mention.length;
   const appositive = /^\s*,\s*([^,;:]{3,80}),/.exec(s.text.slice(end));
   const after = appositive ? toks.filter((t) => t.start > end && t.end <= end + appositive[0].length) : [];
-  return [...before, ...after].reduce((m, t) => m + (!t.stop && keys.has(t.key) ? (ROLE_HEADS.has(t.text.toLowerCase()) ? 2 : 1) : 0), 0);
+  return [...before, ...after].reduce(
+    (m, t) => m + (!t.stop && keys.has(t.key) ? (ROLE_HEADS.has(t.text.toLowerCase()) ? 2 : 1) : 0),
+    0,
+  );
 }
 
 /**
@@ -45,13 +52,23 @@ function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>):
  */
 export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const seen = new Set<string>();
-  const people = s.entities.filter((e) => e.type === 'person' && !namedByQuestion(e.text, q.keys) && !seen.has(e.key ?? e.text) && seen.add(e.key ?? e.text));
+  const people = s.entities.filter(
+    (e) =>
+      e.type === 'person' &&
+      !namedByQuestion(e.text, q.keys) &&
+      !seen.has(e.key ?? e.text) &&
+      seen.add(e.key ?? e.text),
+  );
   const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, q.keys) })).sort((a, b) => b.m - a.m);
   const best = scored[0]?.m ?? 0;
   const out: Extracted[] = [];
   // "Which officials …" asks for several people: the list is the answer, as good as the share of
   // them whose stated role matches the question; one person alone answers it only in part.
-  if (q.plural && scored.length > 1) out.push({ text: listJoin(scored.map((p) => p.text)), quality: scored.filter((p) => p.m > 0).length / scored.length });
+  if (q.plural && scored.length > 1)
+    out.push({
+      text: listJoin(scored.map((p) => p.text)),
+      quality: scored.filter((p) => p.m > 0).length / scored.length,
+    });
   const alone = q.plural ? 0.5 : 1;
   // The person whose stated role matches best; another named beside them is a weaker answer.
   scored.forEach((p, i) => {
@@ -61,14 +78,16 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names
   // the question does not hold, after the people it recognised.
-  for (const n of nameSpans(s, q)) if (!out.some((o) => o.text.includes(n.text) || n.text.includes(o.text))) out.push({ text: n.text, quality: 0.3 });
+  for (const n of nameSpans(s, q))
+    if (!out.some((o) => o.text.includes(n.text) || n.text.includes(o.text))) out.push({ text: n.text, quality: 0.3 });
   return out;
 }
 
 /** Capitalised runs read as names (nameAt), acronyms, and titles in quotation marks. */
 function namesIn(s: SentenceView): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
-  for (const m of s.text.matchAll(/[“"‘]([^”"’]{2,60})[”"’]/g)) out.push({ text: m[1].replace(/[,.]$/, ''), start: m.index! });
+  for (const m of s.text.matchAll(/[“"‘]([^”"’]{2,60})[”"’]/g))
+    out.push({ text: m[1].replace(/[,.]$/, ''), start: m.index! });
   const toks = s.tokens.filter((t) => !t.part);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
@@ -98,7 +117,10 @@ export function nameSpans(s: SentenceView, q: QuestionView): Extracted[] {
     return list.length ? Math.min(...list.map((t) => Math.abs(t.start - at))) : 1000;
   };
   return namesIn(s)
-    .filter((n) => !namedByQuestion(n.text, q.keys) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text))
+    .filter(
+      (n) =>
+        !namedByQuestion(n.text, q.keys) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text),
+    )
     .map((n) => ({ n, d: near(n.start) }))
     .sort((a, b) => a.d - b.d)
     .map(({ n, d }, i) => ({ text: n.text, quality: anchors.length && d < 40 ? 0.9 : i === 0 ? 0.6 : 0.4 }));

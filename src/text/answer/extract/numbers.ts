@@ -2,18 +2,49 @@ import type { WordToken } from '../terms.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
 const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
-const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TEENS = [
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const NUMBER_WORDS = new Set([...UNITS, ...TEENS, ...TENS, ...TENS.flatMap((t) => UNITS.map((u) => `${t}-${u}`)), 'hundred', 'hundreds', 'thousand', 'thousands', 'million', 'millions', 'billion', 'billions', 'dozen', 'dozens', 'half', 'third', 'quarter']);
+const NUMBER_WORDS = new Set([
+  ...UNITS,
+  ...TEENS,
+  ...TENS,
+  ...TENS.flatMap((t) => UNITS.map((u) => `${t}-${u}`)),
+  'hundred',
+  'hundreds',
+  'thousand',
+  'thousands',
+  'million',
+  'millions',
+  'billion',
+  'billions',
+  'dozen',
+  'dozens',
+  'half',
+  'third',
+  'quarter',
+]);
 /**
  * Units an amount is measured in ("86.9kg", "36 hours", "20 minutes 38 seconds", "4-1"): what a
  * "how much / what time / what score" question asks for besides money and percentages.
  */
-const MEASURE = /^\d[\d.,]*\s?(?:kg|g|lb|lbs|st|m|km|cm|mm|mph|km\/h|ft|in|sec|secs|s|min|mins|hrs?)$|^\d+\s*[-–]\s*\d+$|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|kilometres?|miles?|feet|inches|kilograms?|pounds?|stone|tonnes?|tons?|points?|goals?|runs?|wickets?|strokes?|laps?|degrees?|percent|per cent)\b/i;
+const MEASURE =
+  /^\d[\d.,]*\s?(?:kg|g|lb|lbs|st|m|km|cm|mm|mph|km\/h|ft|in|sec|secs|s|min|mins|hrs?)$|^\d+\s*[-–]\s*\d+$|\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|metres?|meters?|kilometres?|miles?|feet|inches|kilograms?|pounds?|stone|tonnes?|tons?|points?|goals?|runs?|wickets?|strokes?|laps?|degrees?|percent|per cent)\b/i;
 /** Words a counted amount is measured in: they belong to the answer ("36 hours", "8.2%"). */
 const SCALE = /^(m|bn|k|million|billion|trillion|per|percent|%)$/i;
 /** A sum of money: a currency sign or word, or an amount in millions/billions ("$156m", "£2bn"). */
-const MONEY = /[$£€¥]\s?\d|\b\d[\d.,]*\s*(?:m|bn|k)\b|\b\d[\d.,]*\s*(?:million|billion|trillion)?\s*(?:dollars?|pounds?|euros?|yen|rupees?|yuan|pesos?|francs?|marks?)\b|\bUS\$|\b\d[\d.,]*p\b/i;
+const MONEY =
+  /[$£€¥]\s?\d|\b\d[\d.,]*\s*(?:m|bn|k)\b|\b\d[\d.,]*\s*(?:million|billion|trillion)?\s*(?:dollars?|pounds?|euros?|yen|rupees?|yuan|pesos?|francs?|marks?)\b|\bUS\$|\b\d[\d.,]*p\b/i;
 
 const isNumber = (t: WordToken) => /^\d/.test(t.text) || NUMBER_WORDS.has(t.text.toLowerCase());
 
@@ -36,7 +67,8 @@ const readable = (s: SentenceView) => s.tokens.filter((t) => t.part || !t.text.i
 /** The text from a currency sign or the number's start to `end`, with a % or sign kept. */
 function spanText(text: string, from: number, to: number): string {
   let start = from;
-  if (/[$£€¥]\s?$/.test(text.slice(Math.max(0, from - 2), from))) start = text.lastIndexOf(text.slice(0, from).trim().slice(-1), from);
+  if (/[$£€¥]\s?$/.test(text.slice(Math.max(0, from - 2), from)))
+    start = text.lastIndexOf(text.slice(0, from).trim().slice(-1), from);
   if (/^US$/.test(text.slice(Math.max(0, start - 2), start))) start -= 2;
   let end = to;
   if (text[end] === '%') end++;
@@ -70,9 +102,15 @@ export function numberSpans(s: SentenceView, q: QuestionView): Extracted[] {
     }
     // The word after the number names what is counted ("36 hours"), unless the number carries its
     // own unit ("£16.5m", "8.2%", "86.9kg") or punctuation comes between.
-    const carries = /[a-z%]$/i.test(toks[j].text) || s.text[toks[j].end] === '%' || /[$£€¥]\s?$/.test(s.text.slice(Math.max(0, toks[i].start - 2), toks[i].start));
+    const carries =
+      /[a-z%]$/i.test(toks[j].text) ||
+      s.text[toks[j].end] === '%' ||
+      /[$£€¥]\s?$/.test(s.text.slice(Math.max(0, toks[i].start - 2), toks[i].start));
     const next = toks[j + 1];
-    const unit = next && !carries && !next.stop && !/^\d/.test(next.text) && /^\s+$/.test(s.text.slice(toks[j].end, next.start)) ? next : undefined;
+    const unit =
+      next && !carries && !next.stop && !/^\d/.test(next.text) && /^\s+$/.test(s.text.slice(toks[j].end, next.start))
+        ? next
+        : undefined;
     // A bare year ("in 2004") is a time, not a count.
     if (!unit && i === j && /^(1[89]|20)\d\d$/.test(toks[i].text)) continue;
     const d = nearestQuestionWord(toks, i, q.keys);
@@ -89,7 +127,8 @@ export function moneySpans(s: SentenceView, q: QuestionView): Extracted[] {
 }
 
 /** Words that make "how much" ask for a sum of money: "how much did X pay / cost / win in compensation". */
-const MONEY_CUES = /\b(pay|paid|pays|cost|costs|spend|spent|sell|sold|buy|bought|worth|price|charge|charged|raise|raised|earn|earned|fund|funding|invest|invested|owe|owed|fine|fined|compensation|damages|fee|salary|wage|bid|offer|offered|deal|budget|deficit|profit|loss|revenue|sales|takings|take|took)\b/i;
+const MONEY_CUES =
+  /\b(pay|paid|pays|cost|costs|spend|spent|sell|sold|buy|bought|worth|price|charge|charged|raise|raised|earn|earned|fund|funding|invest|invested|owe|owed|fine|fined|compensation|damages|fee|salary|wage|bid|offer|offered|deal|budget|deficit|profit|loss|revenue|sales|takings|take|took)\b/i;
 
 /**
  * Amounts: money and percentages first, then measured quantities ("86.9kg", "20 minutes 38
@@ -101,14 +140,19 @@ export function amountSpans(s: SentenceView, q: QuestionView): Extracted[] {
   if (MONEY_CUES.test(q.text)) return money;
   const numbers = numberSpans(s, q).filter((e) => !money.some((m) => m.text === e.text));
   const measured = numbers.filter((e) => MEASURE.test(e.text));
-  const scores = [...s.text.matchAll(/\b\d{1,3}\s?[-–]\s?\d{1,3}\b/g)].map((m) => ({ text: m[0], quality: 0.6 })).filter((e) => !measured.some((m) => m.text.includes(e.text)));
+  const scores = [...s.text.matchAll(/\b\d{1,3}\s?[-–]\s?\d{1,3}\b/g)]
+    .map((m) => ({ text: m[0], quality: 0.6 }))
+    .filter((e) => !measured.some((m) => m.text.includes(e.text)));
   // Any other figure ("1.41 million", "70.72 teraflops"): units are too many to list, so it is
   // kept, after the amounts that show their kind.
   const others = numbers.filter((e) => !measured.includes(e)).map((e) => ({ ...e, quality: e.quality / 2 }));
   return [...money, ...measured, ...scores, ...others];
 }
 
-const AGE = new RegExp(`\\b(?:\\d{1,3}|${[...NUMBER_WORDS].filter((w) => !/s$/.test(w)).join('|')})-year-old\\b|\\baged (?:\\d{1,3}|[a-z]+(?:-[a-z]+)?)\\b|\\b\\d{1,3} years old\\b|,\\s\\d{1,3},`, 'i');
+const AGE = new RegExp(
+  `\\b(?:\\d{1,3}|${[...NUMBER_WORDS].filter((w) => !/s$/.test(w)).join('|')})-year-old\\b|\\baged (?:\\d{1,3}|[a-z]+(?:-[a-z]+)?)\\b|\\b\\d{1,3} years old\\b|,\\s\\d{1,3},`,
+  'i',
+);
 
 /** Ages: "13-year-old", "Fifteen-year-old", "aged 45", "45 years old", or ", 45," after a name. */
 export function ageSpans(s: SentenceView): Extracted[] {

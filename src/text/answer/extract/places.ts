@@ -2,9 +2,24 @@ import type { WordToken } from '../terms.js';
 import { namedByQuestion } from './names.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
-const PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'inside', 'outside', 'to', 'into', 'across', 'throughout', 'for', 'on']);
-const PLACE_NOUNS = /^(capital|city|town|village|border|region|province|state|country|island|coast|port|airport|hospital|court|parliament|embassy|headquarters|stadium|ground|arena)$/i;
-const WEEKDAY_OR_MONTH = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+const PREPOSITIONS = new Set([
+  'in',
+  'at',
+  'from',
+  'near',
+  'inside',
+  'outside',
+  'to',
+  'into',
+  'across',
+  'throughout',
+  'for',
+  'on',
+]);
+const PLACE_NOUNS =
+  /^(capital|city|town|village|border|region|province|state|country|island|coast|port|airport|hospital|court|parliament|embassy|headquarters|stadium|ground|arena)$/i;
+const WEEKDAY_OR_MONTH =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 const NAME_JOINERS = /^(of|for|and|de|upon|on)$/i;
 
 /** The place phrase that starts at token j (after a preposition and an optional article), or undefined. */
@@ -52,7 +67,8 @@ export function placeSpans(s: SentenceView, q: QuestionView): Extracted[] {
   found.sort((a, b) => a.d - b.d);
   const out: Extracted[] = found.map((f, i) => ({ text: f.text, quality: i === 0 ? 0.9 : 0.6 }));
   for (const e of s.entities) {
-    if (e.type === 'place' && !namedByQuestion(e.text, q.keys) && !out.some((o) => o.text.includes(e.text))) out.push({ text: e.text, quality: 0.5 });
+    if (e.type === 'place' && !namedByQuestion(e.text, q.keys) && !out.some((o) => o.text.includes(e.text)))
+      out.push({ text: e.text, quality: 0.5 });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import type { Extracted, QuestionView, SentenceView } from './view.js';
  */
 const CUE = new RegExp(
   [
-    "because(?: of)?",
+    'because(?: of)?',
     'in order to',
     'so that',
     'so as to',
@@ -51,7 +51,17 @@ export function reasonSpans(s: SentenceView, q: QuestionView): Extracted[] {
     const words = span.split(/\s+/);
     if (words.length < 2 || restates(span, q.keys)) continue;
     if (out.some((o) => o.e.text.includes(span) || span.includes(o.e.text))) continue;
-    out.push({ e: { text: words.slice(0, 30).join(' '), quality: /^(because|in order|so that|so as|due|owing|thanks|as a result|in (an )?(attempt|effort|bid))/i.test(span) ? 1 : 0.6 }, after: from >= lastMatch });
+    out.push({
+      e: {
+        text: words.slice(0, 30).join(' '),
+        quality: /^(because|in order|so that|so as|due|owing|thanks|as a result|in (an )?(attempt|effort|bid))/i.test(
+          span,
+        )
+          ? 1
+          : 0.6,
+      },
+      after: from >= lastMatch,
+    });
   }
   return out.sort((a, b) => Number(b.after) - Number(a.after) || b.e.quality - a.e.quality).map((o) => o.e);
 }

@@ -6,7 +6,11 @@ const EDGE_WORDS = /^(and|or|but|that|which|who|the|a|an|of|to|for|with|by|is|ar
 
 /** A span without sentence-final punctuation or dangling function words at its end. */
 export function trimEdges(s: string): string {
-  const words = s.trim().replace(/[.!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = s
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   while (words.length > 1 && EDGE_WORDS.test(words[words.length - 1])) words.pop();
   return words.join(' ');
 }
@@ -14,7 +18,10 @@ export function trimEdges(s: string): string {
 /** ", called X", " known as X", or a closed appositive ", the X Framework," right after `at`. */
 export function appositiveName(text: string, at: number): string | undefined {
   const rest = text.slice(at);
-  const naming = /^\s*,?\s*(?:(?:which is|that is|now|officially|to be)\s+)?(?:called|named|known as|dubbed|titled|entitled|labell?ed|renamed)\s+/i.exec(rest);
+  const naming =
+    /^\s*,?\s*(?:(?:which is|that is|now|officially|to be)\s+)?(?:called|named|known as|dubbed|titled|entitled|labell?ed|renamed)\s+/i.exec(
+      rest,
+    );
   if (naming) return nameAt(text, at + naming[0].length)?.text;
   const comma = /^\s*,\s*/.exec(rest);
   if (!comma) return undefined;

@@ -1,7 +1,8 @@
 import type { ResolvedDate } from '../../types.js';
 import type { Extracted, SentenceView } from './view.js';
 
-const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const MONTH =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 /**
  * Time phrases the date resolver leaves alone because they are not one day: "in 2019", "March
  * 2020", "mid-February", "26-28 August", "last year", "the 1990s".

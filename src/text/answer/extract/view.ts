@@ -12,7 +12,10 @@ export interface SentenceView {
 }
 
 /** The question as the extractors read it. */
-export type QuestionView = Pick<Question, 'text' | 'type' | 'terms' | 'keys' | 'plural' | 'said' | 'whNoun' | 'opening'>;
+export type QuestionView = Pick<
+  Question,
+  'text' | 'type' | 'terms' | 'keys' | 'plural' | 'said' | 'whNoun' | 'opening'
+>;
 
 /** A short answer read from a sentence. */
 export interface Extracted {

@@ -22,7 +22,11 @@ export const CANDIDATE_SENTENCES = 5;
 function aboutTheNames(ctx: AnswerContext, ranked: Scored[]): Scored[] {
   const proper = ctx.q.terms.filter((t) => t.proper);
   const roles = ctx.q.roles.map((r) => `${r.qualifier} ${r.role}`);
-  return proper.length || roles.length ? ranked.filter((s) => proper.every((t) => s.hit.articleKeys.has(t.key)) && roles.every((r) => s.hit.articleRoles.has(r))) : ranked;
+  return proper.length || roles.length
+    ? ranked.filter(
+        (s) => proper.every((t) => s.hit.articleKeys.has(t.key)) && roles.every((r) => s.hit.articleRoles.has(r)),
+      )
+    : ranked;
 }
 
 /**
@@ -33,7 +37,9 @@ function aboutTheNames(ctx: AnswerContext, ranked: Scored[]): Scored[] {
 function rivals(shown: AnswerCandidate, all: AnswerCandidate[], top: Scored, lead: Scored): AnswerCandidate[] {
   const floor = top.p / 2;
   const article = lead.hit.sentence.articleId;
-  return all.filter((c) => c !== shown && c.sources[0].p >= floor && c.sources.every((s) => s.hit.sentence.articleId !== article));
+  return all.filter(
+    (c) => c !== shown && c.sources[0].p >= floor && c.sources.every((s) => s.hit.sentence.articleId !== article),
+  );
 }
 
 /** Share of two sentences' words they have in common (Jaccard over word keys). */
@@ -71,7 +77,8 @@ function copiesOf(lead: Scored, ranked: Scored[]): Scored[] {
 function aboutTheFocus(ctx: AnswerContext, ranked: Scored[]): Scored[] | undefined {
   const focus = ctx.q.terms.filter((t) => t.focus);
   if (!focus.length) return ranked;
-  if (answerTypeRow(ctx.q.type).required) return focus.every((t) => ranked.some((s) => s.hit.articleKeys.has(t.key))) ? ranked : undefined;
+  if (answerTypeRow(ctx.q.type).required)
+    return focus.every((t) => ranked.some((s) => s.hit.articleKeys.has(t.key))) ? ranked : undefined;
   const holds = (s: Scored) => focus.every((t) => s.hit.tokens.some((w) => w.key === t.key));
   const kept = ranked.filter(holds);
   return kept.length ? kept : ranked;
@@ -90,11 +97,16 @@ function bySpeaker(ctx: AnswerContext, ranked: Scored[]): Scored[] | string {
   if (!spec || !/\p{Lu}/u.test(spec.speaker)) return ranked;
   const kept = ranked.filter((s) => s.features[at] > 0);
   if (!kept.length) return `Not in the store: the articles I have report nothing said by ${spec.speaker}.`;
-  const topic = wordTokens(spec.topic).filter((t) => !t.stop && !t.part).map((t) => t.key);
+  const topic = wordTokens(spec.topic)
+    .filter((t) => !t.stop && !t.part)
+    .map((t) => t.key);
   if (!topic.length) return kept;
-  const near = (s: Scored) => topic.some((k) => s.hit.tokens.some((w) => w.key === k) || s.hit.prevKeys.has(k) || s.hit.nextKeys.has(k));
+  const near = (s: Scored) =>
+    topic.some((k) => s.hit.tokens.some((w) => w.key === k) || s.hit.prevKeys.has(k) || s.hit.nextKeys.has(k));
   const onTopic = kept.filter(near);
-  return onTopic.length ? onTopic : `Not in the store: the articles report what ${spec.speaker} said, but not on “${spec.topic.replace(/^(about|on)\s+/i, '')}”.`;
+  return onTopic.length
+    ? onTopic
+    : `Not in the store: the articles report what ${spec.speaker} said, but not on “${spec.topic.replace(/^(about|on)\s+/i, '')}”.`;
 }
 
 /** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
@@ -131,7 +143,11 @@ export async function assess(ctx: AnswerContext): Promise<Assessment | string | 
  */
 export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeights()): Promise<Found | Refusal> {
   const { q } = ctx;
-  const refuse = async (): Promise<Refusal> => ({ kind: 'refused', message: `Not in the store: nothing in the articles I have answers “${q.text}”.`, closest: await ctx.closest() });
+  const refuse = async (): Promise<Refusal> => ({
+    kind: 'refused',
+    message: `Not in the store: nothing in the articles I have answers “${q.text}”.`,
+    closest: await ctx.closest(),
+  });
   const a = await assess(ctx);
   if (typeof a === 'string') return { kind: 'refused', message: a, closest: await ctx.closest() };
   if (!a) return refuse();
@@ -145,7 +161,9 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
   if (conf < w.threshold) return refuse();
   const short = best !== undefined && best.support >= w.shortAnswer;
   const lead = short ? best.sources[0] : a.lead;
-  const others = short ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2) : copiesOf(lead, ranked);
+  const others = short
+    ? best.sources.filter((s) => s.hit.sentence.articleId !== lead.hit.sentence.articleId).slice(0, 2)
+    : copiesOf(lead, ranked);
   const found: Found = {
     kind: 'found',
     headline: short ? best.text : lead.hit.sentence.text,
@@ -158,7 +176,11 @@ export async function extract(ctx: AnswerContext, w: DecideWeights = decideWeigh
   const shown = short ? best : candidates.find((c) => c.sources.includes(lead));
   if (shown && row.comparable) {
     const differ = rivals(shown, candidates, top, lead);
-    if (differ.length) found.more = { heading: 'Sources differ', items: differ.map((c) => ({ text: c.text, cite: citeOf(c.sources[0].hit.sentence) })) };
+    if (differ.length)
+      found.more = {
+        heading: 'Sources differ',
+        items: differ.map((c) => ({ text: c.text, cite: citeOf(c.sources[0].hit.sentence) })),
+      };
   }
   return found;
 }

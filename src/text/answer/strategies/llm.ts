@@ -10,7 +10,11 @@ import { citeOf } from './cite.js';
 export const LLM_PASSAGES = 8;
 
 /** The model's answer from these passages, or why there is none (src/llm verifies every claim). */
-export async function writeAnswer(llm: Pick<Llm, 'model' | 'generate'>, question: string, passages: readonly Passage[]): Promise<Written | { fallback: FallbackReason }> {
+export async function writeAnswer(
+  llm: Pick<Llm, 'model' | 'generate'>,
+  question: string,
+  passages: readonly Passage[],
+): Promise<Written | { fallback: FallbackReason }> {
   const generation = await llm.generate({ kind: 'answer', question }, passages);
   if (!generation.ok) return { fallback: generation.reason };
   return {
@@ -29,7 +33,12 @@ export async function writeAnswer(llm: Pick<Llm, 'model' | 'generate'>, question
 export function llmStrategy(llm: Pick<Llm, 'model' | 'generate'>): Strategy {
   return async (ctx: AnswerContext) => {
     const ranked = await ctx.ranked();
-    const passages = ranked.slice(0, LLM_PASSAGES).map((s) => ({ articleId: s.hit.sentence.articleId, sentenceIdx: s.hit.sentence.idx, text: s.hit.sentence.text, article: s.hit.sentence.article }));
+    const passages = ranked.slice(0, LLM_PASSAGES).map((s) => ({
+      articleId: s.hit.sentence.articleId,
+      sentenceIdx: s.hit.sentence.idx,
+      text: s.hit.sentence.text,
+      article: s.hit.sentence.article,
+    }));
     const written = await writeAnswer(llm, ctx.q.text, passages);
     if ('fallback' in written) {
       ctx.llmFallback = written.fallback;

@@ -26,7 +26,9 @@ async function surnameOnly(store: ArticleStore, people: PersonCard[], name: stri
 type Quote = PersonCard['quotes'][number];
 type Scored = { q: Quote; overlap: number; sentence?: string };
 const byRank = (a: Scored, b: Scored) =>
-  b.overlap - a.overlap || (b.q.article.published ?? '').localeCompare(a.q.article.published ?? '') || Number(b.q.direct) - Number(a.q.direct);
+  b.overlap - a.overlap ||
+  (b.q.article.published ?? '').localeCompare(a.q.article.published ?? '') ||
+  Number(b.q.direct) - Number(a.q.direct);
 
 /**
  * "What did X say (about Y)?" from the quotes attributed to X at ingest, so the answer is X's own
@@ -41,7 +43,11 @@ export async function said(ctx: AnswerContext): Promise<Found | undefined> {
   const person = known ?? (await surnameOnly(ctx.store, people, spec.speaker));
   if (!person) return undefined;
   if (!person.quotes.length) return undefined;
-  const topicKeys = new Set(wordTokens(spec.topic).filter((t) => !t.stop && !t.part).map((t) => t.key));
+  const topicKeys = new Set(
+    wordTokens(spec.topic)
+      .filter((t) => !t.stop && !t.part)
+      .map((t) => t.key),
+  );
   const overlapOf = (text: string) => {
     const keys = new Set(wordTokens(text).map((t) => t.key));
     return [...topicKeys].filter((k) => keys.has(k)).length;
@@ -53,13 +59,23 @@ export async function said(ctx: AnswerContext): Promise<Found | undefined> {
   const third = [...raw].sort(byRank)[Math.min(2, raw.length - 1)];
   const contenders = raw.filter((s) => byRank({ q: s.q, overlap: topicKeys.size }, third) <= 0).map((s) => s.q);
   const completed = await completeQuotes(ctx.store, contenders);
-  const scored: Scored[] = contenders.map((q, i) => ({ q: { ...q, text: completed[i].text }, overlap: overlapOf(completed[i].text), sentence: completed[i].sentence }));
+  const scored: Scored[] = contenders.map((q, i) => ({
+    q: { ...q, text: completed[i].text },
+    overlap: overlapOf(completed[i].text),
+    sentence: completed[i].sentence,
+  }));
   scored.sort(byRank);
   // None of their quotes is on the topic: what they said may still be reported in other words
   // ("Campbell has called the rivalry 'bitter and personal'"), which the ranked search reads.
   if (topicKeys.size && scored[0].overlap === 0) return undefined;
   const picked = scored.filter((s) => s.overlap === scored[0].overlap).slice(0, 3);
-  const cite = (s: Scored) => ({ articleId: s.q.articleId, title: s.q.article.title, url: s.q.article.url, published: s.q.article.published, quote: s.sentence ?? s.q.text });
+  const cite = (s: Scored) => ({
+    articleId: s.q.articleId,
+    title: s.q.article.title,
+    url: s.q.article.url,
+    published: s.q.article.published,
+    quote: s.sentence ?? s.q.text,
+  });
   const shown = (s: Scored) => (s.q.direct ? `“${s.q.text}”` : s.q.text);
   return {
     kind: 'found',
@@ -69,6 +85,9 @@ export async function said(ctx: AnswerContext): Promise<Found | undefined> {
     type: 'what',
     confidence: 1,
     person: person.key,
-    more: picked.length > 1 ? { heading: 'Also', items: picked.slice(1).map((s) => ({ text: shown(s), cite: cite(s) })) } : undefined,
+    more:
+      picked.length > 1
+        ? { heading: 'Also', items: picked.slice(1).map((s) => ({ text: shown(s), cite: cite(s) })) }
+        : undefined,
   };
 }

@@ -37,7 +37,11 @@ export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefin
     const people = await ctx.people();
     for (const name of q.personNames) {
       if (!findPerson(people.all, name) && !(await occurs(ctx.store, name))) {
-        return { kind: 'refused', message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`, closest: await ctx.closest() };
+        return {
+          kind: 'refused',
+          message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`,
+          closest: await ctx.closest(),
+        };
       }
     }
   }
@@ -46,5 +50,9 @@ export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefin
   }
   if (!missing.length) return undefined;
   const words = missing.map((t) => `“${t.text}”`).join(', ');
-  return { kind: 'refused', message: `Not in the store: no article mentions ${words}, so I can't answer “${q.text}”.`, closest: await ctx.closest() };
+  return {
+    kind: 'refused',
+    message: `Not in the store: no article mentions ${words}, so I can't answer “${q.text}”.`,
+    closest: await ctx.closest(),
+  };
 }
