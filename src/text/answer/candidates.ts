@@ -21,7 +21,7 @@ export interface AnswerCandidate {
  * The short answers of the question's type read from the best sentences, merged across sentences
  * by normal form, so an answer several good sentences give outranks one a single sentence gives.
  * A name is merged into a longer one that holds it as whole words ("Erdogan" into "Recep
- * Erdogan"), keeping the longer text.
+ * Erdogan"), keeping the longer text; a figure only into the same figure.
  */
 export function candidatesOf(ranked: readonly Scored[], sentences: number): AnswerCandidate[] {
   const byKey = new Map<string, AnswerCandidate>();
@@ -41,7 +41,9 @@ export function candidatesOf(ranked: readonly Scored[], sentences: number): Answ
   const all = [...byKey.values()].sort((a, b) => b.key.length - a.key.length);
   const kept: AnswerCandidate[] = [];
   for (const c of all) {
-    const into = kept.find((k) => ` ${k.key} `.includes(` ${c.key} `));
+    // Only names merge into a longer name: a figure is one answer only when it is the same figure
+    // ("5 million" is not "1.5 million", whose decimal point the normal form makes a space).
+    const into = /\d/.test(c.key) ? undefined : kept.find((k) => ` ${k.key} `.includes(` ${c.key} `));
     if (!into) {
       kept.push(c);
       continue;

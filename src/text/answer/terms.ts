@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fold } from '../fold.js';
 import { DEMONYMS } from '../lexicon.js';
 import { STOP_WORDS } from '../stopwords.js';
@@ -43,6 +44,20 @@ export function stem(word: string): string {
   if (/([bdgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
   return w;
+}
+
+/**
+ * Porter2 (shipped inside wink's English model, already loaded for parsing): it also meets derived
+ * forms ("extradition"/"extradite"). Not the match key: keying every word with it measured no
+ * better (docs/answer-quality.md); used where a lenient match is the safe side, as in a refusal.
+ */
+const porter2 = createRequire(import.meta.url)('wink-eng-lite-web-model/dist/porter-stemmer.js') as (
+  w: string,
+) => string;
+
+/** The Porter2 stem of a word, folded. */
+export function rootOf(word: string): string {
+  return porter2(fold(word));
 }
 
 const COUNTRY_OF = new Map<string, string>();

@@ -30,7 +30,14 @@ function placePhrase(text: string, toks: WordToken[], from: number): number | un
     const t = toks[j];
     if (j > from && /[,;:.()“”"]/.test(text.slice(toks[j - 1].end, t.start))) break;
     if (WEEKDAY_OR_MONTH.test(t.text)) break;
-    const joins = NAME_JOINERS.test(t.text) && placeLike && j + 1 < toks.length && /^\p{Lu}/u.test(toks[j + 1].text);
+    // "Isle of Man", "Stratford upon Avon": a joiner only inside a name, never before a date ("on Friday").
+    const next = toks[j + 1];
+    const joins =
+      NAME_JOINERS.test(t.text) &&
+      placeLike &&
+      next !== undefined &&
+      /^\p{Lu}/u.test(next.text) &&
+      !WEEKDAY_OR_MONTH.test(next.text);
     if (joins) {
       j++;
       continue;

@@ -7,7 +7,7 @@ import type { Scored } from '../rank.js';
 import { yesNoVerdict } from '../yes-no.js';
 import { citeOf } from './cite.js';
 import { FEATURE_NAMES } from '../features.js';
-import { wordTokens } from '../terms.js';
+import { rootOf, wordTokens } from '../terms.js';
 
 /** Sentences whose short answers are pooled into candidates (see candidates.ts). */
 export const CANDIDATE_SENTENCES = 5;
@@ -88,21 +88,26 @@ function aboutTheFocus(ctx: AnswerContext, ranked: Scored[]): Scored[] | undefin
  * "What did X say (about Y)?" that the people strategy could not answer from X's quotes. Only a
  * sentence that names X, or follows or precedes one that does, and reports speech can answer it:
  * anything else answers about someone else. Refused when no such sentence was found, or when none
- * of them, with its neighbours, has a word of the topic (a string: why).
+ * of them, with its neighbours, has a word of the topic (a string: why). Undefined when the
+ * question is not one of these.
  */
-function bySpeaker(ctx: AnswerContext, ranked: Scored[]): Scored[] | string {
+function bySpeaker(ctx: AnswerContext, ranked: Scored[]): Scored[] | string | undefined {
   const spec = ctx.q.said;
   const at = FEATURE_NAMES.indexOf('speaker');
-  // A speaker given by role alone ("the spokesman") has no name to look for.
-  if (!spec || !/\p{Lu}/u.test(spec.speaker)) return ranked;
+  // A speaker given by role alone ("the spokesman") has no name to look for: not gated.
+  if (!spec || !/\p{Lu}/u.test(spec.speaker)) return undefined;
   const kept = ranked.filter((s) => s.features[at] > 0);
   if (!kept.length) return `Not in the store: the articles I have report nothing said by ${spec.speaker}.`;
-  const topic = wordTokens(spec.topic)
-    .filter((t) => !t.stop && !t.part)
-    .map((t) => t.key);
+  const topic = wordTokens(spec.topic).filter((t) => !t.stop && !t.part);
   if (!topic.length) return kept;
+  // Derived forms count ("extradition" for "extradite"): this decides a refusal.
   const near = (s: Scored) =>
-    topic.some((k) => s.hit.tokens.some((w) => w.key === k) || s.hit.prevKeys.has(k) || s.hit.nextKeys.has(k));
+    topic.some(
+      (t) =>
+        s.hit.prevKeys.has(t.key) ||
+        s.hit.nextKeys.has(t.key) ||
+        s.hit.tokens.some((w) => w.key === t.key || rootOf(w.text) === rootOf(t.text)),
+    );
   const onTopic = kept.filter(near);
   return onTopic.length
     ? onTopic
@@ -124,10 +129,13 @@ export interface Assessment {
 
 /** Ranks, pools and measures: everything extract decides on (also what scripts/fit-ranker.ts fits the decision to). */
 export async function assess(ctx: AnswerContext): Promise<Assessment | string | undefined> {
-  const focused = aboutTheFocus(ctx, aboutTheNames(ctx, await ctx.ranked()));
-  if (!focused?.length) return undefined;
-  const ranked = bySpeaker(ctx, focused);
-  if (typeof ranked === 'string') return ranked;
+  const named = aboutTheNames(ctx, await ctx.ranked());
+  // The speaker gate reads the topic itself (beside the sentence too), so it comes before, and
+  // instead of, the focus filter: X's words on the topic, not the topic's sentences about others.
+  const spoken = bySpeaker(ctx, named);
+  if (typeof spoken === 'string') return spoken;
+  const ranked = spoken ?? aboutTheFocus(ctx, named);
+  if (!ranked?.length) return undefined;
   const candidates = answerTypeRow(ctx.q.type).open ? [] : candidatesOf(ranked, CANDIDATE_SENTENCES);
   const best = candidates[0];
   const row = answerTypeRow(ctx.q.type);
