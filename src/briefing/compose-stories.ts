@@ -1,3 +1,4 @@
+import { articleCitation } from '../core/citations.js';
 import type { Citation, Section } from '../core/reply.js';
 import type { ArticleMeta } from '../store/article-store.js';
 import type { BriefingBudget } from './budget.js';
@@ -149,14 +150,7 @@ async function storySection(
   const lines = points.map((p) => {
     const meta = byId.get(p.articleId)!;
     const n = cited + citations.length + 1;
-    citations.push({
-      n,
-      articleId: meta.id,
-      title: meta.title,
-      url: meta.url,
-      published: meta.published,
-      quote: p.text,
-    });
+    citations.push(articleCitation(meta, n, p.text));
     return `• ${p.text.replace(/\s+/g, ' ').trim()} [${n}]`;
   });
   if (!lines.length)

@@ -2,7 +2,7 @@ import type { ArticleMeta } from '../store/article-store.js';
 import type { Citation, Reply } from './reply.js';
 
 /** Why a shown date is not the article's own: said beside it, so a guess never passes for a fact. */
-export function dateNote(a: Pick<ArticleMeta, 'publishedFrom' | 'publishedInferred'>): string | undefined {
+export function dateNote(a: Partial<Pick<ArticleMeta, 'publishedFrom' | 'publishedInferred'>>): string | undefined {
   if (a.publishedFrom === 'file-time') return 'date from file time';
   if (a.publishedFrom === 'ingest-time') return 'date from ingest time';
   if (!a.publishedFrom && a.publishedInferred) return 'date guessed';
@@ -16,8 +16,12 @@ export function dayOf(a: Pick<ArticleMeta, 'published' | 'publishedFrom' | 'publ
   return note ? `${a.published.slice(0, 10)}, ${note}` : a.published.slice(0, 10);
 }
 
+/** What a citation reads of an article: an LLM passage carries no more than this. */
+export type CitedArticle = Pick<ArticleMeta, 'id' | 'title' | 'url' | 'published'> &
+  Partial<Pick<ArticleMeta, 'publishedFrom' | 'publishedInferred'>>;
+
 /** A numbered citation of an article, with the note on its date when the date is a guess. */
-export function articleCitation(a: ArticleMeta, n: number, quote: string): Citation {
+export function articleCitation(a: CitedArticle, n: number, quote: string): Citation {
   const c: Citation = { n, articleId: a.id, title: a.title, url: a.url, published: a.published, quote };
   const note = dateNote(a);
   if (note) c.dateNote = note;

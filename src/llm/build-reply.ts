@@ -1,3 +1,4 @@
+import { articleCitation } from '../core/citations.js';
 import { reply, type Citation, type Reply } from '../core/reply.js';
 import { FALLBACK_PHRASES, type FallbackReason } from './metrics.js';
 import type { Passage } from './passage.js';
@@ -23,14 +24,7 @@ export function citeClaims(claims: readonly VerifiedClaim[], passages: readonly 
         n = citations.length + 1;
         numberOf.set(p, n);
         const passage = passages[p - 1];
-        citations.push({
-          n,
-          articleId: passage.articleId,
-          title: passage.article.title,
-          url: passage.article.url,
-          published: passage.article.published,
-          quote: passage.text,
-        });
+        citations.push(articleCitation({ ...passage.article, id: passage.articleId }, n, passage.text));
       }
       return `[${n}]`;
     });

@@ -12,7 +12,13 @@ export function passageFrom(hit: { articleId: string; idx: number; text: string;
     articleId: hit.articleId,
     sentenceIdx: hit.idx,
     text: hit.text,
-    article: { title: hit.article.title, url: hit.article.url, published: hit.article.published },
+    article: {
+      title: hit.article.title,
+      url: hit.article.url,
+      published: hit.article.published,
+      publishedFrom: hit.article.publishedFrom,
+      publishedInferred: hit.article.publishedInferred,
+    },
   };
 }
 

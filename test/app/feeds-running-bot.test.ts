@@ -62,6 +62,8 @@ describe('the running bot follows a feed', () => {
         HTTP_PORT: '0',
         HTTP_HOST: '127.0.0.1',
         LOG_FORMAT: 'json',
+        // The console door drops logs to warnings unless asked: this test reads the info lines.
+        LOG_LEVEL: 'info',
         OPENAI_API_KEY: '',
         OPENAI_BASE_URL: '',
         FEEDS_ALLOW_PRIVATE_NETWORKS: 'true',
