@@ -118,6 +118,15 @@ describe('Block Kit renderer', () => {
     expect(raw).toContain('[2] Local file');
   });
 
+  it('shows a search highlight (**word**) in Slack’s own bold (*word*)', () => {
+    const [m] = renderReply(
+      reply({ sections: [{ text: '1. Talks: the flow of **fentanyl** across the border [1]' }] }),
+    );
+    const text = JSON.stringify(m.blocks);
+    expect(text).toContain('the flow of *fentanyl* across');
+    expect(text).not.toContain('**');
+  });
+
   it('always sets a plain-text fallback, even for an empty reply', () => {
     const [m] = renderReply(reply({ sections: [] }));
     expect(m.text.length).toBeGreaterThan(0);

@@ -92,7 +92,8 @@ function replyUnits(reply: Reply): Unit[] {
     const heading = section.heading?.trim()
       ? `*${truncate(escapeMrkdwn(section.heading.replace(/\s+/g, ' ').trim()), 200)}*\n`
       : '';
-    const body = escapeMrkdwn(section.text ?? '');
+    // Replies mark emphasis (search highlights) as **word**; Slack's mrkdwn bold is *word*.
+    const body = escapeMrkdwn(section.text ?? '').replace(/\*\*([^*\n]+)\*\*/g, '*$1*');
     const chunks = chunkText(body, SLACK_LIMITS.sectionText - heading.length);
     if (chunks.length === 0 && heading) chunks.push('');
     chunks.forEach((chunk, i) => {
