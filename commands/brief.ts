@@ -12,7 +12,8 @@ export default defineCommand({
   run: ({ options, services, invocation }) => {
     const topic = options.topic?.trim();
     // Without a topic: today's top stories, in the digest's form (where the store keeps stories).
-    if (!topic && services.stories) return topStoriesBrief(services.stories, services.store, invocation.platform);
+    if (!topic && services.stories)
+      return topStoriesBrief(services.stories, services.store, invocation.platform, services.headlines);
     return services.briefer.brief(topic || undefined);
   },
 });

@@ -92,6 +92,10 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
   const llm = llmPath?.createLlm(config.llm, { logger, clock, metrics: opts.metrics });
   const answerer = llm ? createAnswerer(store, { llm }) : extractive.answerer;
   const briefer = llm ? llmPath!.createLlmBriefer(llm, { store, fallback: extractive.briefer }) : extractive.briefer;
+  // Digests and /brief's top stories share one writer, so a story's headline is asked for once.
+  const headlines =
+    llm &&
+    llmPath!.createHeadlineWriter(llm, { clock, logger, ttlMs: llmPath!.resolveLlmConfig(config.llm).cacheTtlMs });
 
   const adapters = new Map<Exclude<Platform, 'cli'>, Adapter>();
   const feeds = await createFeeds({ store, config, analyze, clock, logger, onPoll: opts.onFeedPoll });
@@ -105,6 +109,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     stories,
     onOutcome: opts.onDigestOutcome,
     feeds: feeds?.service,
+    headlines,
   });
   const chat = await openChatStore(store, { now: () => clock().getTime() });
   const services: Services = {
@@ -116,6 +121,7 @@ export async function openApp(opts: OpenAppOptions): Promise<App> {
     feeds: feeds?.service,
     stories,
     llm,
+    headlines,
     clock,
     logger,
     admins: config.admins,

@@ -3,6 +3,7 @@ import type { Citation, Section } from '../core/reply.js';
 import type { ArticleMeta } from '../store/article-store.js';
 import type { BriefingBudget } from './budget.js';
 import { renderedChars } from './budget.js';
+import { headlineFooter, type HeadlineWriter } from './headlines.js';
 import { keyPoints, type Point, type StoryArticle } from './key-points.js';
 import { sourceNames } from './source-name.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
@@ -50,11 +51,17 @@ export interface ComposeStoriesInput {
   formatDay: (iso: string) => string;
   /** What the window's articles are called: "new" in a digest, "recent" in a briefing. */
   freshWord?: string;
+  /** Writes the shown stories' headlines (the LLM path); without it each keeps its central title. */
+  headlines?: HeadlineWriter;
 }
 
 export interface ShownStory {
   story: BriefingStory;
   points: Point[];
+  /** The headline shown: the written one when accepted, else the story's central title. */
+  headline: string;
+  /** True when `headline` was written by the model. */
+  written: boolean;
 }
 
 export interface ComposedStories {
@@ -62,6 +69,8 @@ export interface ComposedStories {
   citations: Citation[];
   shown: ShownStory[];
   rest: BriefingStory[];
+  /** Says which headlines the model wrote; absent when it wrote none. */
+  footer?: string;
 }
 
 /** Key points by their inputs (see storySection); bounded, cleared when full. */
@@ -103,16 +112,51 @@ export async function composeStories(input: ComposeStoriesInput): Promise<Compos
       break;
     parts.push(built.section);
     citations.push(...built.citations);
-    shown.push({ story, points: built.points });
+    shown.push({ story, points: built.points, headline: story.headline, written: false });
   }
   const rest = input.stories.slice(shown.length);
   const more = input.more(rest);
-  return {
-    sections: [{ text: input.header(shown.length) }, ...parts, ...(more ? [{ text: more }] : [])],
-    citations,
-    shown,
-    rest,
-  };
+  const sections = () => [{ text: input.header(shown.length) }, ...parts, ...(more ? [{ text: more }] : [])];
+  const footer = input.headlines && (await writeHeadlines(input, input.headlines, shown, parts, sections, citations));
+  return { sections: sections(), citations, shown, rest, ...(footer ? { footer } : {}) };
+}
+
+/**
+ * Asks for the shown stories' headlines once they are chosen (never for a story left out) and
+ * puts each in place of the central title when the message, footer included, still fits.
+ */
+async function writeHeadlines(
+  input: ComposeStoriesInput,
+  writer: HeadlineWriter,
+  shown: ShownStory[],
+  parts: Section[],
+  sections: () => Section[],
+  citations: readonly Citation[],
+): Promise<string | undefined> {
+  if (!shown.length) return undefined;
+  // The writer never rejects by contract; a headline still must not be able to fail a digest.
+  const written = await writer
+    .write(
+      shown.map((s) => s.story),
+      input.sentences,
+    )
+    .catch(() => new Map<number, string>());
+  // The longest footer this can end with, so the budget holds whichever headlines are accepted.
+  const reserve = headlineFooter(writer.model, shown.length - 1, shown.length).length + 8;
+  shown.forEach((s, i) => {
+    const text = written.get(s.story.id);
+    if (!text || text === s.headline) return;
+    const before = parts[i];
+    parts[i] = { ...before, heading: text };
+    if (renderedChars(input.title, sections(), citations) + reserve > input.budget.chars) {
+      parts[i] = before;
+      return;
+    }
+    s.headline = text;
+    s.written = true;
+  });
+  const count = shown.filter((s) => s.written).length;
+  return count ? headlineFooter(writer.model, count, shown.length) : undefined;
 }
 
 async function storySection(

@@ -4,6 +4,7 @@ import type { ArticleStore } from '../store/article-store.js';
 import type { Story, StoryService } from '../stories/story-service.js';
 import { BUDGETS } from './budget.js';
 import { composeStories, plural, type BriefingStory } from './compose-stories.js';
+import type { HeadlineWriter } from './headlines.js';
 import { latestDayStart } from './latest-day.js';
 
 const day = (iso: string) =>
@@ -22,9 +23,15 @@ const day = (iso: string) =>
 /**
  * /brief without a topic: the top stories of the latest day of coverage, in the digest's form
  * (headline, how many articles and from which sources, two or three cited key points across the
- * story's articles), fitted to the platform it is shown on.
+ * story's articles), fitted to the platform it is shown on. With a headline writer (the LLM path)
+ * the shown stories' headlines are written and verified, else the central titles.
  */
-export async function topStoriesBrief(stories: StoryService, store: ArticleStore, platform: Platform): Promise<Reply> {
+export async function topStoriesBrief(
+  stories: StoryService,
+  store: ArticleStore,
+  platform: Platform,
+  headlines?: HeadlineWriter,
+): Promise<Reply> {
   const since = await latestDayStart(store);
   if (!since)
     return {
@@ -45,6 +52,7 @@ export async function topStoriesBrief(stories: StoryService, store: ArticleStore
     budget: BUDGETS[platform],
     formatDay: day,
     freshWord: 'recent',
+    headlines,
     header: (shown) =>
       `The latest day in the store (since ${day(since)}): ${plural(articles, 'article')} in ${plural(briefing.length, 'story', 'stories')}. ` +
       `${shown === briefing.length ? `Showing ${shown === 1 ? 'it' : `all ${shown}`}` : `Showing the ${shown} largest and newest`}.`,
@@ -63,12 +71,14 @@ export async function topStoriesBrief(stories: StoryService, store: ArticleStore
     visibility: 'ephemeral',
     answered: composed.shown.length > 0,
     answer: composed.shown.flatMap((s) => s.points.map((p) => p.text)).join(' '),
-    provenance: { path: 'extractive' },
+    // Written headlines are named in the footer; the points stay quoted, so the path stays extractive.
+    provenance: composed.footer ? { path: 'extractive', footer: composed.footer } : { path: 'extractive' },
     data: {
       since,
-      stories: composed.shown.map(({ story, points }) => ({
+      stories: composed.shown.map(({ story, points, headline, written }) => ({
         id: story.id,
-        headline: story.headline,
+        headline,
+        ...(written ? { title: story.headline, headlineBy: 'llm' } : {}),
         articleIds: story.fresh.map((m) => m.id),
         points: points.map((p) => ({ articleId: p.articleId, idx: p.idx })),
       })),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ArticleStore } from '../store/article-store.js';
 import type { Feed } from '../feeds/types.js';
 import type { StoryService } from '../stories/story-service.js';
+import type { HeadlineWriter } from '../briefing/headlines.js';
 import type { Reply } from './reply.js';
 import type { ChannelRef } from './invocation.js';
 
@@ -122,6 +123,8 @@ export interface Services {
   /** Articles grouped into stories; absent where the store keeps none (test doubles). */
   stories?: StoryService;
   llm?: LlmStatus;
+  /** Writes story headlines for /brief's top stories (the LLM path); absent offline. */
+  headlines?: HeadlineWriter;
   clock: () => Date;
   logger: Logger;
   /** Platform user ids (or console user names) with admin rights, from config. */

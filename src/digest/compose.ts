@@ -4,6 +4,7 @@ import type { Subscription } from '../core/services.js';
 import type { ArticleMeta } from '../store/article-store.js';
 import { BUDGETS } from '../briefing/budget.js';
 import { composeStories, plural, type BriefingStory, type PostedPoint } from '../briefing/compose-stories.js';
+import type { HeadlineWriter } from '../briefing/headlines.js';
 import type { Point } from '../briefing/key-points.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
 import type { DigestArticleSource, DigestWindow } from './article-source.js';
@@ -46,6 +47,8 @@ export interface ComposeInput {
   /** Where it will be posted: the message must fit that platform's limits. */
   platform: Platform;
   provenance?: Provenance;
+  /** Writes the shown stories' headlines (the LLM path); without it they are the central titles. */
+  headlines?: HeadlineWriter;
 }
 
 /** A composed digest and the points it posts (the ledger remembers them once it is posted). */
@@ -62,7 +65,7 @@ const timeOf = (m: ArticleMeta) => m.published ?? m.ingestedAt;
  * their sources, and two or three cited key points; a story the channel saw before shows only
  * what is new. The counts line adds up: articles, the stories they form, the stories shown and
  * the rest, with where to find them. Returns a null reply when there is nothing new and the
- * subscription is quiet. Pure apart from the injected clock and sentence reader.
+ * subscription is quiet. Pure apart from the injected clock, sentence reader and headline writer.
  */
 export async function composeDigest(input: ComposeInput): Promise<ComposedDigest> {
   const { subscription, window } = input;
@@ -103,6 +106,7 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
     sentences: input.sentences,
     budget: BUDGETS[input.platform],
     formatDay: (iso) => formatInZone(iso, tz),
+    headlines: input.headlines,
     header: (shown) =>
       `${counted} ${since}, in ${plural(stories.length, 'story', 'stories')}. ${shown === stories.length ? (shown === 1 ? 'Showing it' : `Showing all ${shown}`) : `Showing ${shown}, ${order}`}.`,
     more: (rest) => {
@@ -119,13 +123,17 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
       citations: composed.citations,
       visibility: 'channel',
       answered: true,
-      provenance: input.provenance,
+      // Written headlines are named in the footer; the points stay quoted, so the path stays the caller's.
+      provenance: composed.footer
+        ? { path: input.provenance?.path ?? 'extractive', footer: composed.footer }
+        : input.provenance,
       data: {
         articleIds: articles.map((a) => a.id),
         window,
-        stories: composed.shown.map(({ story, points: ps }) => ({
+        stories: composed.shown.map(({ story, points: ps, headline, written }) => ({
           id: story.id,
-          headline: story.headline,
+          headline,
+          ...(written ? { title: story.headline, headlineBy: 'llm' } : {}),
           articleIds: story.fresh.map((m) => m.id),
           points: ps.map((p) => ({ articleId: p.articleId, idx: p.idx })),
         })),

@@ -5,6 +5,7 @@ import type { Platform } from '../core/invocation.js';
 import type { Briefer, DigestService, FeedService } from '../core/services.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { StoryService } from '../stories/story-service.js';
+import type { HeadlineWriter } from '../briefing/headlines.js';
 import { StoreArticleSource } from './article-source.js';
 import { DefaultDigestService } from './digest-service.js';
 import { runSchedule, type ScheduledRunReport } from './run-schedule.js';
@@ -46,6 +47,8 @@ export interface CreateDigestsOptions {
   onOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
   /** Followed feeds, for `feed:` filters (resolved at subscribe time, applied at compose time). */
   feeds?: FeedService;
+  /** Writes the shown stories' headlines (the LLM path); without it they are the central titles. */
+  headlines?: HeadlineWriter;
 }
 
 /** Everything the composition root needs of digests. */
@@ -93,6 +96,7 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
     clock: opts.clock,
     logger: opts.logger,
     onOutcome: opts.onOutcome,
+    headlines: opts.headlines,
     config: {
       graceMs: c.graceHours * 3_600_000,
       leaseMs: c.leaseMs,

@@ -7,6 +7,7 @@ import type { DigestArticleSource } from './article-source.js';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './backoff.js';
 import type { Platform } from '../core/invocation.js';
 import { composeDigest, type ComposedDigest } from './compose.js';
+import type { HeadlineWriter } from '../briefing/headlines.js';
 import { planSubscription, sharedSlots } from './plan.js';
 import type { DigestRepository, LedgerRow, NewRun, StoredSubscription } from './types.js';
 
@@ -51,6 +52,8 @@ export interface DigestRunnerDeps {
   instanceId?: string;
   /** Called after each run attempt ends (metrics: digest runs by state). */
   onOutcome?: (event: { subscriptionId: string; state: string; attempts: number }) => void;
+  /** Writes the shown stories' headlines (the LLM path); without it they are the central titles. */
+  headlines?: HeadlineWriter;
 }
 
 /** The outcome of one leased row. */
@@ -250,6 +253,7 @@ export class DigestRunner {
       sentences: (meta) => this.deps.source.sentences(meta),
       posted,
       platform: opts.platform ?? sub.channel.platform,
+      headlines: this.deps.headlines,
     });
   }
 

@@ -7,6 +7,7 @@ import type { ResolvedLlmConfig } from './config.js';
 import type { FormatNegotiator } from './format-fallback.js';
 import type { FallbackReason, LlmMetrics } from './metrics.js';
 import type { Passage } from './passage.js';
+import { checkGrounding, MIN_HEADLINE_WORD_OVERLAP } from './grounding.js';
 import { buildMessages, type Task } from './prompt.js';
 import { ReplyCache } from './reply-cache.js';
 import type { TokenLedger } from './token-ledger.js';
@@ -54,7 +55,7 @@ export async function runGeneration(
 
   if (passages.length === 0) return finish({ ok: false, reason: 'no_passages' });
 
-  const question = task.kind === 'answer' ? task.question : (task.topic ?? '');
+  const question = task.kind === 'answer' ? task.question : task.kind === 'brief' ? (task.topic ?? '') : '';
   const key = ReplyCache.key({ kind: task.kind, model: ctx.config.model, question, passages });
   const hit = ctx.cache.get(key);
   if (hit) return finish(await hit, {}, true);
@@ -70,7 +71,7 @@ export async function runGeneration(
   }
 
   const release = ctx.ledger.reserve(estimate);
-  const run = callAndVerify(ctx, messages, passages).finally(release);
+  const run = callAndVerify(ctx, task, messages, passages).finally(release);
   ctx.cache.set(
     key,
     run.then((r) => r.generation),
@@ -84,6 +85,7 @@ type Attempted = { generation: Generation; attempts: number };
 
 async function callAndVerify(
   ctx: GenerationContext,
+  task: Task,
   messages: OpenAI.Chat.ChatCompletionMessageParam[],
   passages: readonly Passage[],
 ): Promise<Attempted> {
@@ -112,7 +114,7 @@ async function callAndVerify(
     const detail = e instanceof Error ? e.message.slice(0, 200) : String(e);
     return { generation: { ok: false, reason: classifyError(e), detail }, attempts };
   }
-  return { generation: checkCompletion(ctx, completion, messages, passages), attempts };
+  return { generation: checkCompletion(ctx, task, completion, messages, passages), attempts };
 }
 
 function requestBody(
@@ -139,6 +141,7 @@ function isOpenAi(baseUrl: string | undefined): boolean {
 
 function checkCompletion(
   ctx: GenerationContext,
+  task: Task,
   completion: unknown,
   messages: OpenAI.Chat.ChatCompletionMessageParam[],
   passages: readonly Passage[],
@@ -151,15 +154,29 @@ function checkCompletion(
   const parsed = parseCompletion(completion);
   if (!parsed.ok) return parsed;
   if (parsed.claims.length === 0) return { ok: false, reason: 'no_claims' };
-  const verification = verifyClaims(parsed.claims, passages);
+  // A headline is the first claim alone: a verified second one cannot rescue a made-up first.
+  const claims = task.kind === 'headline' ? parsed.claims.slice(0, 1) : parsed.claims;
+  const verification = verifyClaims(claims, passages);
   if (verification.dropped.length)
-    ctx.logger.info({ dropped: verification.dropped }, 'llm claims dropped by verification');
+    ctx.logger.info({ kind: task.kind, dropped: verification.dropped }, 'llm claims dropped by verification');
   if (!enoughSurvived(verification)) {
     return {
       ok: false,
       reason: 'unverified_claims',
-      detail: `${verification.kept.length} of ${parsed.claims.length} claims verified`,
+      detail: `${verification.kept.length} of ${claims.length} claims verified`,
     };
+  }
+  if (task.kind === 'headline') {
+    const [headline] = verification.kept;
+    const words = checkGrounding(
+      headline.text,
+      headline.passages.map((n) => passages[n - 1].text),
+      MIN_HEADLINE_WORD_OVERLAP,
+    );
+    if (!words.ok) {
+      ctx.logger.info({ kind: task.kind, dropped: [{ text: headline.text, why: words.why }] }, 'llm headline dropped');
+      return { ok: false, reason: 'unverified_claims', detail: `headline: ${words.why}` };
+    }
   }
   return { ok: true, claims: verification.kept, dropped: verification.dropped, tokens };
 }

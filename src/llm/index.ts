@@ -6,3 +6,4 @@ export { createLlmBriefer, type LlmBrieferDeps } from './llm-briefer.js';
 export type { FallbackReason, LlmCallOutcome, LlmMetrics } from './metrics.js';
 export type { Passage } from './passage.js';
 export { collectBriefPassages } from './collect-passages.js';
+export { createHeadlineWriter, type HeadlineWriterDeps } from './headline-writer.js';

@@ -37,16 +37,30 @@ export function renderPassages(passages: readonly Passage[]): string {
   return `<passages>\n${lines.join('\n')}\n</passages>`;
 }
 
-export type Task = { kind: 'answer'; question: string } | { kind: 'brief'; topic?: string };
+export type Task = { kind: 'answer'; question: string } | { kind: 'brief'; topic?: string } | { kind: 'headline' };
 
 const MAX_CLAIMS = 6;
+/** Words a headline may have; headline-writer.ts also caps its characters. */
+export const MAX_HEADLINE_WORDS = 14;
+
+function instructionFor(task: Task): string {
+  if (task.kind === 'answer')
+    return `Answer the question in at most ${MAX_CLAIMS} short claims.\n<question>\n${neutralise(task.question)}\n</question>`;
+  if (task.kind === 'headline')
+    // A headline is one claim like any other, so it is verified the same way: it must say only
+    // what one cited passage states.
+    return (
+      `These passages are the key sentences of one news story. Write its headline as exactly one claim of at most ${MAX_HEADLINE_WORDS} words: ` +
+      'the main fact, in words the passages use, with no quotation marks and no full stop at the end.'
+    );
+  return (
+    `Write the key points of this coverage${task.topic ? ' about the topic below' : ''} as at most ${MAX_CLAIMS} short claims, most important first.` +
+    (task.topic ? `\n<topic>\n${neutralise(task.topic)}\n</topic>` : '')
+  );
+}
 
 export function buildMessages(task: Task, passages: readonly Passage[]): OpenAI.Chat.ChatCompletionMessageParam[] {
-  const instruction =
-    task.kind === 'answer'
-      ? `Answer the question in at most ${MAX_CLAIMS} short claims.\n<question>\n${neutralise(task.question)}\n</question>`
-      : `Write the key points of this coverage${task.topic ? ' about the topic below' : ''} as at most ${MAX_CLAIMS} short claims, most important first.` +
-        (task.topic ? `\n<topic>\n${neutralise(task.topic)}\n</topic>` : '');
+  const instruction = instructionFor(task);
   return [
     { role: 'system', content: SYSTEM },
     { role: 'user', content: `${renderPassages(passages)}\n\n${instruction}` },

@@ -28,7 +28,9 @@ export type Behaviour =
   | { kind: 'obey-injection' }
   /** A server without structured outputs: 400 on json_schema, then a grounded answer. */
   | { kind: 'no-json-schema' }
-  | { kind: 'raw'; content: string; finishReason?: string };
+  | { kind: 'raw'; content: string; finishReason?: string }
+  /** A headline of these words, as one claim citing these passages (default [1]): true or made up. */
+  | { kind: 'headline'; text: string; passages?: number[] };
 
 export interface RecordedRequest {
   at: number;
@@ -85,6 +87,21 @@ function groundedClaims(passages: SentPassage[], count = 2) {
     const lead = words(p.text).slice(0, 14).join(' ').replace(/["“”]/g, '');
     return { text: quote ? `${lead} — "${quote}"` : lead, passages: [p.id], quotes: quote ? [quote] : [] };
   });
+}
+
+/** Whether the prompt asks for a story's headline (src/llm/prompt.ts, task 'headline'). */
+export const asksForHeadline = (body: any) =>
+  (body?.messages ?? []).some((m: any) => m.role === 'user' && /Write its headline/.test(String(m.content)));
+
+/** What a well-behaved model writes as a headline: the opening words of the first passage. */
+function groundedHeadline(passages: SentPassage[]) {
+  const [first] = passages;
+  if (!first) return [];
+  const text = words(first.text)
+    .slice(0, 8)
+    .join(' ')
+    .replace(/[.,;:]$/, '');
+  return [{ text, passages: [first.id], quotes: [] }];
 }
 
 const SECRET_PATTERNS = [/\bsk-[\w-]{6,}/g, /\bxox[abpr]-[\w-]+/g, /\bxapp-[\w-]+/g, /\bDISCORD_[\w-]*TOKEN[\w-]*/g];
@@ -163,7 +180,10 @@ function respond(b: Behaviour, body: any, raw: string, res: ServerResponse, repl
   };
   switch (b.kind) {
     case 'grounded':
+      if (asksForHeadline(body)) return claimsJson(groundedHeadline(passages), b.usage);
       return claimsJson(groundedClaims(passages, b.claims), b.usage);
+    case 'headline':
+      return claimsJson([{ text: b.text, passages: b.passages ?? [1], quotes: [] }]);
     case 'cite-unsent':
       return claimsJson(
         [...groundedClaims(passages), { text: 'A fact from nowhere', passages: [passages.length + 5], quotes: [] }],
