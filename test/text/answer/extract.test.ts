@@ -123,6 +123,15 @@ describe('personSpans and nameSpans (who, which NOUN)', () => {
     expect(spans[0]).toBe('Andrés Manuel López Obrador');
   });
 
+  it('does not answer with the person the question names by surname alone', () => {
+    const withFull = sentence('Antony Blinken met with Mexican Foreign Secretary Marcelo Ebrard.', {
+      entities: [person('Antony Blinken'), person('Marcelo Ebrard')],
+    });
+    const spans = texts(personSpans(withFull, question('Who did Blinken meet?')));
+    expect(spans).not.toContain('Antony Blinken');
+    expect(spans[0]).toBe('Marcelo Ebrard');
+  });
+
   it('puts first the person whose stated role the question asks about', () => {
     const spans = personSpans(
       sentence(breakfast, people),

@@ -9,6 +9,17 @@ export function namedByQuestion(span: string, keys: ReadonlySet<string>): boolea
   return content.length > 0 && content.every((t) => keys.has(t.key));
 }
 
+/**
+ * The question names this person by their surname alone ("Who did Blinken meet?" names "Antony
+ * Blinken"): the person is what the question is about, not its answer.
+ */
+function surnameInQuestion(person: string, q: QuestionView): boolean {
+  const last = wordTokens(person)
+    .filter((t) => !t.stop && !t.part)
+    .at(-1);
+  return last !== undefined && q.terms.some((t) => t.proper && t.key === last.key);
+}
+
 function listJoin(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
@@ -56,6 +67,7 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
     (e) =>
       e.type === 'person' &&
       !namedByQuestion(e.text, q.keys) &&
+      !surnameInQuestion(e.text, q) &&
       !seen.has(e.key ?? e.text) &&
       seen.add(e.key ?? e.text),
   );
