@@ -91,7 +91,8 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names
   // the question does not hold, after the people it recognised.
   for (const n of nameSpans(s, q))
-    if (!out.some((o) => o.text.includes(n.text) || n.text.includes(o.text))) out.push({ text: n.text, quality: 0.3 });
+    if (!surnameInQuestion(n.text, q) && !out.some((o) => o.text.includes(n.text) || n.text.includes(o.text)))
+      out.push({ text: n.text, quality: 0.3 });
   return out;
 }
 
