@@ -33,16 +33,15 @@ export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefin
   const { q } = ctx;
   const { df } = await ctx.retrieval();
   const missing = q.terms.filter((t) => t.proper && (df.get(t.key) ?? 0) === 0);
-  if (q.personNames.length) {
-    const people = await ctx.people();
-    for (const name of q.personNames) {
-      if (!findPerson(people.all, name) && !(await occurs(ctx.store, name))) {
-        return {
-          kind: 'refused',
-          message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`,
-          closest: await ctx.closest(),
-        };
-      }
+  for (const name of q.personNames) {
+    // The phrase count is cheap; the people cards (for accent-free or partial names) are read
+    // only when the name as typed occurs nowhere.
+    if (!(await occurs(ctx.store, name)) && !findPerson((await ctx.people()).all, name)) {
+      return {
+        kind: 'refused',
+        message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`,
+        closest: await ctx.closest(),
+      };
     }
   }
   for (const name of q.names.filter((n) => /\s/.test(n) && !q.personNames.includes(n))) {
