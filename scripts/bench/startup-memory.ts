@@ -38,6 +38,8 @@ export async function benchStartup(
     BRIEFBOT_ARTICLES: emptyDir,
     HTTP_PORT: '0',
     LOG_FORMAT: 'json',
+    // The console door logs to stderr, at warn unless asked: the "ready" line is an info line.
+    LOG_LEVEL: 'info',
   };
   const ready: number[] = [];
   const idle: number[] = [];
@@ -52,8 +54,12 @@ export async function benchStartup(
     let out = '';
     let lastOutput = performance.now();
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const readyAt = new Promise<number>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (/"msg":"ready"/.test(stderr)) resolve(performance.now() - start);
+        if (stderr.length > 1_000_000) stderr = stderr.slice(-1000);
+      });
       child.stdout.on('data', (d: Buffer) => {
         lastOutput = performance.now();
         out += d.toString();
