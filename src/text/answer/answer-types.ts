@@ -150,7 +150,8 @@ const AMOUNT_NOUNS = new Set([
 ]);
 const COUNT_NOUNS = new Set(['number']);
 const REASON_NOUNS = new Set(['reason', 'cause', 'excuse', 'explanation', 'grounds', 'motive']);
-const AUXILIARIES = new Set([
+/** The verbs that open a yes/no question ("Did …", "Is …"); question.ts reads openings with them too. */
+export const AUXILIARIES: ReadonlySet<string> = new Set([
   'is',
   'are',
   'was',

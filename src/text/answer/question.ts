@@ -1,7 +1,7 @@
 import { parse } from '../nlp.js';
 import { fold } from '../fold.js';
 import { DEMONYMS, ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS, ROLE_MODIFIERS } from '../lexicon.js';
-import { answerTypeOf, type AnswerType, type Opening } from './answer-types.js';
+import { AUXILIARIES, answerTypeOf, type AnswerType, type Opening } from './answer-types.js';
 import { isForeign } from './foreign.js';
 import { parseSaid, type Said } from './said-question.js';
 import { wordTokens, type WordToken } from './terms.js';
@@ -57,23 +57,6 @@ export interface Question {
 export type QuestionAnalysis = { kind: 'empty'; reason: 'no-words' | 'stop-words' } | { kind: 'foreign' } | Question;
 
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which']);
-const AUXILIARIES = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'does',
-  'do',
-  'did',
-  'can',
-  'will',
-  'has',
-  'have',
-  'had',
-  'could',
-  'should',
-  'would',
-]);
 const RECENCY_WORDS = new Set([
   'latest',
   'now',
