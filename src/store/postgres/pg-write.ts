@@ -92,26 +92,31 @@ function fallbackTitle(text: string): string {
   return line.length <= 90 ? line : `${line.slice(0, 90).replace(/\s+\S*$/, '')}…`;
 }
 
+/** $1..$13 of both the INSERT and the UPDATE of an article row, in the same order. */
+function articleParams(id: string, v: ArticleRowValues): unknown[] {
+  return [
+    id,
+    v.title,
+    v.source,
+    v.url,
+    v.authors,
+    v.published,
+    v.inferred,
+    v.now,
+    v.hash,
+    v.text,
+    v.origin,
+    v.publishedFrom,
+    v.sourceFile,
+  ];
+}
+
 async function insertArticle(tx: Queryable, v: ArticleRowValues): Promise<void> {
   await tx.query(
     `INSERT INTO articles (id, title, source, url, authors, published, published_inferred,
        ingested_at, updated_at, content_hash, version, body, origin, published_from, source_file)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $8, $9, 1, $10, $11, $12, $13)`,
-    [
-      v.id,
-      v.title,
-      v.source,
-      v.url,
-      v.authors,
-      v.published,
-      v.inferred,
-      v.now,
-      v.hash,
-      v.text,
-      v.origin,
-      v.publishedFrom,
-      v.sourceFile,
-    ],
+    articleParams(v.id, v),
   );
 }
 
@@ -122,21 +127,7 @@ async function replaceArticle(tx: Queryable, existingId: string, v: ArticleRowVa
        published_inferred = $7, updated_at = $8, content_hash = $9, version = version + 1, body = $10, origin = $11,
        published_from = $12, source_file = $13
      WHERE id = $1`,
-    [
-      existingId,
-      v.title,
-      v.source,
-      v.url,
-      v.authors,
-      v.published,
-      v.inferred,
-      v.now,
-      v.hash,
-      v.text,
-      v.origin,
-      v.publishedFrom,
-      v.sourceFile,
-    ],
+    articleParams(existingId, v),
   );
   await tx.query('DELETE FROM sentences WHERE article_id = $1', [existingId]);
   await tx.query('DELETE FROM people WHERE article_id = $1', [existingId]);
