@@ -1,7 +1,7 @@
 import type { ArticleMeta } from '../article-store.js';
 import type { Analysis } from '../../text/types.js';
 import type { Queryable } from './pg-database.js';
-import { clean } from './pg-write.js';
+import { clean, insertAnalysis, json } from './pg-write.js';
 
 /** An article exactly as another store holds it: metadata (times, version, hash), text and analysis. */
 export interface ExportedArticle {
@@ -11,8 +11,6 @@ export interface ExportedArticle {
   /** The file it was read from, when known. */
   sourceFile?: string;
 }
-
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' ? clean(x) : x));
 
 /**
  * Writes a batch of articles as they are, keeping ids, ingestion and update times, versions and
@@ -46,53 +44,7 @@ export async function importArticles(tx: Queryable, batch: readonly ExportedArti
     );
     if (r.rowCount !== 1) continue;
     written.push(meta.id);
-    const s = analysis.sentences;
-    if (s.length) {
-      await tx.query(
-        `INSERT INTO sentences (article_id, idx, body, start_offset, end_offset, entities, dates, has_number, injection)
-         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::jsonb[], $7::jsonb[], $8::bool[], $9::text[])`,
-        [
-          meta.id,
-          s.map((x) => x.idx),
-          s.map((x) => clean(x.text)),
-          s.map((x) => x.start),
-          s.map((x) => x.end),
-          s.map((x) => json(x.entities)),
-          s.map((x) => json(x.dates)),
-          s.map((x) => x.hasNumber),
-          s.map((x) => x.injection ?? null),
-        ],
-      );
-    }
-    const p = analysis.people;
-    if (p.length) {
-      await tx.query(
-        `INSERT INTO people (article_id, key, name, role, affiliation, mentions)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])`,
-        [
-          meta.id,
-          p.map((x) => x.key),
-          p.map((x) => x.name),
-          p.map((x) => x.role ?? null),
-          p.map((x) => x.affiliation ?? null),
-          p.map((x) => x.mentions),
-        ],
-      );
-    }
-    const q = analysis.quotes;
-    if (q.length) {
-      await tx.query(
-        `INSERT INTO quotes (article_id, speaker_key, body, sentence_idx, direct)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::bool[])`,
-        [
-          meta.id,
-          q.map((x) => x.speakerKey),
-          q.map((x) => clean(x.text)),
-          q.map((x) => x.sentenceIdx),
-          q.map((x) => x.direct),
-        ],
-      );
-    }
+    await insertAnalysis(tx, meta.id, analysis);
   }
   return written;
 }

@@ -7,7 +7,7 @@ import type { Queryable } from './pg-database.js';
 /** PostgreSQL text cannot hold NUL; a space keeps every character offset where it was. */
 export const clean = (s: string) => s.replace(/\u0000/g, ' ');
 const opt = (s: string | undefined) => (s == null ? null : clean(s));
-const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' ? clean(x) : x));
+export const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === 'string' ? clean(x) : x));
 
 interface ArticleRowValues {
   id: string;
@@ -135,7 +135,7 @@ async function replaceArticle(tx: Queryable, existingId: string, v: ArticleRowVa
 }
 
 /** Writes the ingest-time analysis with one statement per table (unnest of arrays), not one per row. */
-async function insertAnalysis(tx: Queryable, articleId: string, analysis: Analysis): Promise<void> {
+export async function insertAnalysis(tx: Queryable, articleId: string, analysis: Analysis): Promise<void> {
   const s = analysis.sentences;
   if (s.length) {
     await tx.query(
