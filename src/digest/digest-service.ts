@@ -8,6 +8,7 @@ import type {
   SubscriptionFilter,
   SubscriptionInput,
 } from '../core/services.js';
+import { feedLabel } from '../feeds/describe-feed.js';
 import { formatInZone } from './compose.js';
 import { describeSubscription, DST_POLICY } from './list-format.js';
 import { nextRuns } from './next-runs.js';
@@ -133,7 +134,7 @@ export class DefaultDigestService implements DigestService {
     const feeds = wanted && this.deps.feeds ? await this.deps.feeds.list() : [];
     return (id) => {
       const f = feeds.find((x) => x.id === id);
-      return f ? `${f.name ?? f.title ?? new URL(f.url).hostname} (feed ${id})` : `feed ${id} (removed)`;
+      return f ? `${feedLabel(f)} (feed ${id})` : `feed ${id} (removed)`;
     };
   }
 

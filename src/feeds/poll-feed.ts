@@ -3,6 +3,7 @@ import type { ArticleInput, ArticleStore } from '../store/article-store.js';
 import { upsertAll, type IngestAnalyzer } from '../store/ingest/ingest.js';
 import type { Analysis } from '../text/types.js';
 import { decodeBody } from './decode-body.js';
+import { feedLabel } from './describe-feed.js';
 import { FeedError, isFeedError } from './feed-error.js';
 import { feedArticleId, isTeaser, itemHash, itemKey } from './feed-items.js';
 import { withFullText } from './full-text.js';
@@ -139,7 +140,7 @@ async function storeItems(
     if (!keyed.has(key)) keyed.set(key, item);
   }
   const known = await deps.repo.knownItems(feed.id, [...keyed.keys()]);
-  const source = feed.name ?? title ?? new URL(feed.url).hostname;
+  const source = feedLabel({ name: feed.name, title, url: feed.url });
   const todo: { key: string; hash: string; input: ArticleInput }[] = [];
   let fullTextBudget = FULL_TEXT_PER_POLL;
   let deferred = items.length > MAX_ITEMS_PER_POLL;
