@@ -6,11 +6,6 @@ export function dateSourceOf(input: ArticleInput): DateSource {
   return input.publishedFrom ?? (input.publishedInferred ? 'file-time' : 'metadata');
 }
 
-/** Whether a date from this source is a guess rather than something the article states. */
-export function isGuessedDate(source: DateSource): boolean {
-  return source === 'file-time' || source === 'ingest-time';
-}
-
 const SOURCES: readonly string[] = ['metadata', 'text', 'file-time', 'ingest-time'] satisfies DateSource[];
 
 /** A stored value read back: a known source, or undefined (rows from before it was recorded). */
