@@ -73,6 +73,17 @@ export interface ComposedStories {
   footer?: string;
 }
 
+/** The shown stories as a reply's data records them: headline (and the central title when written), articles, points. */
+export function shownStoriesData(shown: readonly ShownStory[]) {
+  return shown.map(({ story, points, headline, written }) => ({
+    id: story.id,
+    headline,
+    ...(written ? { title: story.headline, headlineBy: 'llm' } : {}),
+    articleIds: story.fresh.map((m) => m.id),
+    points: points.map((p) => ({ articleId: p.articleId, idx: p.idx })),
+  }));
+}
+
 /** Key points by their inputs (see storySection); bounded, cleared when full. */
 const chosenPoints = new BoundedMemo<string, Point[]>(2_000);
 

@@ -3,7 +3,7 @@ import type { Reply } from '../core/reply.js';
 import type { ArticleStore } from '../store/article-store.js';
 import type { Story, StoryService } from '../stories/story-service.js';
 import { BUDGETS } from './budget.js';
-import { composeStories, plural, type BriefingStory } from './compose-stories.js';
+import { composeStories, plural, shownStoriesData, type BriefingStory } from './compose-stories.js';
 import type { HeadlineWriter } from './headlines.js';
 import { latestDayStart } from './latest-day.js';
 
@@ -75,13 +75,7 @@ export async function topStoriesBrief(
     provenance: composed.footer ? { path: 'extractive', footer: composed.footer } : { path: 'extractive' },
     data: {
       since,
-      stories: composed.shown.map(({ story, points, headline, written }) => ({
-        id: story.id,
-        headline,
-        ...(written ? { title: story.headline, headlineBy: 'llm' } : {}),
-        articleIds: story.fresh.map((m) => m.id),
-        points: points.map((p) => ({ articleId: p.articleId, idx: p.idx })),
-      })),
+      stories: shownStoriesData(composed.shown),
     },
   };
 }

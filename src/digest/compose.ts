@@ -3,7 +3,13 @@ import type { Provenance, Reply } from '../core/reply.js';
 import type { Subscription } from '../core/services.js';
 import type { ArticleMeta } from '../store/article-store.js';
 import { BUDGETS } from '../briefing/budget.js';
-import { composeStories, plural, type BriefingStory, type PostedPoint } from '../briefing/compose-stories.js';
+import {
+  composeStories,
+  plural,
+  shownStoriesData,
+  type BriefingStory,
+  type PostedPoint,
+} from '../briefing/compose-stories.js';
 import type { HeadlineWriter } from '../briefing/headlines.js';
 import type { Point } from '../briefing/key-points.js';
 import { BoundedMemo } from '../util/bounded-memo.js';
@@ -130,13 +136,7 @@ export async function composeDigest(input: ComposeInput): Promise<ComposedDigest
       data: {
         articleIds: articles.map((a) => a.id),
         window,
-        stories: composed.shown.map(({ story, points: ps, headline, written }) => ({
-          id: story.id,
-          headline,
-          ...(written ? { title: story.headline, headlineBy: 'llm' } : {}),
-          articleIds: story.fresh.map((m) => m.id),
-          points: ps.map((p) => ({ articleId: p.articleId, idx: p.idx })),
-        })),
+        stories: shownStoriesData(composed.shown),
         notShown: composed.rest.map((s) => ({ id: s.id, headline: s.headline, articleIds: s.fresh.map((m) => m.id) })),
       },
     },
