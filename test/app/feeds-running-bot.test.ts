@@ -1,13 +1,11 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rss2, type DocItem } from '../feeds/helpers/feed-docs.js';
 import { FeedServer } from '../feeds/helpers/feed-server.js';
+import { RunningBot } from './running-bot.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const INTERVAL_SECONDS = 3;
 
 const FIRST: DocItem = {
@@ -28,58 +26,24 @@ const NEWS: DocItem = {
 /** The bot as `npm start` runs it, following a feed on a local server through its console door. */
 describe('the running bot follows a feed', () => {
   let dir: string;
-  let child: ChildProcessWithoutNullStreams;
   let server: FeedServer;
-  let out = '';
-  let port = 0;
-
-  const waitFor = async (pattern: RegExp, from = 0, timeoutMs = 30_000): Promise<string> => {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      const m = pattern.exec(out.slice(from));
-      if (m) return m[0];
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${pattern}; output so far:\n${out.slice(-3000)}`);
-  };
-  const say = (line: string, expected: RegExp, timeoutMs?: number) => {
-    const from = out.length;
-    child.stdin.write(`${line}\n`);
-    return waitFor(expected, from, timeoutMs);
-  };
+  let bot: RunningBot;
+  const say = (line: string, expected: RegExp, timeoutMs?: number) => bot.say(line, expected, timeoutMs);
 
   beforeAll(async () => {
     server = await FeedServer.start();
     server.serve('/live.xml', rss2('Harbour Wire', [FIRST]));
     dir = mkdtempSync(join(tmpdir(), 'briefbot-feeds-main-'));
     mkdirSync(join(dir, 'articles'));
-    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        BRIEFBOT_STORE: join(dir, 'store.db'),
-        BRIEFBOT_ARTICLES: join(dir, 'articles'),
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        LOG_FORMAT: 'json',
-        // The console door drops logs to warnings unless asked: this test reads the info lines.
-        LOG_LEVEL: 'info',
-        OPENAI_API_KEY: '',
-        OPENAI_BASE_URL: '',
-        FEEDS_ALLOW_PRIVATE_NETWORKS: 'true',
-        FEEDS_MIN_INTERVAL_SECONDS: '1',
-        FEEDS_CONTACT_URL: 'https://newsroom.example/bot',
-      },
+    bot = await RunningBot.start(dir, {
+      FEEDS_ALLOW_PRIVATE_NETWORKS: 'true',
+      FEEDS_MIN_INTERVAL_SECONDS: '1',
+      FEEDS_CONTACT_URL: 'https://newsroom.example/bot',
     });
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const listening = await waitFor(/"port":\d+[^\n]*ops endpoints listening/);
-    port = Number(/"port":(\d+)/.exec(listening)![1]);
-    await waitFor(/"msg":"ready"/);
   }, 60_000);
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    bot?.kill();
     await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -92,9 +56,9 @@ describe('the running bot follows a feed', () => {
     const until = Date.now() + 20_000;
     let listed = '';
     while (Date.now() < until && !/1 new article;/.test(listed)) {
-      const from = out.length;
+      const from = bot.out.length;
       await say('/feeds list', /Next poll:[^\n]*/);
-      listed = out.slice(from);
+      listed = bot.out.slice(from);
       if (!/1 new article;/.test(listed)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toMatch(/Last success: under a minute ago \([^)]*\), 1 new article; 1 in the store from this feed/);
@@ -109,12 +73,12 @@ describe('the running bot follows a feed', () => {
     const until = Date.now() + 30_000;
     let answered = false;
     while (!answered && Date.now() < until) {
-      const from = out.length;
+      const from = bot.out.length;
       await say(
         '/ask Who is the new harbour commissioner?',
         /(Sources|not in the store|No answer|couldn't|could not)[^\n]*/i,
       );
-      const reply = out.slice(from);
+      const reply = bot.out.slice(from);
       answered = /Lena Okafor/.test(reply) && /Sources/.test(reply);
       if (!answered) await new Promise((r) => setTimeout(r, 250));
     }
@@ -127,15 +91,15 @@ describe('the running bot follows a feed', () => {
   }, 40_000);
 
   it('counts polls by feed id in /metrics, never by URL', async () => {
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
     expect(metrics).toMatch(/feed_polls_total\{feed="1",outcome="ok"\} [1-9]/);
     expect(metrics).toMatch(/feed_articles_total\{feed="1",status="added"\} 2/);
     expect(metrics).not.toContain('/live.xml');
   });
 
   it('shuts down cleanly on SIGTERM while polling', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    const exited = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
+    bot.child.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
 });

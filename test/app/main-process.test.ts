@@ -1,73 +1,29 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_ARTICLES } from '../helpers/test-bot.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { RunningBot } from './running-bot.js';
 
 /** The bot as `npm start` runs it, with its console door fed through a pipe. */
 describe('the running bot (console door, no credentials)', () => {
   let dir: string;
-  let child: ChildProcessWithoutNullStreams;
-  let out = '';
-  /** stdout alone: what the person at the console reads. */
-  let chat = '';
-  let port = 0;
-
-  const waitFor = async (pattern: RegExp, from = 0, timeoutMs = 30_000): Promise<string> => {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      const m = pattern.exec(out.slice(from));
-      if (m) return m[0];
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`timed out waiting for ${pattern}; output so far:\n${out.slice(-2000)}`);
-  };
-
-  const ask = async (line: string, expected: RegExp, timeoutMs?: number) => {
-    const from = out.length;
-    child.stdin.write(`${line}\n`);
-    return waitFor(expected, from, timeoutMs);
-  };
+  let bot: RunningBot;
+  const ask = (line: string, expected: RegExp, timeoutMs?: number) => bot.say(line, expected, timeoutMs);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'briefbot-main-'));
     cpSync(SHIPPED_ARTICLES, join(dir, 'articles'), { recursive: true });
-    child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        BRIEFBOT_STORE: join(dir, 'store.db'),
-        BRIEFBOT_ARTICLES: join(dir, 'articles'),
-        HTTP_PORT: '0',
-        HTTP_HOST: '127.0.0.1',
-        LOG_FORMAT: 'json',
-        // The console door drops logs to warnings unless asked: these tests read the info lines.
-        LOG_LEVEL: 'info',
-        OPENAI_API_KEY: '',
-        OPENAI_BASE_URL: '',
-      },
-    });
-    child.stdout.on('data', (d) => {
-      out += d;
-      chat += d;
-    });
-    child.stderr.on('data', (d) => (out += d));
-    const listening = await waitFor(/"port":\d+[^\n]*ops endpoints listening/);
-    port = Number(/"port":(\d+)/.exec(listening)![1]);
-    await waitFor(/"msg":"ready"/);
+    bot = await RunningBot.start(dir);
   }, 60_000);
 
   afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    bot?.kill();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('says which store it opened and how many articles it holds', () => {
-    expect(out).toMatch(/store .*store\.db: 1 article\b/);
+    expect(bot.out).toMatch(/store .*store\.db: 1 article\b/);
   });
 
   it('answers a typed question from the shipped article', async () => {
@@ -80,9 +36,9 @@ describe('the running bot (console door, no credentials)', () => {
 
   it('keeps its logs on stderr, so the chat on stdout is only the conversation', async () => {
     await ask('/help', /\/ask/);
-    expect(out).toMatch(/"msg":"ready"/);
-    expect(chat).toContain('Type /help');
-    expect(chat).not.toMatch(/"level":\d+/);
+    expect(bot.out).toMatch(/"msg":"ready"/);
+    expect(bot.chat).toContain('Type /help');
+    expect(bot.chat).not.toMatch(/"level":\d+/);
   });
 
   it('treats a line without a slash as a question', async () => {
@@ -97,9 +53,7 @@ describe('the running bot (console door, no credentials)', () => {
     const until = Date.now() + 20_000;
     let seen = false;
     while (!seen && Date.now() < until) {
-      const from = out.length;
-      child.stdin.write('/sources\n');
-      const text = await waitFor(/\d+ articles? \(/, from);
+      const text = await ask('/sources', /\d+ articles? \(/);
       seen = text.startsWith('2 articles');
       if (!seen) await new Promise((r) => setTimeout(r, 500));
     }
@@ -112,9 +66,7 @@ describe('the running bot (console door, no credentials)', () => {
     const until = Date.now() + 20_000;
     let count = '';
     while (Date.now() < until) {
-      const from = out.length;
-      child.stdin.write('/sources\n');
-      count = await waitFor(/\d+ articles? \(/, from);
+      count = await ask('/sources', /\d+ articles? \(/);
       if (count.startsWith('1 article')) break;
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -123,16 +75,16 @@ describe('the running bot (console door, no credentials)', () => {
   });
 
   it('is healthy and ready, with metrics counting the commands', async () => {
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect((await fetch(`http://127.0.0.1:${bot.port}/healthz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
     expect(metrics).toMatch(/commands_total\{platform="console",command="ask",outcome="ok"\} [1-9]/);
   });
 
   it('shuts down cleanly on SIGTERM with exit code 0', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
+    const exited = new Promise<number | null>((resolve) => bot.child.once('exit', (code) => resolve(code)));
+    bot.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(out).toMatch(/"msg":"shutdown complete"/);
+    expect(bot.out).toMatch(/"msg":"shutdown complete"/);
   });
 });
