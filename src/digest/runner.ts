@@ -26,7 +26,6 @@ export interface DigestRunnerConfig {
   concurrency: number;
   /** A first digest (no watermark yet) covers this much before its cutoff. */
   firstDigestLookbackMs: number;
-  maxArticles: number;
   retry: RetryPolicy;
 }
 
@@ -37,7 +36,6 @@ export const DEFAULT_RUNNER_CONFIG: DigestRunnerConfig = {
   postTimeoutMs: 30_000,
   concurrency: 4,
   firstDigestLookbackMs: 86_400_000,
-  maxArticles: 8,
   retry: DEFAULT_RETRY,
 };
 
