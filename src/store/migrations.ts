@@ -66,7 +66,8 @@ export function currentVersion(db: Database, component: string): number {
   return row.v ?? 0;
 }
 
-function tableExists(db: Database, name: string): boolean {
+/** Whether the SQLite database has a table of this name. */
+export function tableExists(db: Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { tableExists } from '../migrations.js';
 import type { Queryable } from './pg-database.js';
 
 const SUB_COLUMNS = [
@@ -38,9 +39,7 @@ const V2_SUB_COLUMNS = ['name', 'filter'] as const;
 
 /** Digest subscriptions and ledger rows of a SQLite store, or undefined when it never had digests. */
 export function readSqliteDigests(db: Database): { subscriptions: Row[]; runs: Row[] } | undefined {
-  const has = (t: string) =>
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t) !== undefined;
-  if (!has('digest_subscriptions') || !has('digest_runs')) return undefined;
+  if (!tableExists(db, 'digest_subscriptions') || !tableExists(db, 'digest_runs')) return undefined;
   const v2 = (db.prepare('PRAGMA table_info(digest_subscriptions)').all() as { name: string }[]).some(
     (c) => c.name === 'filter',
   );

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { tableExists } from '../migrations.js';
 import type { Queryable } from './pg-database.js';
 
 const FEED_COLUMNS = [
@@ -30,7 +31,7 @@ type Row = Record<string, unknown>;
 
 /** Followed feeds and the items they brought, from a SQLite store; undefined when it never had feeds. */
 export function readSqliteFeeds(db: Database): { feeds: Row[]; items: Row[] } | undefined {
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feeds'").get()) return undefined;
+  if (!tableExists(db, 'feeds')) return undefined;
   return {
     feeds: db.prepare(`SELECT ${FEED_COLUMNS.join(', ')} FROM feeds ORDER BY id`).all() as Row[],
     items: db.prepare(`SELECT ${ITEM_COLUMNS.join(', ')} FROM feed_items ORDER BY feed_id, item_key`).all() as Row[],
