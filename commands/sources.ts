@@ -4,8 +4,6 @@ import { reply } from '../src/core/reply.js';
 import { feedLabel } from '../src/feeds/describe-feed.js';
 import type { StoreStats } from '../src/store/article-store.js';
 
-const day = (iso?: string) => (iso ? iso.slice(0, 10) : 'undated');
-
 /** Articles whose sentences were flagged at ingest as prompt injection: operators should look at them. */
 function flaggedText(injected: NonNullable<StoreStats['injected']>): string {
   const n = injected.articles;
