@@ -67,6 +67,23 @@ export interface ClaimStore {
   claim(key: string): Promise<boolean>;
 }
 
+/**
+ * Claims `key`; when the store cannot be reached, reports why and answers anyway: answering
+ * (perhaps twice) beats leaving the person unanswered.
+ */
+export async function claimOrAnswerAnyway(
+  claims: ClaimStore,
+  key: string,
+  onError: (err: unknown) => void,
+): Promise<boolean> {
+  try {
+    return await claims.claim(key);
+  } catch (err) {
+    onError(err);
+    return true;
+  }
+}
+
 /** One Slack installation as stored: what identifies it in the clear, the tokens sealed. */
 export interface InstallationRow {
   /** "T:<team>" or "E:<enterprise>" (an org-wide install). */

@@ -19,7 +19,7 @@ import {
   type GatewayMessageCreateDispatchData,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { ChatStore } from '../../chat-store/chat-store.js';
+import { claimOrAnswerAnyway, type ChatStore } from '../../chat-store/chat-store.js';
 import { memoryChatStore } from '../../chat-store/open-chat-store.js';
 import type { BotPort } from '../../core/bot.js';
 import type { ChannelRef } from '../../core/invocation.js';
@@ -127,13 +127,10 @@ export function createDiscordAdapter(cfg: DiscordAdapterConfig): DiscordAdapter 
    * replica to claim its id answers it. If the store cannot be reached, the event is answered
    * anyway: Discord accepts only one initial response per interaction, and silence is worse.
    */
-  async function claimed(kind: string, id: string): Promise<boolean> {
-    try {
-      return await chat.claims.claim(`discord:${kind}:${id}`);
-    } catch (err) {
-      log.warn({ err, kind, id }, 'discord: could not claim; answering anyway');
-      return true;
-    }
+  function claimed(kind: string, id: string): Promise<boolean> {
+    return claimOrAnswerAnyway(chat.claims, `discord:${kind}:${id}`, (err) =>
+      log.warn({ err, kind, id }, 'discord: could not claim; answering anyway'),
+    );
   }
 
   function onDispatch(bot: BotPort, packet: { t?: string | null; d?: unknown }): void {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { claimOrAnswerAnyway } from '../../chat-store/chat-store.js';
 import { chatCommand } from '../../core/chat-text.js';
 import type { Reply } from '../../core/reply.js';
 import { restartingReply } from '../../in-flight.js';
@@ -71,20 +72,17 @@ function teamOf(body: { team_id?: string }, event: { team?: string }): string | 
 async function converse(ctx: SlackContext, client: WebClient, e: Addressed): Promise<void> {
   // Slack retries an event it thinks went unanswered, and with several replicas the retry may
   // reach another one: the first to claim the event id answers it.
-  if (e.eventId && !(await claim(ctx, `slack:event:${e.eventId}`))) return;
+  if (e.eventId && !(await claimEvent(ctx, e.eventId))) return;
   const thread = e.threadTs ?? e.ts;
   const reply = ctx.inFlight.accepting ? await dispatch(ctx, e, thread) : restartingReply();
   await postInThread(ctx, client, e.channel, thread, reply);
 }
 
-async function claim(ctx: SlackContext, key: string): Promise<boolean> {
-  try {
-    return await ctx.chat.claims.claim(key);
-  } catch (err) {
-    // Without the store, answering (perhaps twice) beats leaving the person unanswered.
-    ctx.logger.warn({ err, key }, 'slack: could not claim the event; answering anyway');
-    return true;
-  }
+function claimEvent(ctx: SlackContext, eventId: string): Promise<boolean> {
+  const key = `slack:event:${eventId}`;
+  return claimOrAnswerAnyway(ctx.chat.claims, key, (err) =>
+    ctx.logger.warn({ err, key }, 'slack: could not claim the event; answering anyway'),
+  );
 }
 
 async function dispatch(ctx: SlackContext, e: Addressed, thread: string): Promise<Reply> {
