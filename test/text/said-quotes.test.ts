@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArticleStore } from '../../src/store/article-store.js';
+import type { ArticleStore, SentenceRef } from '../../src/store/article-store.js';
 import { createAnswerer } from '../../src/text/answer/answerer.js';
 import { openTextStore, type TextStore } from './text-store.js';
 
@@ -38,9 +38,22 @@ beforeAll(async () => {
 });
 afterAll(async () => ts.close());
 
-/** The same store without sentenceTexts: quotes are completed from each article's sentences. */
+/**
+ * The same store reading quotes' sentences article by article (every sentence of each article):
+ * the reference the by-position read (sentenceTexts) must agree with.
+ */
 const articleByArticle = (): ArticleStore =>
-  Object.assign(Object.create(ts.store) as ArticleStore, { sentenceTexts: undefined });
+  Object.assign(Object.create(ts.store) as ArticleStore, {
+    sentenceTexts: async (refs: readonly SentenceRef[]) => {
+      const out: (SentenceRef & { text: string })[] = [];
+      for (const articleId of new Set(refs.map((r) => r.articleId))) {
+        const wanted = new Set(refs.filter((r) => r.articleId === articleId).map((r) => r.idx));
+        for (const s of await ts.store.sentencesOf(articleId))
+          if (wanted.has(s.idx)) out.push({ articleId, idx: s.idx, text: s.text });
+      }
+      return out;
+    },
+  });
 
 describe('what did X say, from quotes completed with their earlier pieces', () => {
   it('answers from the earlier piece of a cut quotation when only it holds the topic', async () => {

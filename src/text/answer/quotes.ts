@@ -52,26 +52,10 @@ export async function completeQuotes(
   });
 }
 
-/** One quote's completion (see completeQuotes). */
-export async function completeQuote(
-  store: ArticleStore,
-  articleId: string,
-  idx: number,
-  span: string,
-): Promise<string> {
-  return (await completeQuotes(store, [{ articleId, sentenceIdx: idx, text: span }]))[0].text;
-}
-
 /** Sentence texts by position, in one read. */
 async function readSentences(store: ArticleStore, refs: SentenceRef[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   if (!refs.length) return texts;
-  if (store.sentenceTexts) {
-    for (const s of await store.sentenceTexts(refs)) texts.set(refKey(s.articleId, s.idx), s.text);
-    return texts;
-  }
-  for (const articleId of new Set(refs.map((r) => r.articleId))) {
-    for (const s of await store.sentencesOf(articleId)) texts.set(refKey(articleId, s.idx), s.text);
-  }
+  for (const s of await store.sentenceTexts(refs)) texts.set(refKey(s.articleId, s.idx), s.text);
   return texts;
 }

@@ -35,7 +35,7 @@ function loosePrefixMatches(keys: string[], name: string): string[] {
  * articles loading everyone cost seconds a question. Gives the same cards, for these names and
  * keys, as mergeSurnames(await store.people()) would, but only the person each of `quoteNames`
  * finds comes with quotes (no other answer reads them, and someone quoted in thousands of
- * articles makes a large card). Stores without personKeys() fall back to loading everyone.
+ * articles makes a large card).
  */
 export async function relevantPeople(
   store: ArticleStore,
@@ -43,7 +43,6 @@ export async function relevantPeople(
   entityKeys: Iterable<string>,
   quoteNames: string[] = names,
 ): Promise<PersonCard[]> {
-  if (!store.personKeys) return mergeSurnames(await store.people());
   const keys = await store.personKeys();
   const index = suffixIndex(keys);
   const wanted = new Set<string>();
