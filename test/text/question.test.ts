@@ -30,11 +30,10 @@ describe('question analysis', () => {
     expect(ok('What did the union say about pensions?').terms.find((t) => t.text === 'pensions')!.focus).toBe(true);
   });
 
-  it('finds person names, plural who-questions and "latest" questions', () => {
+  it('finds person names and plural who-questions', () => {
     expect(ok('What did Justin Trudeau say?').personNames).toEqual(['Justin Trudeau']);
     expect(ok('What happened in Mexico City?').personNames).toEqual([]);
     expect(ok('Which officials are in Paris?').plural).toBe(true);
-    expect(ok('What is the latest on the strike?').latest).toBe(true);
   });
 
   it('matches word variants: stems, nationality and country, U.S. and US', () => {

@@ -43,8 +43,6 @@ export interface Question {
   said?: Said;
   /** Asks for several answers ("Which officials …", "Who are …"). */
   plural: boolean;
-  /** Asks for the current state ("latest", "now"): newer articles win. */
-  latest: boolean;
   /** The noun a "what/which NOUN" question asks for an instance of ("What drugs …" → drug). */
   whNoun?: string;
   /**
@@ -167,7 +165,6 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     personNames: names.filter(looksLikePerson),
     said: parseSaid(text),
     plural: type === 'who' && (/\bwho (are|were)\b/.test(lower) || pluralHead(toks, posAt)),
-    latest: toks.some((t, i) => RECENCY_WORDS.has(lowerWords[i])) || /\bso far\b/.test(lower),
     whNoun: whNounOf(toks, posAt),
     roles: qualifiedRoles(toks),
   };

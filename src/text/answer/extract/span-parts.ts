@@ -1,6 +1,6 @@
-import { nameAt, restates } from './name-span.js';
+import { nameAt } from './name-span.js';
 
-/* Pieces of what/why answers (span.ts): names given by apposition, quoted words, purpose clauses. */
+/* Pieces of what/why answers (clauses.ts, reasons.ts): names given by apposition, quoted words, purpose clauses. */
 
 const EDGE_WORDS = /^(and|or|but|that|which|who|the|a|an|of|to|for|with|by|is|are|was|were|will|be|as|in|on|at)$/i;
 
