@@ -63,28 +63,17 @@ export type FeatureName = (typeof FEATURE_NAMES)[number];
  * Features that can only make a sentence a better answer: more of the question's words, a better
  * article, an answer of the asked kind. Their fitted weights are kept at zero or above, so a fit
  * on a few hundred questions cannot learn that covering the question is a bad sign (correlated
- * features otherwise trade large opposite weights). Position and neighbours' coverage are free.
+ * features otherwise trade large opposite weights). Position, novelty and the neighbours' own
+ * coverage are free: either sign can be right for them.
  */
-export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set<FeatureName>([
-  'bm25',
-  'cover',
-  'coverNear',
-  'coverNearCommon',
-  'coverHeadline',
-  'coverArticle',
-  'article',
-  'articleFirst',
-  'proximity',
-  'pairs',
-  'typeFit',
-  'typeNear',
-  'typedNear',
-  'bm25InArticle',
-  'coverBeyondHeadline',
-  'focus',
-  'names',
-  'speaker',
+const FREE_SIGN: ReadonlySet<FeatureName> = new Set<FeatureName>([
+  'coverPrev',
+  'coverNext',
+  'lead',
+  'position',
+  'novelty',
 ]);
+export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set(FEATURE_NAMES.filter((n) => !FREE_SIGN.has(n)));
 export type Features = Float64Array;
 
 const QUOTE_MARK = /[“”"]/;
