@@ -29,7 +29,7 @@ export function articleCitation(a: CitedArticle, n: number, quote: string): Cita
 }
 
 /** The date a rendered citation shows: the day, and the note when it is a guess ("2026-12-03, date from file time"). */
-export function citationDay(c: Citation): string | undefined {
+export function citationDay(c: Pick<Citation, 'published' | 'dateNote'>): string | undefined {
   if (!c.published || !/^\d{4}-\d{2}-\d{2}/.test(c.published)) return undefined;
   return c.dateNote ? `${c.published.slice(0, 10)}, ${c.dateNote}` : c.published.slice(0, 10);
 }

@@ -1,12 +1,8 @@
 import type { Citation, Reply, Section } from '../../core/reply.js';
-import type { ArticleMeta } from '../../store/article-store.js';
+import { citationDay, dayOf } from '../../core/citations.js';
 import type { Cite, Outcome, Written } from './outcome.js';
 import { markExtractive } from '../../llm/build-reply.js';
 import type { FallbackReason } from '../../llm/metrics.js';
-
-export function dateOf(a: Pick<ArticleMeta, 'published'>): string {
-  return a.published ? a.published.slice(0, 10) : 'undated';
-}
 
 /** Numbers cites in order of first use; the same sentence of the same article is cited once. */
 function numbering() {
@@ -64,7 +60,7 @@ function composeExtractive(question: string, outcome: Exclude<Outcome, Written>)
       sections.push({
         text: [
           'Closest articles in the store:',
-          ...outcome.closest.map((a) => `• ${a.title} (${dateOf(a)}, ${a.id})`),
+          ...outcome.closest.map((a) => `• ${a.title} (${dayOf(a)}, ${a.id})`),
         ].join('\n'),
       });
     }
@@ -87,7 +83,7 @@ function composeExtractive(question: string, outcome: Exclude<Outcome, Written>)
     sections.push({
       heading: outcome.more.heading,
       text: outcome.more.items
-        .map((i) => `• ${i.text} — ${i.cite.title} (${dateOf(i.cite)}) ${mark(i.cite)}`)
+        .map((i) => `• ${i.text} — ${i.cite.title} (${citationDay(i.cite) ?? 'undated'}) ${mark(i.cite)}`)
         .join('\n'),
     });
   }

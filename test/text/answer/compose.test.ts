@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compose, dateOf, unusableQuestion } from '../../../src/text/answer/compose.js';
+import { dayOf } from '../../../src/core/citations.js';
+import { compose, unusableQuestion } from '../../../src/text/answer/compose.js';
 import type { Found, Refusal, Written } from '../../../src/text/answer/outcome.js';
 import { article, cite } from './builders.js';
 
@@ -119,9 +120,9 @@ describe('compose: a written answer', () => {
 });
 
 describe('compose helpers', () => {
-  it('dateOf is the published day, or "undated"', () => {
-    expect(dateOf({ published: '2021-10-08T15:30:00Z' })).toBe('2021-10-08');
-    expect(dateOf({ published: undefined })).toBe('undated');
+  it('a closest article shows its published day, or "undated" (dayOf)', () => {
+    expect(dayOf({ published: '2021-10-08T15:30:00Z', publishedInferred: false })).toBe('2021-10-08');
+    expect(dayOf({ published: undefined, publishedInferred: false })).toBe('undated');
   });
 
   it('an unusable question is a plain unanswered message', () => {
