@@ -35,7 +35,7 @@ process.stdin.resume();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 while (!stop && !existsSync(storePath)) await sleep(50);
 let store: Awaited<ReturnType<typeof openSqliteStore>> | undefined;
-for (let i = 0; !stop && !store; i++) {
+while (!stop && !store) {
   try {
     store = await openSqliteStore(storePath, { readonly: true });
   } catch {
