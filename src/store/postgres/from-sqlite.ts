@@ -1,24 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import type { ArticleMeta } from '../article-store.js';
 import type { EntityMention, ResolvedDate } from '../../text/types.js';
-import { toDateSource } from '../date-source.js';
+import { META_COLUMNS, parseJson, rowToMeta, type MetaRow } from '../sqlite/rows.js';
 import type { ExportedArticle } from './pg-import.js';
 
-interface ArticleRow {
+interface ArticleRow extends MetaRow {
   pk: number;
-  id: string;
-  title: string;
-  source: string;
-  url: string | null;
-  authors: string;
-  published: string | null;
-  published_inferred: number;
-  ingested_at: string;
-  updated_at: string;
-  content_hash: string;
-  version: number;
   text: string;
-  published_from: string | null;
   source_file: string | null;
 }
 interface SentenceRow {
@@ -43,14 +30,6 @@ interface QuoteRow {
   direct: number;
 }
 
-const parse = <T>(s: string | null, fallback: T): T => {
-  try {
-    return s ? (JSON.parse(s) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-};
-
 /**
  * Reads every article of a SQLite store with its stored analysis, in insertion order, a batch at a
  * time so a large store never sits in memory whole. It reads the tables rather than the
@@ -58,7 +37,9 @@ const parse = <T>(s: string | null, fallback: T): T => {
  * and a copy must keep each article's own records.
  */
 export function* readSqliteArticles(db: Database, batchSize = 200): Generator<ExportedArticle[]> {
-  const page = db.prepare('SELECT * FROM articles WHERE pk > ? ORDER BY pk LIMIT ?');
+  const page = db.prepare(
+    `SELECT a.pk, a.text, a.source_file, ${META_COLUMNS} FROM articles a WHERE a.pk > ? ORDER BY a.pk LIMIT ?`,
+  );
   const sentences = db.prepare(
     'SELECT idx, text, entities, dates, has_number, injection FROM sentences WHERE article_pk = ? ORDER BY idx',
   );
@@ -85,28 +66,14 @@ export function* readSqliteArticles(db: Database, batchSize = 200): Generator<Ex
           text: s.text,
           start,
           end: start + s.text.length,
-          entities: parse<EntityMention[]>(s.entities, []),
-          dates: parse<ResolvedDate[]>(s.dates, []),
+          entities: parseJson<EntityMention[]>(s.entities, []),
+          dates: parseJson<ResolvedDate[]>(s.dates, []),
           hasNumber: s.has_number === 1,
           ...(s.injection !== null ? { injection: s.injection } : {}),
         };
       });
-      const meta: ArticleMeta = {
-        id: a.id,
-        title: a.title,
-        source: a.source,
-        authors: parse<string[]>(a.authors, []),
-        publishedInferred: a.published_inferred === 1,
-        ingestedAt: a.ingested_at,
-        updatedAt: a.updated_at,
-        contentHash: a.content_hash,
-        version: a.version,
-        ...(a.url !== null ? { url: a.url } : {}),
-        ...(a.published !== null ? { published: a.published } : {}),
-        ...(toDateSource(a.published_from) ? { publishedFrom: toDateSource(a.published_from) } : {}),
-      };
       return {
-        meta,
+        meta: rowToMeta(a),
         text: a.text,
         sourceFile: a.source_file ?? undefined,
         analysis: {
