@@ -123,7 +123,8 @@ export async function createDigests(opts: CreateDigestsOptions): Promise<Digests
       const gone = (await repo.listSubscriptions()).filter(
         (s) => s.channel.platform === platform && s.channel.workspace === workspace,
       );
-      for (const s of gone) await service.unsubscribe(s.channel);
+      // By name: a channel holding several named digests has no single one to pick.
+      for (const s of gone) await service.unsubscribe(s.channel, s.name ?? '');
       return gone.length;
     },
   };
