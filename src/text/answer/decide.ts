@@ -21,6 +21,7 @@ export const DECIDE_FEATURES = [
   'support',
   'namesNear',
   'askedInArticle',
+  'yearAgrees',
 ] as const;
 export type DecideFeature = (typeof DECIDE_FEATURES)[number];
 export type DecideInputs = Record<DecideFeature, number>;
@@ -67,6 +68,8 @@ export function decideInputs(
     namesNear: names.length ? names.filter((t) => near(t.key)).length / names.length : 1,
     // "What verdict …", "Which club …": an article that never says the asked-for noun.
     askedInArticle: q.whNoun === undefined || top.hit.articleKeys.has(q.whNoun) ? 1 : 0,
+    // "How many seats did Labour win in 2005?" answered by a sentence on 1997.
+    yearAgrees: top.features[at('yearAgrees')],
   };
 }
 

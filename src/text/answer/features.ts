@@ -55,6 +55,10 @@ export const FEATURE_NAMES = [
   'novelty',
   /** For "what did X say": the sentence names the speaker and reports speech, or quotes beside one that names them. */
   'speaker',
+  /** A short answer of the type holds or sits within three words of the asked-for noun ("the port city of Visakhapatnam"). */
+  'nounNear',
+  /** 0 when the question names a year and the sentence names only other years (it reports another time), else 1. */
+  'yearAgrees',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -118,6 +122,26 @@ function near(text: string, span: string, tokens: WordToken[], matched: Readonly
   return tokens.slice(lo, hi).some((t) => matched.has(t.key) && (t.end <= at || t.start >= at + span.length));
 }
 
+/** The span holds the noun or sits within three words of it. */
+function besideNoun(text: string, span: string, tokens: WordToken[], noun: string): boolean {
+  const at = text.indexOf(span);
+  if (at < 0) return false;
+  const first = tokens.findIndex((t) => t.end > at);
+  const last = tokens.findIndex((t) => t.start >= at + span.length);
+  const lo = Math.max(0, first - 3);
+  const hi = last < 0 ? tokens.length : Math.min(tokens.length, last + 3);
+  return tokens.slice(lo, hi).some((t) => t.key === noun);
+}
+
+const YEAR = /\b(?:1[89]|20)\d\d\b/g;
+
+/** Whether the sentence's years leave room for the question's: it names none, or one of them. */
+export function yearsAgree(question: ReadonlySet<string>, sentence: string): boolean {
+  if (!question.size) return true;
+  const stated = sentence.match(YEAR);
+  return !stated || stated.some((y) => question.has(y));
+}
+
 /** The question's adjacent content-word pairs, once per question. */
 export function questionPairs(q: Question): Set<string> {
   const content = q.tokens.filter((t) => !t.stop && !t.part);
@@ -138,6 +162,8 @@ export interface FeatureContext {
   bestInArticle: Map<string, number>;
   bestBm25: number;
   speakerKeys: Set<string>;
+  /** The years the question names ("in May 2005"). */
+  years: Set<string>;
 }
 
 const K1 = 1.2;
@@ -173,6 +199,7 @@ export function featureContext(q: Question, r: Retrieval): FeatureContext {
     bestInArticle,
     bestBm25,
     speakerKeys,
+    years: new Set(q.text.match(YEAR) ?? []),
   };
 }
 
@@ -226,6 +253,8 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     position: hit.articleLength > 1 ? s.idx / (hit.articleLength - 1) : 0,
     novelty: content.length ? content.filter((t) => !q.keys.has(t.key)).length / content.length : 0,
     speaker: q.said && spoken ? 1 : 0,
+    nounNear: q.whNoun && spans.some((e) => besideNoun(s.text, e.text, hit.tokens, q.whNoun!)) ? 1 : 0,
+    yearAgrees: yearsAgree(ctx.years, s.text) ? 1 : 0,
   };
   values.typedNear = values.typeFit * values.coverNear;
   const common = q.terms.filter((t) => !t.proper);

@@ -110,6 +110,20 @@ describe('placeSpans (where)', () => {
     });
     expect(placeSpans(s, q)[0].text).toBe('Mexico City');
   });
+
+  it('a description ("the Austrian capital") is a weak answer; a named place beats it', () => {
+    const q = question('In which city is the musical staged?');
+    const described = placeSpans(sentence('The musical is staged for the first time in the Austrian capital.'), q);
+    expect(described).toEqual([{ text: 'the Austrian capital', quality: 0.3 }]);
+    const named = placeSpans(sentence('The production makes its debut in Vienna on Saturday.'), q);
+    expect(named[0]).toEqual({ text: 'Vienna', quality: 0.9 });
+  });
+
+  it('reads the name out of "the port city of Visakhapatnam", not the description before it', () => {
+    const q = question('In which port city would the plant be built?');
+    const s = sentence("The plant would be set up in the port city of Visakhapatnam on India's eastern coast.");
+    expect(placeSpans(s, q)[0]).toEqual({ text: 'Visakhapatnam', quality: 0.9 });
+  });
 });
 
 describe('personSpans and nameSpans (who, which NOUN)', () => {
@@ -144,6 +158,33 @@ describe('personSpans and nameSpans (who, which NOUN)', () => {
   it('a plural question gets the list of people first', () => {
     const spans = personSpans(sentence(breakfast, people), question('Which officials did Blinken meet?'));
     expect(spans[0].text).toBe('Andrés Manuel López Obrador and Marcelo Ebrard');
+  });
+
+  it('a "which NOUN" role is matched by its own words, not by any question word ("Mexican" is not "Mexico City")', () => {
+    const cabinet = sentence(
+      'Blinken met Mexican President Andrés Manuel López Obrador and U.S. Attorney General Merrick Garland in Mexico City.',
+      { entities: [person('Blinken'), person('Andrés Manuel López Obrador'), person('Merrick Garland')] },
+    );
+    const spans = personSpans(cabinet, question('Which U.S. official is in Mexico City?'));
+    expect(spans[0]).toEqual({ text: 'Merrick Garland', quality: 1 });
+  });
+
+  it('a name the analysis did not type is cut at its possessive and never a figure', () => {
+    const s = sentence(
+      "Fuller sold the firm for $156m to Robert Sillerman's Sports Entertainment Enterprises, which also owns CFX.",
+    );
+    const spans = texts(personSpans(s, question('To which entrepreneur did Fuller sell the firm?')));
+    expect(spans).toContain('Robert Sillerman');
+    expect(spans.some((t) => /^\d/.test(t) || t.includes('Sports Entertainment'))).toBe(false);
+  });
+
+  it('a numeral in a name makes it another name: "BBC Two" answers a question that names BBC One', () => {
+    const spans = nameSpans(
+      sentence('The programme is to move from BBC One on Fridays to Sundays on BBC Two.'),
+      question('To which channel is the programme moving after 40 years on BBC One?'),
+    );
+    expect(texts(spans)).toContain('BBC Two');
+    expect(texts(spans)).not.toContain('BBC One');
   });
 
   it('"which channel" gets the name nearest the word channel', () => {

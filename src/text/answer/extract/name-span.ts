@@ -1,10 +1,14 @@
+import { WEEKDAYS } from '../../lexicon.js';
 import { wordTokens } from '../terms.js';
 
 /** Lower-case words that may sit inside a name ("Framework for Security", "Bank of England"). */
 const NAME_JOINERS = new Set(['of', 'for', 'and', 'the', 'on', 'de', 'del', 'da', 'von', 'van', 'der', '&']);
 
+/** A weekday is capitalised but names no thing: "BBC One on Fridays" is BBC One. */
+const WEEKDAY = new RegExp(`^(${WEEKDAYS.join('|')})s?$`, 'i');
+
 function isNameWord(w: string): boolean {
-  return /^[\p{Lu}\p{N}]/u.test(w);
+  return /^[\p{Lu}\p{N}]/u.test(w) && !WEEKDAY.test(w);
 }
 
 /**

@@ -3,10 +3,22 @@ import { wordTokens, type WordToken } from '../terms.js';
 import { ROLE_HEADS } from '../../lexicon.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
-/** Every content word of the span is a question word: it names what the question already names. */
-export function namedByQuestion(span: string, keys: ReadonlySet<string>): boolean {
-  const content = wordTokens(span).filter((t) => !t.stop && !t.part);
-  return content.length > 0 && content.every((t) => keys.has(t.key));
+/**
+ * Every content word of the span is a question word: it names what the question already names.
+ * A capitalised word counts even when it is a stop word elsewhere: "BBC Two" is not "BBC".
+ */
+export function namedByQuestion(span: string, q: Pick<QuestionView, 'keys' | 'text'>): boolean {
+  const content = wordTokens(span).filter(
+    (t) => !t.part && (!t.stop || (/^[\p{Lu}\p{N}]/u.test(t.text) && !/^(The|A|An)$/.test(t.text))),
+  );
+  return content.length > 0 && content.every((t) => q.keys.has(t.key) || (t.stop && allWords(q.text).has(t.key)));
+}
+
+/** Every word key of the question, stop words too (the last question's, remembered). */
+let lastQuestion = { text: '', keys: new Set<string>() };
+function allWords(text: string): Set<string> {
+  if (lastQuestion.text !== text) lastQuestion = { text, keys: new Set(wordTokens(text).map((t) => t.key)) };
+  return lastQuestion.keys;
 }
 
 /**
@@ -57,6 +69,25 @@ function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>):
 }
 
 /**
+ * The words of the role a "which NOUN" question asks for ("Which U.S. cabinet officials are in
+ * Mexico City?": U.S., cabinet, officials), so a "Mexican President" does not match it through
+ * "Mexico City"; every question word when it asks "who".
+ */
+function roleKeys(q: QuestionView): ReadonlySet<string> {
+  if (!q.whNoun) return q.keys;
+  const toks = wordTokens(q.text);
+  const from = toks.findIndex((t) => /^(what|which)$/i.test(t.text));
+  const to = toks.findIndex((t, k) => k > from && t.key === q.whNoun);
+  if (from < 0 || to < 0) return q.keys;
+  return new Set(
+    toks
+      .slice(from + 1, to + 1)
+      .filter((t) => !t.stop)
+      .map((t) => t.key),
+  );
+}
+
+/**
  * who: the people the sentence names and the question does not, the one whose surrounding words
  * match the question best first ("Turkish prime minister Recep Erdogan" for "Which Turkish prime
  * minister …"); organisations after them, since "who" can ask for a firm or a body.
@@ -66,12 +97,13 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const people = s.entities.filter(
     (e) =>
       e.type === 'person' &&
-      !namedByQuestion(e.text, q.keys) &&
+      !namedByQuestion(e.text, q) &&
       !surnameInQuestion(e.text, q) &&
       !seen.has(e.key ?? e.text) &&
       seen.add(e.key ?? e.text),
   );
-  const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, q.keys) })).sort((a, b) => b.m - a.m);
+  const role = roleKeys(q);
+  const scored = people.map((p) => ({ text: p.text, m: roleMatch(s, p.text, role) })).sort((a, b) => b.m - a.m);
   const best = scored[0]?.m ?? 0;
   const out: Extracted[] = [];
   // "Which officials …" asks for several people: the list is the answer, as good as the share of
@@ -86,13 +118,16 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   scored.forEach((p, i) => {
     out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5) });
   });
-  const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q.keys));
+  const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q));
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });
   // People the analysis had no evidence for ("replaced … by the flamboyant Alan Clark"): names
-  // the question does not hold, after the people it recognised.
-  for (const n of nameSpans(s, q))
-    if (!surnameInQuestion(n.text, q) && !out.some((o) => o.text.includes(n.text) || n.text.includes(o.text)))
-      out.push({ text: n.text, quality: 0.3 });
+  // the question does not hold, after the people it recognised. A person's name has letters and
+  // ends at a possessive ("Robert Sillerman's Sports Entertainment" is Robert Sillerman's firm).
+  for (const n of nameSpans(s, q)) {
+    const text = n.text.replace(/['’]s\s.*$/u, '');
+    if (/^\P{L}/u.test(text) || namedByQuestion(text, q) || surnameInQuestion(text, q)) continue;
+    if (!out.some((o) => o.text.includes(text) || text.includes(o.text))) out.push({ text, quality: 0.3 });
+  }
   return out;
 }
 
@@ -131,8 +166,7 @@ export function nameSpans(s: SentenceView, q: QuestionView): Extracted[] {
   };
   return namesIn(s)
     .filter(
-      (n) =>
-        !namedByQuestion(n.text, q.keys) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text),
+      (n) => !namedByQuestion(n.text, q) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text),
     )
     .map((n) => ({ n, d: near(n.start) }))
     .sort((a, b) => a.d - b.d)

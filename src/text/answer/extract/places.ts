@@ -52,6 +52,34 @@ function placePhrase(text: string, toks: WordToken[], from: number): number | un
 }
 
 /**
+ * The first run of words in the phrase [from, end) used as a name: capitalised, and not an adjective before
+ * a common noun ("the Austrian capital", "the Fox television network", "India's eastern coast").
+ */
+function nameIn(text: string, toks: WordToken[], from: number, end: number): { j: number; k: number } | undefined {
+  for (let j = from; j < end; j++) {
+    const t = toks[j];
+    if (!/^\p{Lu}/u.test(t.text) || /^(The|A|An)$/.test(t.text)) continue;
+    let k = j;
+    while (
+      k + 1 < end &&
+      /^\p{Lu}/u.test(toks[k + 1].text) &&
+      !/[,;:]/.test(text.slice(toks[k].end, toks[k + 1].start))
+    )
+      k++;
+    const next = toks[k + 1];
+    const adjective =
+      k + 1 < end &&
+      next !== undefined &&
+      !next.stop &&
+      /^\p{Ll}/u.test(next.text) &&
+      !/[,;:]/.test(text.slice(toks[k].end, next.start));
+    if (!adjective) return { j, k };
+    j = k;
+  }
+  return undefined;
+}
+
+/**
  * where: place phrases after a preposition ("in the French capital", "at Highbury"), nearest
  * after the question's last word in the sentence first; then the place names the analysis found.
  */
@@ -59,7 +87,7 @@ export function placeSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const text = s.text;
   const toks = s.tokens.filter((t) => !t.part);
   const lastMatch = Math.max(-1, ...toks.filter((t) => q.keys.has(t.key)).map((t) => t.end));
-  const found: { text: string; d: number }[] = [];
+  const found: { text: string; d: number; named: boolean }[] = [];
   for (let i = 0; i < toks.length - 1; i++) {
     if (!PREPOSITIONS.has(toks[i].text.toLowerCase())) continue;
     const from = /^(the|a|an)$/i.test(toks[i + 1].text) ? i + 2 : i + 1;
@@ -67,14 +95,22 @@ export function placeSpans(s: SentenceView, q: QuestionView): Extracted[] {
     const end = placePhrase(text, toks, from);
     if (end === undefined) continue;
     const phrase = text.slice(toks[from].start, toks[end - 1].end);
-    if (namedByQuestion(phrase, q.keys)) continue;
+    if (namedByQuestion(phrase, q)) continue;
     const d = toks[i].start >= lastMatch ? toks[i].start - lastMatch : 1000 + (lastMatch - toks[i].start);
-    found.push({ text: text.slice(toks[i + 1].start, toks[end - 1].end), d });
+    const name = nameIn(text, toks, from, end);
+    // "the port city of Visakhapatnam": the name is the answer, not the description before it.
+    const span =
+      name === undefined || name.j === from
+        ? text.slice(toks[i + 1].start, toks[end - 1].end)
+        : text.slice(toks[name.j].start, toks[name.k].end);
+    found.push({ text: span, d, named: name !== undefined });
   }
-  found.sort((a, b) => a.d - b.d);
-  const out: Extracted[] = found.map((f, i) => ({ text: f.text, quality: i === 0 ? 0.9 : 0.6 }));
+  // Named phrases first, nearest first; a description ("the Austrian capital", "the country")
+  // only says what kind of place it is, so it is a weak answer to "where".
+  found.sort((a, b) => Number(b.named) - Number(a.named) || a.d - b.d);
+  const out: Extracted[] = found.map((f, i) => ({ text: f.text, quality: !f.named ? 0.3 : i === 0 ? 0.9 : 0.6 }));
   for (const e of s.entities) {
-    if (e.type === 'place' && !namedByQuestion(e.text, q.keys) && !out.some((o) => o.text.includes(e.text)))
+    if (e.type === 'place' && !namedByQuestion(e.text, q) && !out.some((o) => o.text.includes(e.text)))
       out.push({ text: e.text, quality: 0.5 });
   }
   return out;
