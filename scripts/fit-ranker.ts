@@ -34,8 +34,6 @@ const out = join(repo, 'src', 'text', 'answer', 'ranker-weights.json');
 const decideOut = join(repo, 'src', 'text', 'answer', 'decide-weights.json');
 /** Most answerable tuning questions the decision may decline: under the 8% target, with room for the check half. */
 const MAX_DECLINED = 0.06;
-/** Fewest unanswerable tuning questions it must decline: the 90% target (27 of 30). */
-const MIN_NONE_DECLINED = 0.9;
 const LAMBDAS = [0, 0.0001, 0.0003, 0.001, 0.003, 0.01];
 /**
  * Cross-validated top-1 differences below this are noise: refits of equal settings on other fold
@@ -183,14 +181,13 @@ async function fitDecision(
   const answerable = cases.filter((c) => !c.item.none).length;
   const thresholds = [0, ...new Set(conf.filter((_, i) => !cases[i].before))].sort((a, b) => a - b);
   const bars = [Infinity, ...new Set(open.map((c) => c.support))].sort((a, b) => a - b);
-  const none = cases.length - answerable;
-  // Within the decline budget: first enough unanswerable questions declined (up to the target),
-  // then the most answered right.
-  const rank = (t: Tally) => [Math.min(t.noneDeclined, Math.ceil(MIN_NONE_DECLINED * none)), t.right];
-  const better = (a: Tally, b: Tally) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] > y[0] || (x[0] === y[0] && x[1] > y[1]);
-  };
+  // Within the decline budget, the most questions the judge passes: answerable ones answered
+  // right plus unanswerable ones declined, each counting one; on a tie, the fewer declined. (Putting
+  // unanswerable declines first bought one more of 21 with eleven declined answerable tuning
+  // questions, and declined 12% of the check half.)
+  const better = (a: Tally, b: Tally) =>
+    a.right + a.noneDeclined > b.right + b.noneDeclined ||
+    (a.right + a.noneDeclined === b.right + b.noneDeclined && a.declined < b.declined);
   let best = { threshold: 0, shortAnswer: Infinity, t: tally(cases, conf, 0, Infinity) };
   for (const threshold of thresholds) {
     for (const shortAnswer of bars) {
@@ -209,7 +206,7 @@ async function fitDecision(
   const round = (x: number) => Number(x.toFixed(4));
   const weights = {
     about:
-      'The /ask decision, written by scripts/fit-ranker.ts on the tuning half of bbc-qa.dev.json: a logistic confidence that the best sentence answers the question, the threshold below which /ask declines, and the support above which it shows the short answer instead of the sentence; both chosen, declining at most 6% of the answerable tuning questions, to decline 90% of the unanswerable ones (as far as that budget allows), then to answer the most right. Do not edit by hand.',
+      'The /ask decision, written by scripts/fit-ranker.ts on the tuning half of bbc-qa.dev.json: a logistic confidence that the best sentence answers the question, the threshold below which /ask declines, and the support above which it shows the short answer instead of the sentence; both chosen, declining at most 6% of the answerable tuning questions, to pass the most tuning questions (answerable answered right plus unanswerable declined), then to decline the fewest. Do not edit by hand.',
     bias: round(fit.bias),
     weights: Object.fromEntries(DECIDE_FEATURES.map((n, k) => [n, round(fit.weights[k])])),
     threshold: round(threshold),

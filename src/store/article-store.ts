@@ -146,6 +146,17 @@ export interface SearchOptions {
   limit?: number;
   /** Relevance (bm25) or newest published first. */
   order?: 'relevance' | 'newest';
+  /**
+   * false: no snippet (ArticleHit.snippet is ""). A caller that only ranks articles (/ask) skips
+   * the snippet's second pass over the index: at 100,000 articles it was most of the search.
+   */
+  snippet?: boolean;
+}
+
+export interface PeopleOptions {
+  keys?: string[];
+  quotes?: boolean;
+  newestQuotes?: number;
 }
 
 /**
@@ -174,9 +185,11 @@ export interface ArticleStore {
 
   /**
    * People cards: every person, or only `keys` (exact keys). `quotes: false` leaves each card's
-   * quotes empty, for callers that only need names, roles and counts (cheaper at scale).
+   * quotes empty, for callers that only need names, roles and counts (cheaper at scale);
+   * `newestQuotes: n` keeps only the n newest quotes of all the cards read, still in card order
+   * (someone quoted in thousands of articles made /ask read thousands of quotes).
    */
-  people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]>;
+  people(opts?: PeopleOptions): Promise<PersonCard[]>;
   /**
    * Every person's tally, in people()'s order, counted by the database rather than by loading every
    * card and quote (seconds and hundreds of MB at 100,000 articles). Not remembered here: its one

@@ -114,6 +114,17 @@ export function peopleReadsSuite(store: () => ArticleStore): void {
     expect(await store().personQuotes(["antony blinken'); DROP TABLE quotes; --", '%', '*'], 5)).toEqual([]);
   });
 
+  it('keeps only the newest quotes on request: the last ones of the card order, in that order', async () => {
+    await addAll();
+    const [card] = await store().people({ keys: ['antony blinken'] });
+    expect(card.quotes.length).toBe(5);
+    for (const n of [0, 1, 2, 4, 5, 9]) {
+      const [newest] = await store().people({ keys: ['antony blinken'], newestQuotes: n });
+      expect(newest.quotes, `newest ${n}`).toEqual(card.quotes.slice(card.quotes.length - Math.min(n, 5)));
+      expect({ ...newest, quotes: [] }).toEqual({ ...card, quotes: [] });
+    }
+  });
+
   it('gives cards without quotes on request, and every person key once, sorted', async () => {
     await addAll();
     const full = await store().people();

@@ -221,6 +221,18 @@ export function storeSuite(
       expect(await store.searchArticles(['volcano'])).toEqual([]);
     });
 
+    it('without snippets returns the same articles in the same order with the same scores', async () => {
+      await addTalks();
+      await addParis();
+      await addHarvest();
+      for (const order of ['relevance', 'newest'] as const) {
+        const full = await store.searchArticles(['Blinken', 'harvest'], { order });
+        const bare = await store.searchArticles(['Blinken', 'harvest'], { order, snippet: false });
+        expect(bare.map((h) => [h.article, h.score])).toEqual(full.map((h) => [h.article, h.score]));
+        expect(bare.every((h) => h.snippet === '')).toBe(true);
+      }
+    });
+
     it('ranks matching sentences by bm25 with their stored analysis and article metadata', async () => {
       await addTalks();
       await addParis();

@@ -30,7 +30,7 @@ const QUOTE_ORDER = 'a.published NULLS LAST, a.pk, q.sentence_idx, q.id';
 export async function loadPeople(
   db: Queryable,
   keys?: string[],
-  opts: { quotes?: boolean } = {},
+  opts: { quotes?: boolean; newestQuotes?: number } = {},
 ): Promise<PersonCard[]> {
   const params: unknown[] = keys ? [keys] : [];
   const people = await db.query<PersonRow>(
@@ -41,12 +41,21 @@ export async function loadPeople(
     params,
   );
   if (opts.quotes === false) return buildCards(people.rows, []);
+  const where = keys ? 'WHERE q.speaker_key = ANY($1::text[])' : '';
+  // The newest n, taken by the database, then back in card order.
   const quotes = await db.query<QuoteRow>(
-    `SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS}
-     FROM quotes q JOIN articles a ON a.id = q.article_id
-     ${keys ? 'WHERE q.speaker_key = ANY($1::text[])' : ''}
-     ORDER BY ${QUOTE_ORDER}`,
-    params,
+    opts.newestQuotes === undefined
+      ? `SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS}
+         FROM quotes q JOIN articles a ON a.id = q.article_id ${where}
+         ORDER BY ${QUOTE_ORDER}`
+      : `SELECT * FROM (
+           SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS},
+             a.published AS o1, a.pk AS o2, q.id AS o4
+           FROM quotes q JOIN articles a ON a.id = q.article_id ${where}
+           ORDER BY a.published DESC NULLS FIRST, a.pk DESC, q.sentence_idx DESC, q.id DESC
+           LIMIT $${params.length + 1}) newest
+         ORDER BY o1 NULLS LAST, o2, sentence_idx, o4`,
+    opts.newestQuotes === undefined ? params : [...params, Math.max(0, Math.floor(opts.newestQuotes))],
   );
   return buildCards(people.rows, quotes.rows);
 }

@@ -92,7 +92,7 @@ export async function searchArticles(db: Queryable, terms: string[], opts: Searc
     SELECT m.id, ${SCORE} AS score FROM m
     ORDER BY ${order.replace(/a\./g, 'm.')} LIMIT $${params.length})
   SELECT ${META_COLUMNS}, h.score,
-    ts_headline('${TS_CONFIG}', a.body, ${q.anySql}, '${HEADLINE}') AS snippet,
+    ${opts.snippet === false ? "''" : `ts_headline('${TS_CONFIG}', a.body, ${q.anySql}, '${HEADLINE}')`} AS snippet,
     left(a.body, 300) AS body_head, right(a.body, 300) AS body_tail
   FROM hits h JOIN articles a ON a.id = h.id
   ORDER BY ${order}`;

@@ -6,6 +6,7 @@ import type {
   ArticleMeta,
   ArticleStore,
   DatedSentence,
+  PeopleOptions,
   PersonCard,
   PersonQuote,
   PersonTally,
@@ -204,9 +205,9 @@ export class PostgresStore implements ArticleStore {
     return r.rows.map(toMeta);
   }
 
-  async people(opts: { keys?: string[]; quotes?: boolean } = {}): Promise<PersonCard[]> {
+  async people(opts: PeopleOptions = {}): Promise<PersonCard[]> {
     this.assertOpen();
-    return loadPeople(this.db, opts.keys, { quotes: opts.quotes });
+    return loadPeople(this.db, opts.keys, { quotes: opts.quotes, newestQuotes: opts.newestQuotes });
   }
 
   async personKeys(): Promise<string[]> {

@@ -5,6 +5,7 @@ import type {
   PersonCard,
   PersonQuote,
   PersonTally,
+  PeopleOptions,
   SearchOptions,
   SentenceHit,
   SentenceRef,
@@ -66,6 +67,15 @@ export class ReadQueries {
         : `SELECT rowid AS pk, NULL AS published, bm25(articles_fts, ${TITLE_WEIGHT}, 1.0) AS score
            FROM articles_fts WHERE articles_fts MATCH @match ORDER BY score LIMIT @limit`;
     const order = opts.order === 'newest' ? 'hits.published DESC, hits.score' : 'hits.score';
+    if (opts.snippet === false) {
+      const plain = this.sql
+        .get<[{ match: string; limit: number }], MetaRow & { score: number }>(
+          `WITH hits AS MATERIALIZED (${top})
+           SELECT ${META_COLUMNS}, hits.score AS score FROM hits JOIN articles a ON a.pk = hits.pk ORDER BY ${order}`,
+        )
+        .all({ match, limit });
+      return plain.map((row) => ({ article: rowToMeta(row), snippet: '', score: -row.score }));
+    }
     const rows = this.sql
       .get<[{ match: string; limit: number }], MetaRow & { snippet: string; score: number }>(
         `WITH hits AS MATERIALIZED (${top})
@@ -174,7 +184,7 @@ export class ReadQueries {
       .map((r) => r.key);
   }
 
-  people(opts: { keys?: string[]; quotes?: boolean } = {}): PersonCard[] {
+  people(opts: PeopleOptions = {}): PersonCard[] {
     const list = opts.keys ? JSON.stringify(opts.keys) : null;
     // Two SQL shapes, not "@list IS NULL OR key IN (…)": with the OR the planner cannot use the
     // key index and reads every person (and every quote) in the store for a handful of keys.
@@ -188,13 +198,23 @@ export class ReadQueries {
       .all(list === null ? {} : { list });
     if (opts.quotes === false) return aggregatePeople(people, []);
     const onlyQuotes = list === null ? '' : 'WHERE q.speaker_key IN (SELECT value FROM json_each(@list))';
+    const params: { list?: string; newest?: number } = list === null ? {} : { list };
+    if (opts.newestQuotes !== undefined) params.newest = clampLimit(opts.newestQuotes, 0);
+    // The newest n, taken by the database, then back in card order.
     const quotes = this.sql
-      .get<[{ list?: string }], QuoteRow>(
-        `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
-         FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
-         ORDER BY ${QUOTE_ORDER}`,
+      .get<[typeof params], QuoteRow>(
+        opts.newestQuotes === undefined
+          ? `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
+             FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
+             ORDER BY ${QUOTE_ORDER}`
+          : `SELECT * FROM (
+               SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS},
+                 a.published AS o1, a.pk AS o2, q.sentence_idx AS o3, q.rowid AS o4
+               FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
+               ORDER BY a.published DESC, a.pk DESC, q.sentence_idx DESC, q.rowid DESC LIMIT @newest)
+             ORDER BY o1, o2, o3, o4`,
       )
-      .all(list === null ? {} : { list });
+      .all(params);
     return aggregatePeople(people, quotes);
   }
 

@@ -10,6 +10,7 @@ import type {
   ArticleMeta,
   ArticleStore,
   DatedSentence,
+  PeopleOptions,
   PersonCard,
   PersonQuote,
   PersonTally,
@@ -130,7 +131,7 @@ export class SqliteArticleStore implements ArticleStore {
     return this.run(() => this.reads.listArticles(opts));
   }
 
-  async people(opts?: { keys?: string[]; quotes?: boolean }): Promise<PersonCard[]> {
+  async people(opts?: PeopleOptions): Promise<PersonCard[]> {
     return this.run(() => this.reads.people(opts));
   }
 

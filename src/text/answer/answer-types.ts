@@ -254,7 +254,11 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
     asks: (o) => isWhat(o) && o.nouns.length > 0 && !kindOf(o),
     open: false,
     // A name first; the clause the question leaves open when the thing has no capitalised name.
-    extract: (s, q) => [...nameSpans(s, q), ...clauseSpans(s, q).map((e) => ({ ...e, quality: e.quality / 2 }))],
+    // A person is a weak answer: a question asking for a person is typed "who", not "name".
+    extract: (s, q) => [
+      ...nameSpans(s, q).map((e) => (namesAPerson(s, e.text) ? { ...e, quality: e.quality / 2 } : e)),
+      ...clauseSpans(s, q).map((e) => ({ ...e, quality: e.quality / 2 })),
+    ],
     comparable: false,
   },
   {
@@ -266,6 +270,11 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
     comparable: false,
   },
 ];
+
+/** The analysis typed the span, or a word of it, as a person. */
+function namesAPerson(s: SentenceView, span: string): boolean {
+  return s.entities.some((e) => e.type === 'person' && (e.text === span || span.includes(e.text)));
+}
 
 const BY_TYPE = new Map(ANSWER_TYPES.map((r) => [r.type, r]));
 

@@ -55,6 +55,8 @@ export const FEATURE_NAMES = [
   'novelty',
   /** For "what did X say": the sentence names the speaker and reports speech, or quotes beside one that names them. */
   'speaker',
+  /** For "what did X say": the sentence quotes someone's words (in quotation marks). */
+  'quoted',
   /** A short answer of the type holds or sits within three words of the asked-for noun ("the port city of Visakhapatnam"). */
   'nounNear',
   /** 0 when the question names a year and the sentence names only other years (it reports another time), else 1. */
@@ -253,6 +255,7 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
     position: hit.articleLength > 1 ? s.idx / (hit.articleLength - 1) : 0,
     novelty: content.length ? content.filter((t) => !q.keys.has(t.key)).length / content.length : 0,
     speaker: q.said && spoken ? 1 : 0,
+    quoted: q.said && QUOTE_MARK.test(s.text) ? 1 : 0,
     nounNear: q.whNoun && spans.some((e) => besideNoun(s.text, e.text, hit.tokens, q.whNoun!)) ? 1 : 0,
     yearAgrees: yearsAgree(ctx.years, s.text) ? 1 : 0,
   };

@@ -66,6 +66,12 @@ const RECENCY_WORDS = new Set([
   'today',
   'still',
 ]);
+/** "take place": the idiom says only that something happens, which "where"/"when" already ask. */
+const TAKE = /^(take|takes|taking|took|taken)$/;
+function lightVerbIdiom(words: string[], i: number): boolean {
+  return (TAKE.test(words[i]) && words[i + 1] === 'place') || (words[i] === 'place' && TAKE.test(words[i - 1] ?? ''));
+}
+
 /** Relative weight of a term by part of speech: names and nouns say most about what is asked. */
 const POS_WEIGHT: Record<string, number> = { PROPN: 1.2, NOUN: 1, NUM: 1, ADJ: 0.8, VERB: 0.6, ADV: 0.5 };
 
@@ -131,7 +137,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       continue;
     }
     if (focusHowMany && t.stop) focusHowMany = false;
-    if (t.stop || QUESTION_WORDS.has(low) || RECENCY_WORDS.has(low)) continue;
+    if (t.stop || QUESTION_WORDS.has(low) || RECENCY_WORDS.has(low) || lightVerbIdiom(lowerWords, i)) continue;
     const pos = posAt.get(t.start) ?? 'NOUN';
     // "eBay", "iPod" are names too: any capital after the first word marks one.
     const proper = i > 0 && /\p{Lu}/u.test(t.text);
@@ -220,17 +226,28 @@ function looksLikePerson(name: string): boolean {
   );
 }
 
-/** "What drugs …", "Which security issues …": the last noun of the phrase after what/which. */
+/**
+ * "What drugs …", "Which security issues …": the last noun of the phrase after what/which. In
+ * "What is the (full) name of the new framework?" the thing named is the noun: "framework".
+ */
 function whNounOf(toks: WordToken[], posAt: Map<number, string>): string | undefined {
   const i = toks.findIndex((t) => /^(what|which)$/i.test(t.text));
   if (i < 0) return undefined;
-  let noun: string | undefined;
-  for (let j = i + 1; j < toks.length && j <= i + 4; j++) {
-    const pos = posAt.get(toks[j].start) ?? '';
-    if (pos === 'NOUN' || pos === 'PROPN') noun = toks[j].key;
-    else if (pos !== 'ADJ') break;
+  const nounAfter = (from: number) => {
+    let noun: string | undefined;
+    for (let j = from; j < toks.length && j <= from + 3; j++) {
+      const pos = posAt.get(toks[j].start) ?? '';
+      if (pos === 'NOUN' || pos === 'PROPN') noun = toks[j].key;
+      else if (pos !== 'ADJ') break;
+    }
+    return noun;
+  };
+  const of = toks.findIndex((t, k) => k > i && k <= i + 6 && t.text.toLowerCase() === 'of');
+  if (of > 0 && /^(name|title)$/i.test(toks[of - 1].text)) {
+    const from = /^(the|a|an|this|that|its|his|her|their)$/i.test(toks[of + 1]?.text ?? '') ? of + 2 : of + 1;
+    return nounAfter(from);
   }
-  return noun;
+  return nounAfter(i + 1);
 }
 
 /** Lower-case words that may sit inside a name: "Tour de France", "Bank of England". */

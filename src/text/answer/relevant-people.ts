@@ -30,6 +30,14 @@ function loosePrefixMatches(keys: string[], name: string): string[] {
 }
 
 /**
+ * Quotes read for the person a "what did X say" names: the newest this many. At 100,000 articles
+ * Blair has 12,000, and reading them all took about 100 ms a question; on a developing story the
+ * quotes that matter are recent, and an older one is still found by the ranked search, which
+ * answers when none of these is on the topic.
+ */
+const QUOTES_READ = 500;
+
+/**
  * The merged people cards an answer can consult — those matching the names in the question and
  * those named in the candidate sentences — instead of every person in the store: at 100,000
  * articles loading everyone cost seconds a question. Gives the same cards, for these names and
@@ -66,7 +74,9 @@ export async function relevantPeople(
     if (!person) continue;
     // The person's quotes, then those of each short form folded into them, as mergeSurnames joins them.
     const own = [person.key, ...(folded.get(person.key) ?? [])];
-    const withQuotes = new Map((await store.people({ keys: own })).map((c) => [c.key, c.quotes]));
+    const withQuotes = new Map(
+      (await store.people({ keys: own, newestQuotes: QUOTES_READ })).map((c) => [c.key, c.quotes]),
+    );
     person.quotes = own.flatMap((k) => withQuotes.get(k) ?? []);
   }
   return merged;

@@ -125,9 +125,12 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
     byRarity.push({ forms, count });
   }
   const terms = [...new Set(searchTerms)];
-  const articleTerms = rarestTerms(byRarity);
+  // When even the rarest word is common (more than the budget's postings), a whole-article bm25
+  // costs as much as the sentence search and ranks articles no better: the articles of the best
+  // sentences are read instead.
+  const allCommon = byRarity.every((t) => t.count >= POSTINGS_BUDGET);
   const [articles, sentenceHits] = await Promise.all([
-    store.searchArticles(articleTerms, { limit: ARTICLES_BY_ARTICLE }),
+    allCommon ? [] : store.searchArticles(rarestTerms(byRarity), { limit: ARTICLES_BY_ARTICLE, snippet: false }),
     store.searchSentences(terms, { limit: SENTENCE_HITS }),
   ]);
   const best = Math.max(1e-9, ...articles.map((a) => a.score));

@@ -187,6 +187,31 @@ describe('personSpans and nameSpans (who, which NOUN)', () => {
     expect(texts(spans)).not.toContain('BBC One');
   });
 
+  it('"the name of the framework": the name holding "Framework", or given after "called", is the answer', () => {
+    const s = sentence(
+      'The new U.S.-Mexico bilateral framework replaces a plan, called the U.S.-Mexico Bicentennial Framework for Security.',
+    );
+    const spans = nameSpans(s, question('What is the full name of the new framework?'));
+    const best = spans.reduce((a, b) => (b.quality > a.quality ? b : a));
+    expect(best).toEqual({ text: 'U.S.-Mexico Bicentennial Framework for Security', quality: 1 });
+    // "U.S.-Mexico" before "bilateral framework" only says whose framework it is.
+    expect(spans.find((e) => e.text === 'U.S.-Mexico')?.quality).toBe(0.4);
+  });
+
+  it('words in quotation marks are a title only when they start with a capital', () => {
+    const q = question('What film was he shooting?');
+    expect(texts(nameSpans(sentence('He was shooting the film "Retirement" in Miami.'), q))).toContain('Retirement');
+    const quoted = sentence('The film will “learn from each other” and “set priorities together,” he said.');
+    expect(texts(nameSpans(quoted, q))).toEqual([]);
+  });
+
+  it('a person is a weak answer to "which NOUN" that asks for a thing', () => {
+    const s = sentence('Some information came from Reuters, Ebrard said.', { entities: [person('Ebrard')] });
+    const spans = answerTypeRow('name').extract(s, question('Which news agency contributed to the report?'));
+    const quality = (t: string) => spans.find((e) => e.text === t)?.quality ?? 0;
+    expect(quality('Reuters')).toBeGreaterThan(quality('Ebrard'));
+  });
+
   it('"which channel" gets the name nearest the word channel', () => {
     const spans = nameSpans(
       sentence('The final was shown live on the channel BBC One to 9 million viewers in Britain.'),

@@ -39,6 +39,18 @@ describe('question: answer type', () => {
     expect(channel.plural).toBe(false);
   });
 
+  it('"the name of the X" asks for the name of an X: the noun is X', () => {
+    const framework = question('What is the full name of the new framework?');
+    expect(framework.type).toBe('name');
+    expect(framework.whNoun).toBe('framework');
+  });
+
+  it('"take place" only says that something happens: neither word is a term', () => {
+    const keys = question('Where are the security talks taking place?').terms.map((t) => t.text);
+    expect(keys).toEqual(['security', 'talks']);
+    expect(question('Which place did the band visit?').terms.map((t) => t.text)).toContain('place');
+  });
+
   it('"what kind of" asks for a description, not a place or a name', () => {
     expect(typeOf('What kind of city is Monterrey?')).toBe('what');
     expect(typeOf('What city hosted the talks?')).toBe('where');

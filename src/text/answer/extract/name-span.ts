@@ -1,5 +1,5 @@
 import { WEEKDAYS } from '../../lexicon.js';
-import { wordTokens } from '../terms.js';
+import { wordTokens, type WordToken } from '../terms.js';
 
 /** Lower-case words that may sit inside a name ("Framework for Security", "Bank of England"). */
 const NAME_JOINERS = new Set(['of', 'for', 'and', 'the', 'on', 'de', 'del', 'da', 'von', 'van', 'der', '&']);
@@ -60,4 +60,20 @@ export function restates(span: string, questionKeys: Set<string>): boolean {
 /** Capitalised or numeric content: a single such word is an answer ("CFX", "1993"). */
 export function informative(span: string): boolean {
   return wordTokens(span).some((t) => !t.stop && /^[\p{Lu}\p{N}]/u.test(t.text));
+}
+
+/**
+ * A name that ends at `end` is used as a modifier of the common noun right after it ("the Austrian
+ * capital", "the Buenos Aires underground", "BBC Two controller"): it says whose or what kind, it
+ * does not name the thing. A word ending like a verb or a plural ("Lisa Marie retains …") ends the
+ * name instead: without part-of-speech tags at query time, the ending is the cue.
+ */
+export function usedAsModifier(text: string, end: number, next: WordToken | undefined): boolean {
+  return (
+    next !== undefined &&
+    !next.stop &&
+    /^\p{Ll}/u.test(next.text) &&
+    !/(?<!s)s$|ed$/.test(next.text) &&
+    /^\s+$/.test(text.slice(end, next.start))
+  );
 }

@@ -1,6 +1,6 @@
-import { nameAt } from './name-span.js';
+import { nameAt, usedAsModifier } from './name-span.js';
 import { wordTokens, type WordToken } from '../terms.js';
-import { ROLE_HEADS } from '../../lexicon.js';
+import { DEMONYMS, ROLE_HEADS } from '../../lexicon.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
 /**
@@ -126,7 +126,14 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   for (const n of nameSpans(s, q)) {
     const text = n.text.replace(/['’]s\s.*$/u, '');
     if (/^\P{L}/u.test(text) || namedByQuestion(text, q) || surnameInQuestion(text, q)) continue;
-    if (!out.some((o) => o.text.includes(text) || text.includes(o.text))) out.push({ text, quality: 0.3 });
+    // Not a place, a nationality, or a name used as a modifier ("the Buenos Aires underground").
+    if (s.entities.some((e) => e.type === 'place' && text.includes(e.text)) || DEMONYMS.has(text.toLowerCase()))
+      continue;
+    if (modifiesNoun(s, { text, start: s.text.indexOf(text) })) continue;
+    if (out.some((o) => o.text.includes(text) || text.includes(o.text))) continue;
+    // "Robert Sillerman": two or three capitalised words, no acronym, read like a person's name
+    // and beat a firm the analysis typed; anything else comes after the firms.
+    out.push({ text, quality: /^\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}$/u.test(text) ? 0.45 : 0.3 });
   }
   return out;
 }
@@ -134,8 +141,10 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
 /** Capitalised runs read as names (nameAt), acronyms, and titles in quotation marks. */
 function namesIn(s: SentenceView): { text: string; start: number }[] {
   const out: { text: string; start: number }[] = [];
+  // A title in quotation marks starts with a capital ("Flight into Danger"); a quoted phrase that
+  // does not (“learn from each other”) is someone's words, not a name.
   for (const m of s.text.matchAll(/[“"‘]([^”"’]{2,60})[”"’]/g))
-    out.push({ text: m[1].replace(/[,.]$/, ''), start: m.index! });
+    if (/^[\p{Lu}\p{N}]/u.test(m[1])) out.push({ text: m[1].replace(/[,.]$/, ''), start: m.index! });
   const toks = s.tokens.filter((t) => !t.part);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
@@ -170,5 +179,43 @@ export function nameSpans(s: SentenceView, q: QuestionView): Extracted[] {
     )
     .map((n) => ({ n, d: near(n.start) }))
     .sort((a, b) => a.d - b.d)
-    .map(({ n, d }, i) => ({ text: n.text, quality: anchors.length && d < 40 ? 0.9 : i === 0 ? 0.6 : 0.4 }));
+    .map(({ n, d }, i) => ({
+      text: n.text,
+      quality: namesTheNoun(s.text, n, q)
+        ? 1
+        : modifiesNoun(s, n)
+          ? 0.4
+          : anchors.length && d < 40
+            ? 0.9
+            : i === 0
+              ? 0.6
+              : 0.4,
+    }));
+}
+
+/** The name modifies the noun after it ("the new U.S.-Mexico bilateral framework"): see usedAsModifier. */
+function modifiesNoun(s: SentenceView, n: { text: string; start: number }): boolean {
+  const end = n.start + n.text.length;
+  return usedAsModifier(
+    s.text,
+    end,
+    s.tokens.find((t) => !t.part && t.start >= end),
+  );
+}
+
+/** Words that introduce a thing's name: "a new initiative, called the U.S.-Mexico Bicentennial Framework". */
+const NAMING = /\b(?:called|named|dubbed|entitled|titled|known as)\s+$/i;
+
+/** The question asks what something is called. */
+const ASKS_NAME = /\b(?:name|called|named|title)\b/i;
+
+/**
+ * The name is given as the asked-for thing's name: it holds the noun as its own word ("the …
+ * Bicentennial Framework" for "the name of the framework"), or, when the question asks what
+ * something is called, it follows "called", "named", "known as".
+ */
+function namesTheNoun(text: string, n: { text: string; start: number }, q: QuestionView): boolean {
+  const before = text.slice(Math.max(0, n.start - 20), n.start).replace(/\bthe\s+$/i, '');
+  if (ASKS_NAME.test(q.text) && NAMING.test(before)) return true;
+  return q.whNoun !== undefined && wordTokens(n.text).some((t) => t.key === q.whNoun && /^\p{Lu}/u.test(t.text));
 }

@@ -1,4 +1,5 @@
 import type { WordToken } from '../terms.js';
+import { usedAsModifier } from './name-span.js';
 import { namedByQuestion } from './names.js';
 import type { Extracted, QuestionView, SentenceView } from './view.js';
 
@@ -52,8 +53,8 @@ function placePhrase(text: string, toks: WordToken[], from: number): number | un
 }
 
 /**
- * The first run of words in the phrase [from, end) used as a name: capitalised, and not an adjective before
- * a common noun ("the Austrian capital", "the Fox television network", "India's eastern coast").
+ * The first run of words in the phrase [from, end) used as a name: capitalised, and not a modifier
+ * of a common noun ("the Austrian capital", "the Fox television network", "India's eastern coast").
  */
 function nameIn(text: string, toks: WordToken[], from: number, end: number): { j: number; k: number } | undefined {
   for (let j = from; j < end; j++) {
@@ -66,14 +67,7 @@ function nameIn(text: string, toks: WordToken[], from: number, end: number): { j
       !/[,;:]/.test(text.slice(toks[k].end, toks[k + 1].start))
     )
       k++;
-    const next = toks[k + 1];
-    const adjective =
-      k + 1 < end &&
-      next !== undefined &&
-      !next.stop &&
-      /^\p{Ll}/u.test(next.text) &&
-      !/[,;:]/.test(text.slice(toks[k].end, next.start));
-    if (!adjective) return { j, k };
+    if (!(k + 1 < end && usedAsModifier(text, toks[k].end, toks[k + 1]))) return { j, k };
     j = k;
   }
   return undefined;

@@ -6,6 +6,7 @@ import type { Found } from '../outcome.js';
 import { occurs } from '../retrieve.js';
 import { wordTokens } from '../terms.js';
 import { completeQuotes } from '../quotes.js';
+import { restates } from '../extract/name-span.js';
 
 /**
  * "Mark Ballard" when the analysis kept only "Ballard" (the role before the name was not
@@ -76,7 +77,10 @@ export async function said(ctx: AnswerContext): Promise<Found | undefined> {
     published: s.q.article.published,
     quote: s.sentence ?? s.q.text,
   });
-  const shown = (s: Scored) => (s.q.direct ? `“${s.q.text}”` : s.q.text);
+  // A quoted phrase made only of the question's own words ("pressing political challenge") says
+  // nothing the question did not: the sentence around it does ("… the Middle East …").
+  const shown = (s: Scored) =>
+    restates(s.q.text, ctx.q.keys) && s.sentence ? s.sentence : s.q.direct ? `“${s.q.text}”` : s.q.text;
   return {
     kind: 'found',
     headline: shown(picked[0]),
