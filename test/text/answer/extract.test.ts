@@ -169,6 +169,11 @@ describe('personSpans and nameSpans (who, which NOUN)', () => {
     expect(spans[0]).toEqual({ text: 'Merrick Garland', quality: 1 });
   });
 
+  it('a question that names no role prefers no one by a stated role ("Mexican" is not a role)', () => {
+    const spans = personSpans(sentence(breakfast, people), question('Who is leading the Mexican side?'));
+    expect(spans.every((e) => e.quality < 1)).toBe(true);
+  });
+
   it('a name the analysis did not type is cut at its possessive and never a figure', () => {
     const s = sentence(
       "Fuller sold the firm for $156m to Robert Sillerman's Sports Entertainment Enterprises, which also owns CFX.",

@@ -74,6 +74,10 @@ function roleMatch(s: SentenceView, mention: string, keys: ReadonlySet<string>):
  * "Mexico City"; every question word when it asks "who".
  */
 function roleKeys(q: QuestionView): ReadonlySet<string> {
+  // A question that names no role ("Who is leading the Mexican side?") matches no stated role:
+  // "Mexican" in "Mexican President" is not what it asks about.
+  const singular = (w: string) => w.toLowerCase().replace(/s$/, '');
+  if (!q.terms.some((t) => ROLE_HEADS.has(singular(t.text)))) return new Set();
   if (!q.whNoun) return q.keys;
   const toks = wordTokens(q.text);
   const from = toks.findIndex((t) => /^(what|which)$/i.test(t.text));
