@@ -53,6 +53,9 @@ export async function benchStartup(
     });
     let out = '';
     let lastOutput = performance.now();
+    // The last question's echo: the console has reached it (its answer follows).
+    const lastAsked = i === starts - 1 ? questions.at(-1)?.replace(/\n/g, ' ') : undefined;
+    let lastSeen = false;
     let stderr = '';
     const readyAt = new Promise<number>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
@@ -63,6 +66,7 @@ export async function benchStartup(
       child.stdout.on('data', (d: Buffer) => {
         lastOutput = performance.now();
         out += d.toString();
+        if (lastAsked && out.includes(lastAsked)) lastSeen = true;
         if (/"msg":"ready"/.test(out)) resolve(performance.now() - start);
         if (out.length > 1_000_000) out = out.slice(-1000);
       });
@@ -79,11 +83,13 @@ export async function benchStartup(
       log(`memory: ${questions.length} questions through the console door…`);
       const samples: number[] = [];
       const sampler = setInterval(() => samples.push(rssMb(child.pid!)), 50);
+      lastOutput = performance.now();
       child.stdin.write(questions.map((q) => `${q.replace(/\n/g, ' ')}\n`).join(''));
       const until = performance.now() + 300_000;
-      // The console answers one line at a time; quiet output for 2 s means it is done.
-      while (performance.now() < until && performance.now() - lastOutput < 2000) await sleep(100);
-      await sleep(100);
+      // The console answers one line at a time: done once it has echoed the last question and its
+      // output has then been quiet for 2 s (quiet alone ended the run while the first question
+      // loaded the language model).
+      while (performance.now() < until && !lastSeen) await sleep(100);
       while (performance.now() < until && performance.now() - lastOutput < 2000) await sleep(100);
       clearInterval(sampler);
       const sorted = [...samples].sort((a, b) => a - b);

@@ -1,5 +1,4 @@
 import { extname } from 'node:path';
-import { readJson } from './readers/json.js';
 import { readJsonLines } from './readers/jsonl.js';
 import { readPlainText } from './readers/plain-text.js';
 import type { Reader } from './readers/reader.js';
@@ -23,7 +22,7 @@ const byExtension: Record<string, Format> = {
 };
 
 /**
- * The feed, HTML and Markdown readers pull in rss-parser, linkedom, readability, gray-matter and
+ * The feed, HTML, Markdown and JSON readers pull in rss-parser, linkedom, readability, gray-matter and
  * marked (about 1 s of module loading together on a busy 2-core machine): they are imported on
  * the first file that needs them, so the bot starts without them.
  */
@@ -31,7 +30,8 @@ export const readers: Record<Format, Reader> = {
   text: readPlainText,
   markdown: async (text, origin) => (await import('./readers/markdown.js')).readMarkdown(text, origin),
   html: async (text, origin) => (await import('./readers/html.js')).readHtml(text, origin),
-  json: readJson,
+  // JSON may be a JSON Feed, whose reader brings linkedom: loaded with the first JSON file.
+  json: async (text, origin) => (await import('./readers/json.js')).readJson(text, origin),
   jsonl: readJsonLines,
   feed: async (text, origin) => (await import('./readers/feed.js')).readFeed(text, origin),
 };

@@ -26,6 +26,18 @@ describe('numberSpans (how many)', () => {
     expect(spans.slice(1).every((e) => e.quality < 1)).toBe(true);
   });
 
+  it('"thousands of jobs" is half as good an answer as "45,000 jobs"', () => {
+    const q = question('How many jobs could the steel firm shed?');
+    expect(numberSpans(sentence('The firm will have to shed thousands of jobs.'), q)[0]).toEqual({
+      text: 'thousands of jobs',
+      quality: 0.5,
+    });
+    expect(numberSpans(sentence('The firm could shed 45,000 jobs.'), q)[0]).toEqual({
+      text: '45,000 jobs',
+      quality: 1,
+    });
+  });
+
   it('skips a number the question states itself and a bare year', () => {
     const q = question('How many of the 10,000 tickets were sold?');
     const spans = texts(
@@ -80,6 +92,21 @@ describe('timeSpans (when)', () => {
       'last year',
     ]);
     expect(timeSpans(sentence('Officials said talks May resume soon.'))).toEqual([]);
+  });
+
+  it('"on what date" is half answered by a phrase that names no day; "which year" by one without a year', () => {
+    const date = question('On what date are the festivals taking place?');
+    expect(timeSpans(sentence('The festivals run on 26-28 August.'), date)).toEqual([
+      { text: '26-28 August', quality: 0.7 },
+    ]);
+    expect(timeSpans(sentence('The bands will headline this summer.'), date)).toEqual([
+      { text: 'this summer', quality: 0.35 },
+    ]);
+    const year = question('In which year did the film come out?');
+    expect(timeSpans(sentence('It came out in 2004, in March.'), year)).toEqual([
+      { text: 'in 2004', quality: 0.7 },
+      { text: 'March', quality: 0.35 },
+    ]);
   });
 });
 

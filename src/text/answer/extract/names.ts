@@ -118,9 +118,12 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
       quality: scored.filter((p) => p.m > 0).length / scored.length,
     });
   const alone = q.plural ? 0.5 : 1;
-  // The person whose stated role matches best; another named beside them is a weaker answer.
+  // The person whose stated role matches best; another named beside them is a weaker answer. When
+  // the question asks for a role ("which goalkeeper") that no one here is given, whoever is named
+  // answers it less well than when it asks for none.
+  const first = best === 0 && role.size > 0 ? 0.6 : 0.8;
   scored.forEach((p, i) => {
-    out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? 0.8 : 0.5) });
+    out.push({ text: p.text, quality: alone * (best > 0 ? (p.m === best ? 1 : 0.4) : i === 0 ? first : 0.5) });
   });
   const orgs = s.entities.filter((e) => e.type === 'org' && !namedByQuestion(e.text, q));
   for (const o of orgs) out.push({ text: o.text, quality: 0.4 });

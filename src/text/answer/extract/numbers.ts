@@ -46,6 +46,9 @@ const SCALE = /^(m|bn|k|million|billion|trillion|per|percent|%)$/i;
 const MONEY =
   /[$£€¥]\s?\d|\b\d[\d.,]*\s*(?:m|bn|k)\b|\b\d[\d.,]*\s*(?:million|billion|trillion)?\s*(?:dollars?|pounds?|euros?|yen|rupees?|yuan|pesos?|francs?|marks?)\b|\bUS\$|\b\d[\d.,]*p\b/i;
 
+/** Number words that give only an order of size. */
+const VAGUE = new Set(['hundreds', 'thousands', 'millions', 'billions', 'dozens']);
+
 const isNumber = (t: WordToken) => /^\d/.test(t.text) || NUMBER_WORDS.has(t.text.toLowerCase());
 
 /** Each run of number words in the sentence with the word after it, as [firstToken, lastToken]. */
@@ -95,9 +98,11 @@ export function numberSpans(s: SentenceView, q: QuestionView): Extracted[] {
   const out: { e: Extracted; d: number }[] = [];
   for (const [i, j] of numberRuns(toks)) {
     if (toks.slice(i, j + 1).some((t) => q.keys.has(t.key) && /\d/.test(t.text))) continue;
+    // "thousands of jobs" gives an order of size, not a count: half as good as "45,000 jobs".
+    const exact = toks.slice(i, j + 1).some((t) => !VAGUE.has(t.text.toLowerCase())) ? 1 : 0.5;
     const unitAt = toks.slice(j + 1, j + 4).findIndex((t) => focus !== undefined && t.key === focus);
     if (unitAt >= 0) {
-      out.push({ e: { text: spanText(s.text, toks[i].start, toks[j + 1 + unitAt].end), quality: 1 }, d: 0 });
+      out.push({ e: { text: spanText(s.text, toks[i].start, toks[j + 1 + unitAt].end), quality: exact }, d: 0 });
       continue;
     }
     // The word after the number names what is counted ("36 hours"), unless the number carries its
@@ -114,7 +119,10 @@ export function numberSpans(s: SentenceView, q: QuestionView): Extracted[] {
     // A bare year ("in 2004") is a time, not a count.
     if (!unit && i === j && /^(1[89]|20)\d\d$/.test(toks[i].text)) continue;
     const d = nearestQuestionWord(toks, i, q.keys);
-    out.push({ e: { text: spanText(s.text, toks[i].start, (unit ?? toks[j]).end), quality: focus ? 0.4 : 0.7 }, d });
+    out.push({
+      e: { text: spanText(s.text, toks[i].start, (unit ?? toks[j]).end), quality: (focus ? 0.4 : 0.7) * exact },
+      d,
+    });
   }
   return out.sort((a, b) => b.e.quality - a.e.quality || a.d - b.d).map((x) => x.e);
 }
