@@ -1,7 +1,7 @@
 import { answerTypeRow, typeFit } from './answer-types.js';
 import type { Question } from './question.js';
 import type { Hit, Retrieval } from './retrieve.js';
-import type { WordToken } from './terms.js';
+import { wordTokens, type WordToken } from './terms.js';
 import type { Extracted } from './extract/view.js';
 
 /**
@@ -83,8 +83,9 @@ export const NON_NEGATIVE: ReadonlySet<FeatureName> = new Set(FEATURE_NAMES.filt
 export type Features = Float64Array;
 
 const QUOTE_MARK = /[“”"]/;
-const SPEECH =
-  /[“”"]|\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
+const SPEECH_VERB =
+  /\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
+const SPEECH = new RegExp(`[“”"]|${SPEECH_VERB.source}`, 'i');
 
 /** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
 function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
@@ -228,7 +229,13 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
   // runs on from "X said" before it): a neighbour naming X does not make any "said" in it X's.
   const speakerHere = [...ctx.speakerKeys].some((k) => keys.has(k));
   const speakerBeside = [...ctx.speakerKeys].some((k) => hit.prevKeys.has(k) || hit.nextKeys.has(k));
-  const spoken = (speakerHere && SPEECH.test(s.text)) || (speakerBeside && QUOTE_MARK.test(s.text));
+  // A quotation the sentence gives to someone else it names ("Mr Sharon said he had not seen
+  // 'the slightest step'") is not the neighbour's speaker's.
+  const othersWords =
+    !speakerHere &&
+    SPEECH_VERB.test(s.text) &&
+    s.entities.some((e) => e.type === 'person' && !wordTokens(e.text).some((t) => ctx.speakerKeys.has(t.key)));
+  const spoken = (speakerHere && SPEECH.test(s.text)) || (speakerBeside && QUOTE_MARK.test(s.text) && !othersWords);
   const values: Record<FeatureName, number> = {
     bm25: raw / ctx.bestBm25,
     cover: share((k) => keys.has(k)),

@@ -134,6 +134,14 @@ describe('features', () => {
     expect([named, quoteBeside, otherSpeaker].map((h) => featuresOf(h, ctx).features[at('speaker')])).toEqual([
       1, 1, 0,
     ]);
+    // A quotation the sentence gives to someone else it names is not the neighbour's speaker's.
+    const othersQuote = hit('Mr Ebrard said he had not seen “the slightest step”.', {
+      prev: 'Price spoke on Thursday.',
+      entities: [{ text: 'Ebrard', type: 'person', key: 'marcelo ebrard' }],
+    });
+    const ctx3 = featureContext(said, retrieval(said, [othersQuote]));
+    expect(featuresOf(othersQuote, ctx3).features[at('speaker')]).toBe(0);
+    expect(featuresOf(othersQuote, ctx3).features[at('quoted')]).toBe(1);
     // Only a "what did X say" question reads it.
     const ctx2 = featureContext(q, retrieval(q, [named]));
     expect(featuresOf(named, ctx2).features[at('speaker')]).toBe(0);
