@@ -114,26 +114,26 @@ function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
   return need / best;
 }
 
-/** The span sits within six words of a matched question word. */
-function near(text: string, span: string, tokens: WordToken[], matched: ReadonlySet<string>): boolean {
+/** The tokens from `reach` words before the span to `reach` words after it (the span's own included). */
+function around(text: string, span: string, tokens: WordToken[], reach: number): WordToken[] {
   const at = text.indexOf(span);
-  if (at < 0) return false;
+  if (at < 0) return [];
   const first = tokens.findIndex((t) => t.end > at);
   const last = tokens.findIndex((t) => t.start >= at + span.length);
-  const lo = Math.max(0, first - 6);
-  const hi = last < 0 ? tokens.length : Math.min(tokens.length, last + 6);
-  return tokens.slice(lo, hi).some((t) => matched.has(t.key) && (t.end <= at || t.start >= at + span.length));
+  const lo = Math.max(0, first - reach);
+  const hi = last < 0 ? tokens.length : Math.min(tokens.length, last + reach);
+  return tokens.slice(lo, hi);
+}
+
+/** The span sits within six words of a matched question word (outside the span). */
+function near(text: string, span: string, tokens: WordToken[], matched: ReadonlySet<string>): boolean {
+  const at = text.indexOf(span);
+  return around(text, span, tokens, 6).some((t) => matched.has(t.key) && (t.end <= at || t.start >= at + span.length));
 }
 
 /** The span holds the noun or sits within three words of it. */
 function besideNoun(text: string, span: string, tokens: WordToken[], noun: string): boolean {
-  const at = text.indexOf(span);
-  if (at < 0) return false;
-  const first = tokens.findIndex((t) => t.end > at);
-  const last = tokens.findIndex((t) => t.start >= at + span.length);
-  const lo = Math.max(0, first - 3);
-  const hi = last < 0 ? tokens.length : Math.min(tokens.length, last + 3);
-  return tokens.slice(lo, hi).some((t) => t.key === noun);
+  return around(text, span, tokens, 3).some((t) => t.key === noun);
 }
 
 const YEAR = /\b(?:1[89]|20)\d\d\b/g;
