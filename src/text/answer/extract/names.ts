@@ -7,18 +7,13 @@ import type { Extracted, QuestionView, SentenceView } from './view.js';
  * Every content word of the span is a question word: it names what the question already names.
  * A capitalised word counts even when it is a stop word elsewhere: "BBC Two" is not "BBC".
  */
-export function namedByQuestion(span: string, q: Pick<QuestionView, 'keys' | 'text'>): boolean {
+export function namedByQuestion(span: string, q: Pick<QuestionView, 'keys' | 'tokens'>): boolean {
   const content = wordTokens(span).filter(
     (t) => !t.part && (!t.stop || (/^[\p{Lu}\p{N}]/u.test(t.text) && !/^(The|A|An)$/.test(t.text))),
   );
-  return content.length > 0 && content.every((t) => q.keys.has(t.key) || (t.stop && allWords(q.text).has(t.key)));
-}
-
-/** Every word key of the question, stop words too (the last question's, remembered). */
-let lastQuestion = { text: '', keys: new Set<string>() };
-function allWords(text: string): Set<string> {
-  if (lastQuestion.text !== text) lastQuestion = { text, keys: new Set(wordTokens(text).map((t) => t.key)) };
-  return lastQuestion.keys;
+  return (
+    content.length > 0 && content.every((t) => q.keys.has(t.key) || (t.stop && q.tokens.some((w) => w.key === t.key)))
+  );
 }
 
 /**
@@ -79,7 +74,7 @@ function roleKeys(q: QuestionView): ReadonlySet<string> {
   const singular = (w: string) => w.toLowerCase().replace(/s$/, '');
   if (!q.terms.some((t) => ROLE_HEADS.has(singular(t.text)))) return new Set();
   if (!q.whNoun) return q.keys;
-  const toks = wordTokens(q.text);
+  const toks = q.tokens.filter((t) => !t.part);
   const from = toks.findIndex((t) => /^(what|which)$/i.test(t.text));
   const to = toks.findIndex((t, k) => k > from && t.key === q.whNoun);
   if (from < 0 || to < 0) return q.keys;

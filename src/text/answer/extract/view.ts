@@ -14,7 +14,7 @@ export interface SentenceView {
 /** The question as the extractors read it. */
 export type QuestionView = Pick<
   Question,
-  'text' | 'type' | 'terms' | 'keys' | 'plural' | 'said' | 'whNoun' | 'opening'
+  'text' | 'type' | 'terms' | 'keys' | 'tokens' | 'plural' | 'said' | 'whNoun' | 'opening'
 >;
 
 /** A short answer read from a sentence. */
