@@ -242,6 +242,9 @@ describe('personSpans and nameSpans (who, which NOUN)', () => {
     const spans = answerTypeRow('name').extract(s, question('Which news agency contributed to the report?'));
     const quality = (t: string) => spans.find((e) => e.text === t)?.quality ?? 0;
     expect(quality('Reuters')).toBeGreaterThan(quality('Ebrard'));
+    // A nationality names no thing.
+    const side = sentence('Representing the Mexican side will be Ebrard.', { entities: [person('Ebrard')] });
+    expect(texts(nameSpans(side, question('Which news agency contributed to the report?')))).not.toContain('Mexican');
   });
 
   it('"which channel" gets the name nearest the word channel', () => {

@@ -128,9 +128,8 @@ export function personSpans(s: SentenceView, q: QuestionView): Extracted[] {
   for (const n of nameSpans(s, q)) {
     const text = n.text.replace(/['’]s\s.*$/u, '');
     if (/^\P{L}/u.test(text) || namedByQuestion(text, q) || surnameInQuestion(text, q)) continue;
-    // Not a place, a nationality, or a name used as a modifier ("the Buenos Aires underground").
-    if (s.entities.some((e) => e.type === 'place' && text.includes(e.text)) || DEMONYMS.has(text.toLowerCase()))
-      continue;
+    // Not a place, or a name used as a modifier ("the Buenos Aires underground").
+    if (s.entities.some((e) => e.type === 'place' && text.includes(e.text))) continue;
     if (modifiesNoun(s, { text, start: s.text.indexOf(text) })) continue;
     if (out.some((o) => o.text.includes(text) || text.includes(o.text))) continue;
     // "Robert Sillerman": two or three capitalised words, no acronym, read like a person's name
@@ -177,7 +176,11 @@ export function nameSpans(s: SentenceView, q: QuestionView): Extracted[] {
   };
   return namesIn(s)
     .filter(
-      (n) => !namedByQuestion(n.text, q) && !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text),
+      // A nationality ("Mexican") names no thing.
+      (n) =>
+        !namedByQuestion(n.text, q) &&
+        !DEMONYMS.has(n.text.toLowerCase()) &&
+        !/^(The|A|An|He|She|It|They|We|I|But|And|In|On|At|Mr|Mrs|Ms)$/.test(n.text),
     )
     .map((n) => ({ n, d: near(n.start) }))
     .sort((a, b) => a.d - b.d)
