@@ -109,18 +109,23 @@ function expectQuotedPoints(r: Reply) {
   }
 }
 
+/** /brief shows the central articles' titles with no model footer, and so does the digest preview. */
+async function expectCentralTitles(b: TestBot, r: Reply): Promise<void> {
+  expect(headings(r)).toEqual(centralTitles);
+  expect(r.provenance).toEqual({ path: 'extractive' });
+  expect(storiesOf(r).every((s) => s.headlineBy === undefined)).toBe(true);
+  const digest = await b.services.digests.preview(CHANNEL);
+  expect(headings(digest)).toEqual(centralTitles);
+  expect(digest.provenance).toBeUndefined();
+}
+
 describe('story headlines', () => {
   it('without a model are the central articles’ titles, with no footer', async () => {
     expect(centralTitles).toHaveLength(2);
     expect(centralTitles).toContain('Henry double sinks Chelsea');
     bot = await makeTestBot({ articles: [file] });
     const r = await brief(bot);
-    expect(headings(r)).toEqual(centralTitles);
-    expect(r.provenance).toEqual({ path: 'extractive' });
-    expect(storiesOf(r).every((s) => s.headlineBy === undefined)).toBe(true);
-    const digest = await bot.services.digests.preview(CHANNEL);
-    expect(headings(digest)).toEqual(centralTitles);
-    expect(digest.provenance).toBeUndefined();
+    await expectCentralTitles(bot, r);
   });
 
   it('with a model are its verified headlines, written from each story’s key sentences, asked for once per story', async () => {
@@ -164,13 +169,8 @@ describe('story headlines', () => {
     const before = headlineRequests(fake).length;
     const r = await brief(bot);
     expect(headlineRequests(fake).length - before).toBe(2);
-    expect(headings(r)).toEqual(centralTitles);
-    expect(r.provenance).toEqual({ path: 'extractive' });
-    expect(storiesOf(r).every((s) => s.headlineBy === undefined)).toBe(true);
     // The verdict is remembered for these articles: the digest does not pay for it again.
-    const digest = await bot.services.digests.preview(CHANNEL);
-    expect(headings(digest)).toEqual(centralTitles);
-    expect(digest.provenance).toBeUndefined();
+    await expectCentralTitles(bot, r);
     expect(headlineRequests(fake).length - before).toBe(2);
   });
 

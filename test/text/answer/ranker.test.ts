@@ -13,6 +13,12 @@ import { features, hit, question, retrieval } from './builders.js';
 
 const at = (name: FeatureName) => FEATURE_NAMES.indexOf(name);
 
+/** One feature of a sentence, for a question, with that sentence as the whole pool. */
+function featureOf(q: ReturnType<typeof question>, text: string, name: FeatureName): number {
+  const h = hit(text);
+  return featuresOf(h, featureContext(q, retrieval(q, [h]))).features[at(name)];
+}
+
 describe('linearRanker', () => {
   it('scores the weighted sum of the feature vector', () => {
     const r = linearRanker({ bm25: 2, cover: -0.5, typeFit: 3 });
@@ -66,24 +72,17 @@ describe('features', () => {
 
   it('yearAgrees is 0 only when the sentence names years and none is the question’s', () => {
     const seats = question('How many seats did Labour win at the May 2005 general election?');
-    const of = (text: string) => {
-      const h = hit(text);
-      return featuresOf(h, featureContext(seats, retrieval(seats, [h]))).features[at('yearAgrees')];
-    };
+    const of = (text: string) => featureOf(seats, text, 'yearAgrees');
     expect(of('Labour won the seat in 1997 with a 6,932 majority.')).toBe(0);
     expect(of('Labour won 356 seats in 2005, down from 413 in 2001.')).toBe(1);
     expect(of('Labour won 356 seats.')).toBe(1);
     const noYear = question('How many aircraft did the airline order?');
-    const h = hit('The airline ordered 36 planes in 1997.');
-    expect(featuresOf(h, featureContext(noYear, retrieval(noYear, [h]))).features[at('yearAgrees')]).toBe(1);
+    expect(featureOf(noYear, 'The airline ordered 36 planes in 1997.', 'yearAgrees')).toBe(1);
   });
 
   it('nounNear marks an answer beside the asked-for noun ("the port city of Visakhapatnam")', () => {
     const port = question('In which port city would the plant be built?');
-    const of = (text: string) => {
-      const h = hit(text);
-      return featuresOf(h, featureContext(port, retrieval(port, [h]))).features[at('nounNear')];
-    };
+    const of = (text: string) => featureOf(port, text, 'nounNear');
     expect(of('The plant would be set up in the port city of Visakhapatnam.')).toBe(1);
     expect(of('The city council expects that the plant would be set up in Visakhapatnam.')).toBe(0);
   });
