@@ -42,17 +42,15 @@ export async function loadPeople(
   );
   if (opts.quotes === false) return buildCards(people.rows, []);
   const where = keys ? 'WHERE q.speaker_key = ANY($1::text[])' : '';
-  // The newest n, taken by the database, then back in card order.
+  const read = `SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS},
+      a.published AS o1, a.pk AS o2, q.id AS o4
+    FROM quotes q JOIN articles a ON a.id = q.article_id ${where}`;
+  // The newest n, taken by the database, then back in card order (QUOTE_ORDER).
   const quotes = await db.query<QuoteRow>(
     opts.newestQuotes === undefined
-      ? `SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS}
-         FROM quotes q JOIN articles a ON a.id = q.article_id ${where}
-         ORDER BY ${QUOTE_ORDER}`
-      : `SELECT * FROM (
-           SELECT q.speaker_key, q.body, q.sentence_idx, q.direct, ${META_COLUMNS},
-             a.published AS o1, a.pk AS o2, q.id AS o4
-           FROM quotes q JOIN articles a ON a.id = q.article_id ${where}
-           ORDER BY a.published DESC NULLS FIRST, a.pk DESC, q.sentence_idx DESC, q.id DESC
+      ? `${read} ORDER BY ${QUOTE_ORDER}`
+      : `SELECT * FROM (${read}
+           ORDER BY o1 DESC NULLS FIRST, o2 DESC, sentence_idx DESC, o4 DESC
            LIMIT $${params.length + 1}) newest
          ORDER BY o1 NULLS LAST, o2, sentence_idx, o4`,
     opts.newestQuotes === undefined ? params : [...params, Math.max(0, Math.floor(opts.newestQuotes))],

@@ -200,18 +200,15 @@ export class ReadQueries {
     const onlyQuotes = list === null ? '' : 'WHERE q.speaker_key IN (SELECT value FROM json_each(@list))';
     const params: { list?: string; newest?: number } = list === null ? {} : { list };
     if (opts.newestQuotes !== undefined) params.newest = clampLimit(opts.newestQuotes, 0);
-    // The newest n, taken by the database, then back in card order.
+    const read = `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS},
+        a.published AS o1, a.pk AS o2, q.sentence_idx AS o3, q.rowid AS o4
+      FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}`;
+    // The newest n, taken by the database, then back in card order (QUOTE_ORDER).
     const quotes = this.sql
       .get<[typeof params], QuoteRow>(
         opts.newestQuotes === undefined
-          ? `SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS}
-             FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
-             ORDER BY ${QUOTE_ORDER}`
-          : `SELECT * FROM (
-               SELECT q.speaker_key, q.text AS q_text, q.sentence_idx, q.direct, ${META_COLUMNS},
-                 a.published AS o1, a.pk AS o2, q.sentence_idx AS o3, q.rowid AS o4
-               FROM quotes q JOIN articles a ON a.pk = q.article_pk ${onlyQuotes}
-               ORDER BY a.published DESC, a.pk DESC, q.sentence_idx DESC, q.rowid DESC LIMIT @newest)
+          ? `${read} ORDER BY ${QUOTE_ORDER}`
+          : `SELECT * FROM (${read} ORDER BY o1 DESC, o2 DESC, o3 DESC, o4 DESC LIMIT @newest)
              ORDER BY o1, o2, o3, o4`,
       )
       .all(params);
