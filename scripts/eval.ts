@@ -5,13 +5,16 @@
  *      articles/: right / wrong / declined per question type on the tuning half (ids ending 0–6)
  *      and the check half (7–9), evidence and headline accuracy, beside the FTS5 bm25()
  *      top-sentence baseline run on the same store file;
+ *  (b') scripts/eval/team-qa.json (337 questions the team wrote over 200 other BBC dev articles,
+ *      worded away from the articles, answers anywhere in them; see its about) on the same store,
+ *      reported the same way;
  *  (c) story grouping: B-cubed P/R/F1 on bbc-stories.dev.json beside two baselines;
  *  (d) ROUGE-1/2/L F1 on the BBC dev split at 40% of each article's sentences, with the lead and
  *      TextRank baselines. ROUGE-L is rouge-score's `rougeL` (whole-text LCS, not rougeLsum).
  * Uses the product's own readers, ingest, analyzer, store and answerer. Needs ../shared (or
  * BRIEFBOT_SHARED); exits 0 without scoring when it is absent.
  *
- * Options: --only devqa,qa,stories,rouge   run some parts;  --store PATH   keep the BBC store there and reuse
+ * Options: --only devqa,qa,team,stories,rouge   run some parts;  --store PATH   keep the BBC store there and reuse
  * it on the next run;  --dump FILE   write each BBC question's outcome as JSON.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -32,6 +35,7 @@ const devQaPath = join(shared, 'eval', 'dev-qa.json');
 const bbcQaPath = join(shared, 'eval', 'bbc-qa.dev.json');
 const bbcPath = join(shared, 'corpus', 'bbc-news-summary.dev.jsonl');
 const articles = join(repo, 'articles');
+const teamQaPath = join(repo, 'scripts', 'eval', 'team-qa.json');
 
 const pct = (results: QaResult[]) => `${results.filter((r) => r.pass).length}/${results.length}`;
 
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { only: { type: 'string' }, store: { type: 'string' }, dump: { type: 'string' } },
   });
-  const parts = new Set((values.only ?? 'devqa,qa,stories,rouge').split(','));
+  const parts = new Set((values.only ?? 'devqa,qa,team,stories,rouge').split(','));
   if (!existsSync(shared) || !existsSync(devQaPath)) {
     console.log(`Shared data not found at ${shared}: nothing to score (set BRIEFBOT_SHARED to point elsewhere).`);
     return;
@@ -70,22 +74,28 @@ async function main(): Promise<void> {
     if (withBbc) printFailures('with BBC', withBbc);
     console.log();
   }
-  if (parts.has('qa') && hasBbc && existsSync(bbcQaPath)) {
-    const items = (JSON.parse(readFileSync(bbcQaPath, 'utf8')) as { items: BbcQaItem[] }).items;
+  const qaSets = [
+    { part: 'qa', path: bbcQaPath, name: 'bbc-qa.dev.json', dump: values.dump },
+    { part: 'team', path: teamQaPath, name: 'team-qa.json', dump: values.dump?.replace(/(\.json)?$/, '.team.json') },
+  ].filter((s) => parts.has(s.part) && existsSync(s.path));
+  if (hasBbc && qaSets.length) {
     const e = await evalStore([articles, bbcPath], values.store);
     try {
-      const started = Date.now();
-      const mine = await runAnswerer(createAnswerer(e.store), items);
-      const took = Date.now() - started;
-      const baseline = runBaseline(e.path, items);
-      console.log(
-        `bbc-qa.dev.json: ${items.length} questions on ${(await e.store.articleCount()).toLocaleString('en')} articles (${(took / items.length).toFixed(0)} ms a question)`,
-      );
-      printQaReport(mine, baseline, values.dump);
+      for (const set of qaSets) {
+        const items = (JSON.parse(readFileSync(set.path, 'utf8')) as { items: BbcQaItem[] }).items;
+        const started = Date.now();
+        const mine = await runAnswerer(createAnswerer(e.store), items);
+        const took = Date.now() - started;
+        const baseline = runBaseline(e.path, items);
+        console.log(
+          `${set.name}: ${items.length} questions on ${(await e.store.articleCount()).toLocaleString('en')} articles (${(took / items.length).toFixed(0)} ms a question)`,
+        );
+        printQaReport(mine, baseline, set.dump);
+        console.log();
+      }
     } finally {
       await e.close();
     }
-    console.log();
   }
   if (parts.has('stories')) {
     // Story grouping, B-cubed beside its two baselines: src/stories/eval/stories-eval.ts.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/text/answer/question.js';
-import { stem, wordKey } from '../../src/text/answer/terms.js';
+import { searchVariants, stem, wordKey } from '../../src/text/answer/terms.js';
 
 const ok = (q: string) => {
   const a = analyzeQuestion(q);
@@ -43,6 +43,15 @@ describe('question analysis', () => {
     expect(wordKey('Mexican')).toBe(wordKey('Mexico'));
     expect(wordKey('U.S.')).toBe(wordKey('US'));
     expect(wordKey('us')).not.toBe(wordKey('US'));
+  });
+
+  it('the names British and American news give one country meet: UK, Britain, British; US, America, American', () => {
+    expect(new Set(['UK', 'U.K.', 'Britain', "Britain's", 'British'].map(wordKey)).size).toBe(1);
+    expect(new Set(['US', 'U.S.', 'USA', 'America', 'American'].map(wordKey)).size).toBe(1);
+    expect(wordKey('Britain')).not.toBe(wordKey('America'));
+    expect(searchVariants('UK').map((w) => w.toLowerCase())).toEqual(['uk', 'british', 'britain']);
+    expect(searchVariants('America').map((w) => w.toLowerCase())).toEqual(['america', 'us', 'usa', 'american']);
+    expect(searchVariants('us')).toEqual(['us']);
   });
 
   it('rejects questions of only stop words, only punctuation, or in another language', () => {

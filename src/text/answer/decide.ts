@@ -1,7 +1,7 @@
 import type { AnswerCandidate } from './candidates.js';
 import { FEATURE_NAMES } from './features.js';
 import type { Scored } from './rank.js';
-import type { Question } from './question.js';
+import { namedTerms, type Question } from './question.js';
 import committed from './decide-weights.json' with { type: 'json' };
 
 /**
@@ -20,6 +20,7 @@ export const DECIDE_FEATURES = [
   'typeFit',
   'support',
   'namesNear',
+  'namesInArticle',
   'askedInArticle',
   'yearAgrees',
 ] as const;
@@ -52,6 +53,7 @@ export function decideInputs(
 ): DecideInputs {
   const rival = ranked.find((s) => s !== top);
   const names = q.terms.filter((t) => t.proper);
+  const named = namedTerms(q);
   const near = (k: string) =>
     top.hit.tokens.some((w) => w.key === k) || top.hit.prevKeys.has(k) || top.hit.nextKeys.has(k);
   return {
@@ -66,6 +68,9 @@ export function decideInputs(
     // The question's names in the quoted sentence or beside it: a sentence about someone else
     // in the same article ("overcame Tommy Haas" for a question on Roddick and Saulnier's final).
     namesNear: names.length ? names.filter((t) => near(t.key)).length / names.length : 1,
+    // The question's names in the sentence's article: aboutTheNames lets one of three or more be
+    // missing (worded differently), which is also how a question about something else looks.
+    namesInArticle: named.length ? named.filter((t) => top.hit.articleKeys.has(t.key)).length / named.length : 1,
     // "What verdict …", "Which club …": an article that never says the asked-for noun.
     askedInArticle: q.whNoun === undefined || top.hit.articleKeys.has(q.whNoun) ? 1 : 0,
     // "How many seats did Labour win in 2005?" answered by a sentence on 1997.

@@ -1,6 +1,6 @@
 import { parse } from '../nlp.js';
 import { fold } from '../fold.js';
-import { DEMONYMS, ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS, ROLE_MODIFIERS } from '../lexicon.js';
+import { DEMONYMS, MONTHS, ORG_SUFFIXES, PLACE_SUFFIXES, ROLE_HEADS, ROLE_MODIFIERS, WEEKDAYS } from '../lexicon.js';
 import { AUXILIARIES, answerTypeOf, type AnswerType, type Opening } from './answer-types.js';
 import { isForeign } from './foreign.js';
 import { parseSaid, type Said } from './said-question.js';
@@ -140,7 +140,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (t.stop || QUESTION_WORDS.has(low) || RECENCY_WORDS.has(low) || lightVerbIdiom(lowerWords, i)) continue;
     const pos = posAt.get(t.start) ?? 'NOUN';
     // "eBay", "iPod" are names too: any capital after the first word marks one.
-    const proper = i > 0 && /\p{Lu}/u.test(t.text);
+    const proper = i > 0 && namesSomething(t.text);
     let focus = false;
     if (focusNext && (pos === 'NOUN' || pos === 'PROPN' || proper)) {
       focus = true;
@@ -174,6 +174,32 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     whNoun: whNounOf(toks, posAt),
     roles: qualifiedRoles(toks),
   };
+}
+
+/**
+ * The question's terms that name what it is about: its proper terms, less nationalities, which
+ * describe ("a Dutch side") and which an article may put as the club's or the country's name.
+ */
+export function namedTerms(q: Pick<Question, 'terms'>): QuestionTerm[] {
+  return q.terms.filter((t) => t.proper && !DEMONYMS.has(fold(t.text)));
+}
+
+/** Calendar words: capitalised, but they date the question rather than name what it is about. */
+const calendar = (w: string) => WEEKDAYS.includes(w) || (MONTHS.has(w) && w.length >= 3 && !w.endsWith('.'));
+
+/**
+ * A capitalised word that names something. Not a month or weekday ("in January 2005"), and not a
+ * compound whose other part is lower-case ("Murdoch-controlled", "Oscar-winning", "ex-Free"): it
+ * describes the thing, and articles say it in other words.
+ */
+function namesSomething(word: string): boolean {
+  if (!/\p{Lu}/u.test(word)) return false;
+  const parts = fold(word)
+    .replace(/['’]s$/, '')
+    .split('-');
+  if (parts.every(calendar)) return false;
+  const pieces = word.split('-');
+  return pieces.length === 1 || !pieces.some((p) => /^\p{Ll}/u.test(p));
 }
 
 /**

@@ -82,7 +82,9 @@ export function wordKey(token: string): string {
     .replace(/'s$/, '')
     .replace(/^'+|'+$/g, '');
   const country = COUNTRY_OF.get(f);
-  if (country) return country === 'us' ? '#US' : stem(country);
+  if (country === 'us' || f === 'america') return '#US';
+  if (country === 'uk' || f === 'britain') return '#UK';
+  if (country) return stem(country);
   if (f === 'united' || f === 'states') return stem(f);
   return stem(f);
 }
@@ -136,6 +138,15 @@ export function wordTokens(text: string): WordToken[] {
   return out;
 }
 
+/**
+ * Words British and American news use for the same country ("UK", "Britain", "British"): one
+ * match key, and each is searched for with the others.
+ */
+const COUNTRY_NAMES: readonly (readonly string[])[] = [
+  ['uk', 'britain', 'british'],
+  ['us', 'usa', 'america', 'american'],
+];
+
 const DEMONYMS_OF = new Map<string, string[]>();
 for (const [demonym, country] of DEMONYMS) {
   const c = fold(country);
@@ -147,8 +158,13 @@ export function searchVariants(word: string): string[] {
   const f = fold(word).replace(/['’]s$/, '');
   // The possessive goes: "Fuller’s" must search for "Fuller" (the index may not split at ’).
   const out = [word.replace(/['’]s$/, '')];
-  const country = DEMONYMS.get(f);
-  if (country) out.push(country);
+  const demonymOf = DEMONYMS.get(f);
+  if (demonymOf) out.push(demonymOf);
   for (const d of DEMONYMS_OF.get(f) ?? []) out.push(d);
-  return out;
+  // Not the pronoun "us": only a capitalised word names a country.
+  const country = /^\p{Lu}/u.test(word)
+    ? COUNTRY_NAMES.find((names) => names.includes(f.replace(/\./g, '')))
+    : undefined;
+  for (const n of country ?? []) out.push(n);
+  return [...new Set(out.map((w) => w.toLowerCase()))].map((w) => out.find((o) => o.toLowerCase() === w)!);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerTypeOf } from '../../../src/text/answer/answer-types.js';
 import { featureContext, featuresOf } from '../../../src/text/answer/features.js';
-import { analyzeQuestion } from '../../../src/text/answer/question.js';
+import { analyzeQuestion, namedTerms } from '../../../src/text/answer/question.js';
 import { hit, question, retrieval } from './builders.js';
 
 const typeOf = (text: string) => question(text).type;
@@ -107,6 +107,24 @@ describe('question: names', () => {
     expect(q.terms.filter((t) => t.proper).map((t) => t.text)).toEqual(['Blinken', 'Ebrard']);
     expect(q.terms.find((t) => t.text === 'meet')?.proper).toBe(false);
     expect(q.terms.some((t) => t.key === 'where')).toBe(false);
+  });
+
+  it('a month, a weekday or a compound with a lower-case part dates or describes: it is not a name', () => {
+    const q = question(
+      'Which Murdoch-controlled firm did the ex-Free singer join in January, after the Oscar-winning film?',
+    );
+    expect(q.terms.filter((t) => t.proper).map((t) => t.text)).toEqual([]);
+    expect(
+      question('What did eBay report for October-December?')
+        .terms.filter((t) => t.proper)
+        .map((t) => t.text),
+    ).toEqual(['eBay']);
+    expect(question('Where did Blinken go on Friday?').terms.find((t) => t.text === 'Friday')?.proper).toBe(false);
+  });
+
+  it('the named terms leave out nationalities, which describe rather than name', () => {
+    const q = question('Which Dutch club did Newcastle beat in the Uefa Cup?');
+    expect(namedTerms(q).map((t) => t.text)).toEqual(['Newcastle', 'Uefa', 'Cup']);
   });
 
   it('a name weighs more than a common verb', () => {

@@ -149,7 +149,9 @@ function namesIn(s: SentenceView): { text: string; start: number }[] {
   const toks = s.tokens.filter((t) => !t.part);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (!/^[\p{Lu}\p{N}]/u.test(t.text) || /^\d+$/.test(t.text)) continue;
+    // A name may start with a digit when it has a capital too ("3G", "4Kids"); "2-1", "6bn" are a
+    // score and an amount.
+    if (!/^\p{Lu}/u.test(t.text) && !/^\p{N}.*\p{Lu}/u.test(t.text)) continue;
     // The sentence's first word is capitalised anyway: only a run of two or more counts there,
     // and not one led by a word that is plainly not a name ("Meanwhile Michael Jackson's").
     if (i === 0 && (t.stop || /(ing|ed|ly|while|ever)$/i.test(t.text))) continue;

@@ -4,13 +4,30 @@ import type { Refusal } from '../outcome.js';
 import { occurs } from '../retrieve.js';
 
 /**
+ * Two names run together ("the Chelsea v West Ham Carling Cup tie"), or a name with one word
+ * glued on before it ("the US Pension Benefit Guaranty Corporation"): known when each named part
+ * of two or more words occurs as a phrase.
+ */
+async function runTogether(ctx: AnswerContext, name: string): Promise<boolean> {
+  const words = name.split(/\s+/);
+  // A part is a name of its own only when it starts as one: "de France" is not.
+  const known = async (part: string[]) =>
+    part.length > 1 && /^\p{Lu}/u.test(part[0]) && (await occurs(ctx.store, part.join(' ')));
+  for (let cut = 1; cut < words.length; cut++) {
+    const [head, tail] = [words.slice(0, cut), words.slice(cut)];
+    if ((await known(tail)) && ((head.length === 1 && /^\p{Lu}/u.test(head[0])) || (await known(head)))) return true;
+  }
+  return false;
+}
+
+/**
  * Whether a name of several words occurs as a phrase. A word that may be a place adjective
  * ("Sri Lankan TV", "Kenyan runner") may describe the name rather than belong to it: the parts
  * around it are looked up instead (a part of one word counts as known), since refusing for want
  * of a describing word would refuse a question the store can answer.
  */
 async function phraseKnown(ctx: AnswerContext, name: string): Promise<boolean> {
-  if (await occurs(ctx.store, name)) return true;
+  if ((await occurs(ctx.store, name)) || (await runTogether(ctx, name))) return true;
   const words = name.split(/\s+/);
   const parts: string[][] = [[]];
   for (const w of words) {
@@ -36,7 +53,11 @@ export async function unknownName(ctx: AnswerContext): Promise<Refusal | undefin
   for (const name of q.personNames) {
     // The phrase count is cheap; the people cards (for accent-free or partial names) are read
     // only when the name as typed occurs nowhere.
-    if (!(await occurs(ctx.store, name)) && !findPerson((await ctx.people()).all, name)) {
+    if (
+      !(await occurs(ctx.store, name)) &&
+      !findPerson((await ctx.people()).all, name) &&
+      !(await runTogether(ctx, name))
+    ) {
       return {
         kind: 'refused',
         message: `Not in the store: no one named “${name}” appears in the articles I have, so I can't answer about them.`,
