@@ -4,13 +4,36 @@ export interface Said {
   topic: string;
 }
 
-/** "What did X say (about Y)?" and its variants. */
-const SAID =
-  /^\s*(?:what|how)\s+(?:did|does|has|have|had)\s+(.+?)\s+(?:say|said|says|tell|told|think|thinks|believe|believes|argue|argued|claim|claimed|predict|predicted|describe|described|call|called|warn|warned)\b(.*)$/i;
+/** "What did X …", "How has X …": a said-question when the verb after X is one of SAYING. */
+const OPENING = /^\s*(?:what|how)\s+(?:did|does|has|have|had)\s+(.+)$/i;
+
+/**
+ * Verbs whose answer is what the subject said: saying, and answering or reacting in words ("How
+ * did Age Concern react …", "How did Lord Rennard explain …"), in the forms "did X …" and "has
+ * X …" take.
+ */
+const SAYING = new Set(
+  (
+    'say tell think believe argue claim predict describe call warn explain reply respond react answer ' +
+    'add insist admit deny dismiss ' +
+    // "What has X said …"
+    'said told thought believed argued claimed predicted described called warned explained replied ' +
+    'responded reacted answered added insisted admitted denied dismissed'
+  ).split(' '),
+);
 
 /** The speaker and topic of a "what did X say" question, if it is one. */
 export function parseSaid(question: string): Said | undefined {
-  const m = SAID.exec(question.replace(/[?!.]+\s*$/, ''));
+  const m = OPENING.exec(question.replace(/[?!.]+\s*$/, ''));
   if (!m) return undefined;
-  return { speaker: m[1].replace(/^(the|mr\.?|mrs\.?|ms\.?|dr\.?)\s+/i, '').trim(), topic: m[2].trim() };
+  const words = m[1].trim().split(/\s+/);
+  const at = words.findIndex((w, i) => i > 0 && SAYING.has(w.toLowerCase()));
+  if (at < 0) return undefined;
+  return {
+    speaker: words
+      .slice(0, at)
+      .join(' ')
+      .replace(/^(the|mr\.?|mrs\.?|ms\.?|dr\.?)\s+/i, ''),
+    topic: words.slice(at + 1).join(' '),
+  };
 }

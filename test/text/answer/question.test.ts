@@ -76,6 +76,17 @@ describe('question: "what did X say about Y"', () => {
     expect(question('What did Mr Ebrard tell reporters?').said?.speaker).toBe('Ebrard');
     expect(question('What did the two countries unveil?').said).toBeUndefined();
   });
+
+  it('answering or reacting in words is saying too, in the "did" and the "has" form', () => {
+    expect(question('How did Age Concern react to the retirement plan?').said).toEqual({
+      speaker: 'Age Concern',
+      topic: 'to the retirement plan',
+    });
+    expect(question('How did Lord Rennard explain the missed vote?').said?.speaker).toBe('Lord Rennard');
+    expect(question('What has Ebrard said about guns?').said).toEqual({ speaker: 'Ebrard', topic: 'about guns' });
+    expect(question('How did the firm respond?').said?.speaker).toBe('firm');
+    expect(question('How did Newcastle beat Heerenveen?').said).toBeUndefined();
+  });
 });
 
 describe('question: names', () => {
