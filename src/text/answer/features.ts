@@ -169,6 +169,7 @@ export interface FeatureContext {
   years: Set<string>;
 }
 
+/** Okapi BM25's usual k1 and b, the ones FTS5's bm25() uses, so this score and the store's agree. */
 const K1 = 1.2;
 const B = 0.75;
 
