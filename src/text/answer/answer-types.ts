@@ -285,7 +285,11 @@ export function answerTypeRow(type: AnswerType): AnswerTypeRow {
 
 /**
  * How well a sentence can hold the type's answer: its best span's quality (0 without one); 1 for
- * open types. How much this counts is the ranker's fitted weight, not a constant here.
+ * open types. How much this counts is the ranker's fitted weight, not a constant here. The
+ * extractors' graded qualities (a name beside the asked-for noun over one further off, a person
+ * over a firm for "who") are an order, set by hand; against a yes/no fit (any span 1) they are
+ * worth 3.7 points of cross-validated top-1 on the tuning half (74.6% against 70.9%) and 2.7 on
+ * team-qa.json's (54.3% against 51.6%).
  */
 export function typeFit(row: AnswerTypeRow, spans: readonly Extracted[]): number {
   return row.open ? 1 : Math.max(0, ...spans.map((e) => e.quality));
