@@ -27,7 +27,7 @@ export function parseSaid(question: string): Said | undefined {
   const m = OPENING.exec(question.replace(/[?!.]+\s*$/, ''));
   if (!m) return undefined;
   const words = m[1].trim().split(/\s+/);
-  const at = words.findIndex((w, i) => i > 0 && SAYING.has(w.toLowerCase()));
+  const at = words.findIndex((w, i) => i > 0 && SAYING.has(w.toLowerCase().replace(/\P{L}+$/u, '')));
   if (at < 0) return undefined;
   return {
     speaker: words

@@ -85,6 +85,10 @@ describe('question: "what did X say about Y"', () => {
     expect(question('How did Lord Rennard explain the missed vote?').said?.speaker).toBe('Lord Rennard');
     expect(question('What has Ebrard said about guns?').said).toEqual({ speaker: 'Ebrard', topic: 'about guns' });
     expect(question('How did the firm respond?').said?.speaker).toBe('firm');
+    expect(question('What did Blair say, in his speech, about Iraq?').said).toEqual({
+      speaker: 'Blair',
+      topic: 'in his speech, about Iraq',
+    });
     expect(question('How did Newcastle beat Heerenveen?').said).toBeUndefined();
   });
 });
