@@ -87,6 +87,17 @@ const SPEECH_VERB =
   /\b(said|says|told|added|argued|claimed|warned|insisted|predicted|described|called|according to)\b/i;
 const SPEECH = new RegExp(`[“”"]|${SPEECH_VERB.source}`, 'i');
 
+/** "X said" / "said X" with X a noun, not "he said": the words are X's. */
+const SAID_BY = /\b(\w+)\s+(?:said|says|told|added)\b|\b(?:said|says|added)\s+(?:the\s+)?(\w+)/gi;
+const PRONOUN = /^(he|she|they|it|we|i|who|which|that)$/i;
+function saidByNonPronoun(text: string): boolean {
+  for (const m of text.matchAll(SAID_BY)) {
+    const who = m[1] ?? m[2];
+    if (who && !PRONOUN.test(who) && !/^(and|but|has|had|have|was|is|also|he|she)$/i.test(who)) return true;
+  }
+  return false;
+}
+
 /** Smallest token window holding every matched term, as matched/size (1 = adjacent). */
 function proximity(tokens: WordToken[], keys: ReadonlySet<string>): number {
   const pos: { i: number; key: string }[] = [];
@@ -230,13 +241,15 @@ export function featuresOf(hit: Hit, ctx: FeatureContext): { features: Features;
   // runs on from "X said" before it): a neighbour naming X does not make any "said" in it X's.
   const speakerHere = [...ctx.speakerKeys].some((k) => keys.has(k));
   const speakerBeside = [...ctx.speakerKeys].some((k) => hit.prevKeys.has(k) || hit.nextKeys.has(k));
-  // A quotation the sentence gives to someone else it names ("Mr Sharon said he had not seen
-  // 'the slightest step'") is not the neighbour's speaker's.
-  const othersWords =
+  // A quotation the sentence gives to someone else is not the neighbour's speaker's: someone it
+  // names ("Mr Sharon said he had not seen 'the slightest step'"), or anyone it says speaks but by
+  // a pronoun, which may be the speaker ("Senior administration officials said …").
+  const othersWords = () =>
     !speakerHere &&
     SPEECH_VERB.test(s.text) &&
-    s.entities.some((e) => e.type === 'person' && !wordTokens(e.text).some((t) => ctx.speakerKeys.has(t.key)));
-  const spoken = (speakerHere && SPEECH.test(s.text)) || (speakerBeside && QUOTE_MARK.test(s.text) && !othersWords);
+    (s.entities.some((e) => e.type === 'person' && !wordTokens(e.text).some((t) => ctx.speakerKeys.has(t.key))) ||
+      saidByNonPronoun(s.text));
+  const spoken = (speakerHere && SPEECH.test(s.text)) || (speakerBeside && QUOTE_MARK.test(s.text) && !othersWords());
   const values: Record<FeatureName, number> = {
     bm25: raw / ctx.bestBm25,
     cover: share((k) => keys.has(k)),

@@ -141,6 +141,15 @@ describe('features', () => {
     const ctx3 = featureContext(said, retrieval(said, [othersQuote]));
     expect(featuresOf(othersQuote, ctx3).features[at('speaker')]).toBe(0);
     expect(featuresOf(othersQuote, ctx3).features[at('quoted')]).toBe(1);
+    // … nor one it gives to anyone said to speak other than by a pronoun.
+    const officials = hit('Senior officials said it was “a way to reinvigorate cooperation.”', {
+      prev: 'Price spoke on Thursday.',
+    });
+    const pronoun = hit('“It was a way to reinvigorate cooperation,” he said on Thursday.', {
+      prev: 'Price spoke on Thursday.',
+    });
+    const ctx4 = featureContext(said, retrieval(said, [officials, pronoun]));
+    expect([officials, pronoun].map((h) => featuresOf(h, ctx4).features[at('speaker')])).toEqual([0, 1]);
     // Only a "what did X say" question reads it.
     const ctx2 = featureContext(q, retrieval(q, [named]));
     expect(featuresOf(named, ctx2).features[at('speaker')]).toBe(0);

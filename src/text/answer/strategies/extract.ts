@@ -127,7 +127,7 @@ function bySpeaker(ctx: AnswerContext, ranked: Scored[]): Scored[] | string | un
   const onTopic = kept.filter(near);
   return onTopic.length
     ? onTopic
-    : `Not in the store: the articles report what ${spec.speaker} said, but not on “${spec.topic.replace(/^(about|on)\s+/i, '')}”.`;
+    : `Not in the store: the articles report what ${spec.speaker} said, but not on “${spec.topic.replace(/^(about|on|to|over|regarding)\s+/i, '')}”.`;
 }
 
 /** What the decision reads for one question: the ranking, the pooled short answers and the decision inputs. */
