@@ -89,11 +89,12 @@ const SPEECH = new RegExp(`[“”"]|${SPEECH_VERB.source}`, 'i');
 
 /** "X said" / "said X" with X a noun, not "he said": the words are X's. */
 const SAID_BY = /\b(\w+)\s+(?:said|says|told|added)\b|\b(?:said|says|added)\s+(?:the\s+)?(\w+)/gi;
-const PRONOUN = /^(he|she|they|it|we|i|who|which|that)$/i;
+/** Words beside "said" that are not someone else speaking: pronouns (maybe the speaker) and auxiliaries. */
+const NOT_ANOTHER_SPEAKER = /^(he|she|they|it|we|i|who|which|that|and|but|has|had|have|was|is|also)$/i;
 function saidByNonPronoun(text: string): boolean {
   for (const m of text.matchAll(SAID_BY)) {
     const who = m[1] ?? m[2];
-    if (who && !PRONOUN.test(who) && !/^(and|but|has|had|have|was|is|also|he|she)$/i.test(who)) return true;
+    if (who && !NOT_ANOTHER_SPEAKER.test(who)) return true;
   }
   return false;
 }

@@ -84,9 +84,7 @@ export function wordKey(token: string): string {
   const country = COUNTRY_OF.get(f);
   if (country === 'us' || f === 'america') return '#US';
   if (country === 'uk' || f === 'britain') return '#UK';
-  if (country) return stem(country);
-  if (f === 'united' || f === 'states') return stem(f);
-  return stem(f);
+  return stem(country ?? f);
 }
 
 /** Word tokens of a text with their character offsets ("U.S." stays one token). */
