@@ -65,6 +65,15 @@ function rarestTerms(terms: { forms: string[]; count: number }[]): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * The sentence search's words: those under the postings budget. The sentence search only picks
+ * the articles whose single sentences match best, and a common word ("said", "year") reads
+ * postings across most of a large store while hardly moving which sentences match best.
+ */
+function uncommonTerms(terms: { forms: string[]; count: number }[]): string[] {
+  return [...new Set(terms.filter((t) => t.count < POSTINGS_BUDGET).flatMap((t) => t.forms))];
+}
+
 /** Sentence counts only scale the idf, so a count up to this old is good enough (stats can be slow on big stores). */
 const COUNT_TTL_MS = 30_000;
 const counts = new WeakMap<ArticleStore, { n: number; at: number }>();
@@ -131,7 +140,7 @@ export async function retrieve(store: ArticleStore, q: Question): Promise<Retrie
   const allCommon = byRarity.every((t) => t.count >= POSTINGS_BUDGET);
   const [articles, sentenceHits] = await Promise.all([
     allCommon ? [] : store.searchArticles(rarestTerms(byRarity), { limit: ARTICLES_BY_ARTICLE, snippet: false }),
-    store.searchSentences(terms, { limit: SENTENCE_HITS }),
+    store.searchSentences(allCommon ? terms : uncommonTerms(byRarity), { limit: SENTENCE_HITS }),
   ]);
   const best = Math.max(1e-9, ...articles.map((a) => a.score));
   const ranked: { article: ArticleMeta; score: number }[] = articles.map((a) => ({
