@@ -1,5 +1,5 @@
 import { ROLE_HEADS } from '../lexicon.js';
-import { amountSpans, numberSpans, ageSpans } from './extract/numbers.js';
+import { amountSpans, numberSpans, ageSpans, isNumeral } from './extract/numbers.js';
 import { nameSpans, personSpans } from './extract/names.js';
 import { placeSpans } from './extract/places.js';
 import { timeSpans } from './extract/times.js';
@@ -147,8 +147,35 @@ const AMOUNT_NOUNS = new Set([
   'loss',
   'revenue',
   'total',
+  'income',
+  'earning',
+  'wage',
+  'pay',
+  'budget',
+  'bonus',
+  'compensation',
+  'payout',
+  'investment',
+  'spending',
+  'turnover',
+  'funding',
+  'worth',
+  'valuation',
+  'bid',
+  'odd',
 ]);
-const COUNT_NOUNS = new Set(['number']);
+const COUNT_NOUNS = new Set([
+  'number',
+  'audience',
+  'attendance',
+  'crowd',
+  'turnout',
+  'population',
+  'ranking',
+  'majority',
+]);
+/** "Which world number 106 …", "the Wales number eight": a numbered label (a rank, a position), not a count. */
+const numberLabel = (o: Opening) => o.nouns.some((n, i) => n === 'number' && isNumeral(o.nouns[i + 1] ?? ''));
 const REASON_NOUNS = new Set(['reason', 'cause', 'excuse', 'explanation', 'grounds', 'motive']);
 /** The verbs that open a yes/no question ("Did …", "Is …"); question.ts reads openings with them too. */
 export const AUXILIARIES: ReadonlySet<string> = new Set([
@@ -197,7 +224,7 @@ export const ANSWER_TYPES: readonly AnswerTypeRow[] = [
     asks: (o) =>
       (o.wh === 'how' &&
         ['many', 'long', 'far', 'big', 'large', 'quickly', 'fast', 'often', 'high', 'tall'].includes(o.next)) ||
-      headIs(o, COUNT_NOUNS),
+      (headIs(o, COUNT_NOUNS) && !numberLabel(o)),
     open: false,
     extract: numberSpans,
     comparable: true,

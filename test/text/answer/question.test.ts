@@ -26,6 +26,19 @@ describe('question: answer type', () => {
     expect(typeOf(text)).toBe(type);
   });
 
+  it('a "what NOUN" question asking for a sum or a count is typed by its noun', () => {
+    expect(typeOf('What average annual income do children have?')).toBe('howmuch');
+    expect(typeOf('What odds was the bookmaker offering?')).toBe('howmuch');
+    expect(typeOf('To what world ranking did she rise?')).toBe('howmany');
+    expect(typeOf('What was the average audience for the episode?')).toBe('howmany');
+  });
+
+  it('"number" before a numeral is a numbered label (a rank, a position), not a count', () => {
+    expect(typeOf('Which world number 106 knocked out the fifth seed?')).not.toBe('howmany');
+    expect(typeOf('Which Wales number eight will lead the side?')).not.toBe('howmany');
+    expect(typeOf('What number of voters turned out?')).toBe('howmany');
+  });
+
   it('a leading auxiliary makes a yes/no question even with a question word later on', () => {
     expect(typeOf('Did Bill Gates announce the deal when he opened the show?')).toBe('yesno');
   });

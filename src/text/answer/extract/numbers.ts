@@ -49,7 +49,9 @@ const MONEY =
 /** Number words that give only an order of size. */
 const VAGUE = new Set(['hundreds', 'thousands', 'millions', 'billions', 'dozens']);
 
-const isNumber = (t: WordToken) => /^\d/.test(t.text) || NUMBER_WORDS.has(t.text.toLowerCase());
+/** A numeral, in digits or words ("8,000", "eight"). */
+export const isNumeral = (word: string) => /^\d/.test(word) || NUMBER_WORDS.has(word.toLowerCase());
+const isNumber = (t: WordToken) => isNumeral(t.text);
 
 /** Each run of number words in the sentence with the word after it, as [firstToken, lastToken]. */
 function numberRuns(toks: WordToken[]): [number, number][] {
