@@ -98,6 +98,12 @@ function openingOf(words: string[], pos: string[]): Opening {
     for (; i < words.length && nouns.length < 4; i++) {
       if (AUXILIARIES.has(words[i]) || pos[i] === 'VERB' || pos[i] === 'AUX') break;
       if (words[i] === 'of' && ['kind', 'sort', 'type', 'name'].includes(nouns[0] ?? '')) continue;
+      // A possessor is what is asked for, not the words before it: "which Manchester City
+      // goalkeeper's saves" asks for a goalkeeper, "which US state's court" for a state.
+      if (/['’]s?$/.test(words[i])) {
+        nouns.splice(0, nouns.length, singular(words[i].replace(/['’]s?$/, '')));
+        break;
+      }
       nouns.push(singular(words[i]));
     }
     // "What is the Mexican side expected to ask …": after a copula, a noun phrase followed by a

@@ -33,6 +33,12 @@ describe('question: answer type', () => {
     expect(typeOf('What was the average audience for the episode?')).toBe('howmany');
   });
 
+  it('a possessor is what a "which" question asks for, not the name before it', () => {
+    expect(typeOf("Which Manchester City goalkeeper's saves held Chelsea to a draw?")).toBe('who');
+    expect(typeOf("In which US state's court was the lawsuit filed?")).toBe('where');
+    expect(typeOf("Which Labour peer's bill would change the succession?")).toBe('who');
+  });
+
   it('"number" before a numeral is a numbered label (a rank, a position), not a count', () => {
     expect(typeOf('Which world number 106 knocked out the fifth seed?')).not.toBe('howmany');
     expect(typeOf('Which Wales number eight will lead the side?')).not.toBe('howmany');
